@@ -1,0 +1,3 @@
+from shuanglian_cli.cli.app import main
+
+main()

@@ -1,0 +1,147 @@
+"""The `sl` command: a root Typer app with one sub-app per command group (see add_typer below)."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+
+import typer
+from typer.core import TyperGroup
+
+from shuanglian_cli import __version__
+from shuanglian_cli.errors import UserError
+
+
+class SlGroup(TyperGroup):
+    """Turns the errors a user can act on into a Chinese message and exit code 2, never a traceback."""
+
+    def invoke(self, ctx):
+        from shuanglian_cli.cli.common import stderr_console
+
+        try:
+            return super().invoke(ctx)
+        except UserError as exc:
+            _print_error(stderr_console(), exc.message, exc.details)
+            ctx.exit(exc.exit_code)
+        except sqlite3.OperationalError as exc:
+            text = str(exc)
+            if "locked" in text or "busy" in text:
+                _print_error(stderr_console(), "数据库正被另一个程序长时间占用，请稍后再试", [])
+            else:
+                _print_error(stderr_console(), f"数据库操作失败：{text}", ["可运行 `sl check` 检查数据库"])
+            ctx.exit(2)
+        except sqlite3.DatabaseError as exc:
+            _print_error(stderr_console(), f"数据库文件无法使用：{exc}", ["可运行 `sl check` 检查，或用 `sl restore` 恢复备份"])
+            ctx.exit(2)
+        except KeyboardInterrupt:
+            _print_error(stderr_console(), "已取消，未保存任何更改", [])
+            ctx.exit(130)
+        finally:
+            obj = ctx.find_root().obj
+            if obj is not None and hasattr(obj, "close"):
+                obj.close()
+
+
+def _print_error(console, message: str, details: list[str]) -> None:
+    from rich.markup import escape
+
+    console.print(f"[bold red]错误：[/bold red]{escape(message)}")
+    for line in details:
+        console.print(f"  {escape(line)}")
+
+
+app = typer.Typer(
+    cls=SlGroup,
+    name="sl",
+    help="人大“双联”工作台账：联络站点、代表、常委会组成人员、群众、联系活动、意见建议及办理期限。",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"sl {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    db: str = typer.Option(
+        None, "--db", metavar="PATH",
+        help="数据库文件。依次取：--db，环境变量 SL_DB，配置文件的 database，默认 ~/.local/share/shuanglian/sl.db",
+    ),
+    config: str = typer.Option(
+        None, "--config", metavar="PATH",
+        help="配置文件（YAML）。依次取：--config，环境变量 SL_CONFIG，默认 ~/.config/shuanglian/config.yaml",
+    ),
+    operator: str = typer.Option(
+        None, "--operator", help="操作人（写入审计记录）。依次取：--operator，SL_OPERATOR，配置 operator，系统用户名",
+    ),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="显示版本"),
+) -> None:
+    from shuanglian_cli.cli.common import AppState
+
+    ctx.obj = AppState(db_option=db, config_option=config, operator_option=operator)
+
+
+def _register() -> None:
+    from shuanglian_cli.cli import (
+        basics,
+        calendar,
+        constituent,
+        county,
+        department,
+        departments,
+        deputy,
+        export,
+        imports,
+        link,
+        member,
+        record,
+        safety,
+        schedule,
+        station,
+        stats,
+        suggestions,
+    )
+
+    basics.register(app)
+    app.add_typer(county.app, name="county", help="县区与镇街")
+    app.add_typer(station.app, name="station", help="民情联络站与联络点")
+    app.add_typer(deputy.app, name="deputy", help="人大代表：名册、履职档案、排名")
+    app.add_typer(member.app, name="member", help="常委会组成人员")
+    app.add_typer(constituent.app, name="constituent", help="联系群众（个人信息默认脱敏）")
+    app.add_typer(department.app, name="department", help="承办单位（责任部门）")
+    app.add_typer(link.app, name="link", help="年度联系关系：常委会组成人员→代表，代表→群众")
+    app.add_typer(imports.app, name="import", help="从 Excel/CSV 导入名册与登记表")
+    imports.register_top(app)
+    app.add_typer(record.app, name="record", help="记录联系活动（接待日、走访、座谈……）")
+    app.add_typer(suggestions.app, name="suggestions", help="意见建议：登记、交办、督办、答复、反馈、办结")
+    app.add_typer(departments.app, name="departments", help="承办单位办理情况报告")
+    app.add_typer(calendar.app, name="calendar", help="工作日历与办理期限")
+    app.add_typer(schedule.app, name="schedule", help="接待日安排：即将到来的与漏办的")
+    stats.register(app)
+    app.add_typer(export.app, name="export", help="导出标准表格（Excel）")
+    safety.register(app)
+
+
+_register()
+
+
+def main() -> None:
+    if os.environ.get("SL_DEBUG"):
+        app()
+        return
+    try:
+        app()
+    except SystemExit:
+        raise
+    except Exception as exc:  # a bug, not bad input: say so briefly, no traceback
+        print(f"内部错误：{type(exc).__name__}: {exc}（设置环境变量 SL_DEBUG=1 可查看详细信息）", file=sys.stderr)
+        sys.exit(1)

@@ -1,0 +1,127 @@
+"""sl init, sl info, sl demo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from shuanglian_cli.cli.common import format_option, ok, render, render_record, state, stdout_console
+
+TABLE_LABELS = {
+    "counties": "县区", "towns": "镇街", "stations": "联络站(点)", "deputies": "代表",
+    "members": "常委会组成人员", "constituents": "群众", "departments": "承办单位",
+    "member_deputies": "联系代表关系", "deputy_constituents": "联系群众关系",
+    "activities": "联系活动", "activity_deputies": "活动参加代表", "activity_members": "活动参加委员",
+    "activity_constituents": "活动接待群众", "suggestions": "意见建议", "suggestion_events": "办理过程记录",
+    "meta": "元数据", "audit_log": "审计记录", "audit_context": "审计上下文",
+}
+
+
+def init(ctx: typer.Context) -> None:
+    """新建数据库（已存在则只升级结构）。"""
+    st = state(ctx)
+    path = st.db_path
+    existed = path.exists()
+    from shuanglian_cli.store.db import schema_version
+
+    db = st.db(create=True)
+    if existed:
+        ok(f"数据库已存在：{path}（结构版本 {schema_version(db)}）")
+    else:
+        ok(f"已创建数据库：{path}（结构版本 {schema_version(db)}，文件仅本人可读）")
+        stdout_console().print("下一步：`sl import deputies 代表名册.xlsx` 导入名册，或 `sl template deputies` 生成模板。")
+
+
+def info(ctx: typer.Context, fmt=format_option()) -> None:
+    """显示数据库文件、结构版本和各表行数。"""
+    from shuanglian_cli.store.db import schema_version, table_counts
+
+    st = state(ctx)
+    db = st.db()
+    counts = table_counts(db)
+    version = schema_version(db)
+    size = Path(st.db_path).stat().st_size
+    if fmt.value == "table":
+        render_record(
+            [("数据库文件", str(st.db_path)), ("结构版本", version), ("文件大小", f"{size / 1024:.0f} KB"),
+             ("配置文件", str(st.config.path or "（未使用，按默认值）"))],
+            title="sl 数据库信息",
+        )
+    rows = [{"table": name, "label": TABLE_LABELS.get(name, name), "rows": n} for name, n in counts]
+    if fmt.value == "json":
+        from shuanglian_cli.cli.common import echo_json
+
+        echo_json({"path": str(st.db_path), "schema_version": version, "size_bytes": size, "tables": rows})
+        return
+    render(rows, [("label", "内容"), ("table", "表名"), ("rows", "行数")], fmt)
+
+
+def demo(
+    ctx: typer.Context,
+    seed: int = typer.Option(2026, "--seed", help="随机种子：同一种子生成同样的数据"),
+    as_of: str = typer.Option(None, "--as-of", help="演示数据的“今天”（默认 2026-11-20），决定哪些建议已超期"),
+    force: bool = typer.Option(False, "--force", help="数据库文件已存在时覆盖"),
+) -> None:
+    """生成沂源县的演示数据库（人名、电话均为虚构），并展示可以试用的命令。
+
+    不指定 --db 时写入当前目录下的 sl-demo.db。
+    """
+    import time
+
+    from shuanglian_cli.cli.common import today_or
+    from shuanglian_cli.demo import DEMO_TODAY, build_demo
+    from shuanglian_cli.errors import UserError
+
+    st = state(ctx)
+    import os
+
+    if not (st.db_option or os.environ.get("SL_DB")):
+        st.db_option = "sl-demo.db"
+    path = st.db_path
+    if path.exists():
+        if not force and _has_data(st):
+            raise UserError(f"{path} 已存在且有数据；加 --force 覆盖，或用 --db 指定新文件")
+        st.close()
+        for suffix in ("", "-wal", "-shm"):
+            p = Path(str(path) + suffix)
+            if p.exists():
+                p.unlink()
+    started = time.perf_counter()
+    db = st.db(create=True)
+    day = today_or(as_of) if as_of else DEMO_TODAY
+    summary = build_demo(db, st.config, seed=seed, today=day)
+    elapsed = time.perf_counter() - started
+    console = stdout_console()
+    ok(f"演示数据库已生成：{path}（{elapsed:.1f} 秒，演示日期 {day.isoformat()}）")
+    for line in summary:
+        console.print(f"  {line}")
+    db_arg = "" if str(path) == "sl-demo.db" else f" --db {path}"
+    env = f"export SL_DB={path}" if db_arg else "export SL_DB=sl-demo.db"
+    console.print("\n[bold]接下来可以试试：[/bold]")
+    console.print(f"  {env}")
+    for cmd in (
+        f"sl suggestions overdue --county yiyuan --as-of {day.isoformat()}",
+        f"sl suggestions due --within 5 --as-of {day.isoformat()}",
+        "sl deputy list --county 沂源",
+        f"sl stats year {day.year} --county yiyuan",
+        f"sl coverage --quarter {day.year}Q3",
+        f"sl schedule next --days 30 --as-of {day.isoformat()}",
+        f"sl export quarter --county yiyuan --quarter {day.year}Q3",
+        "sl info",
+    ):
+        console.print(f"  [cyan]{cmd}[/cyan]")
+
+
+def _has_data(st) -> bool:
+    try:
+        db = st.db()
+        return db.execute("SELECT count(*) FROM deputies").fetchone()[0] > 0
+    except Exception:
+        return False
+
+
+def register(app: typer.Typer) -> None:
+    app.command("init")(init)
+    app.command("info")(info)
+    app.command("demo")(demo)

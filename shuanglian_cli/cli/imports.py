@@ -1,0 +1,9 @@
+"""Placeholder until its owner fills it in."""
+
+import typer
+
+app = typer.Typer(no_args_is_help=True)
+
+
+def register_top(root: typer.Typer) -> None:
+    pass

@@ -1,0 +1,182 @@
+"""Configuration from YAML. Every key is documented in config.example.yaml.
+
+Where the file comes from: --config, then $SL_CONFIG, then ~/.config/shuanglian/config.yaml
+(when it exists). A broken file is reported with the line and key at fault.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from shuanglian_cli.errors import UserError
+
+DEFAULT_CONFIG_PATH = Path("~/.config/shuanglian/config.yaml").expanduser()
+DEFAULT_DB_PATH = Path("~/.local/share/shuanglian/sl.db").expanduser()
+
+DEFAULTS: dict[str, Any] = {
+    "database": None,
+    "operator": None,
+    "default_county": None,
+    "counties": [],
+    "deadlines": {"default": 15, "categories": {"民生微实事": 7}},
+    "calendar": {"years": {}, "closures": []},
+    "schedule": {"holiday_shift": "next"},
+    "quotas": {"group_people": 10, "group_suggestions": 3, "constituents_per_quarter": 1},
+    "forms": {"unit": "", "filled_by": "", "reviewed_by": "", "phone": ""},
+    "privacy": {"reveal": False},
+}
+
+# key path -> expected python type(s), for clear messages about a mistyped config
+_TYPES: dict[tuple[str, ...], tuple[type, ...]] = {
+    ("database",): (str, type(None)),
+    ("operator",): (str, type(None)),
+    ("default_county",): (str, type(None)),
+    ("counties",): (list,),
+    ("deadlines",): (dict,),
+    ("deadlines", "default"): (int,),
+    ("deadlines", "categories"): (dict, type(None)),
+    ("calendar",): (dict,),
+    ("calendar", "years"): (dict, type(None)),
+    ("calendar", "closures"): (list, type(None)),
+    ("schedule",): (dict,),
+    ("schedule", "holiday_shift"): (str,),
+    ("quotas",): (dict,),
+    ("forms",): (dict,),
+    ("privacy",): (dict,),
+    ("privacy", "reveal"): (bool,),
+}
+_TYPE_NAMES = {str: "文本", int: "整数", list: "列表", dict: "映射", bool: "true/false", type(None): "空"}
+
+
+@dataclass
+class Config:
+    data: dict[str, Any] = field(default_factory=lambda: copy.deepcopy(DEFAULTS))
+    path: Path | None = None
+
+    def get(self, *keys: str, default: Any = None) -> Any:
+        node: Any = self.data
+        for key in keys:
+            if not isinstance(node, dict) or key not in node:
+                return default
+            node = node[key]
+        return node
+
+    def limit_for(self, category: str | None) -> int:
+        """Working-day limit for a referral of this category (民生微实事: 7 by default)."""
+        categories = self.get("deadlines", "categories") or {}
+        if category and category in categories:
+            return int(categories[category])
+        return int(self.get("deadlines", "default", default=15))
+
+    @property
+    def calendar(self):
+        from shuanglian_cli.domain.workdays import build_calendar
+
+        return build_calendar(self.get("calendar"))
+
+
+def _merge(base: dict, extra: dict) -> dict:
+    out = copy.deepcopy(base)
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _line_of(text: str, keys: tuple[str, ...]) -> int | None:
+    import yaml
+
+    try:
+        node = yaml.compose(text)
+    except yaml.YAMLError:
+        return None
+    line = None
+    for key in keys:
+        if not isinstance(node, yaml.MappingNode):
+            break
+        for k, v in node.value:
+            if str(k.value) == key:
+                line, node = k.start_mark.line + 1, v
+                break
+        else:
+            break
+    return line
+
+
+def parse_config(text: str, source: str = "配置文件") -> Config:
+    import yaml
+
+    try:
+        raw = yaml.safe_load(text) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise UserError(f"{source} {where}不是有效的 YAML：{problem}") from None
+    if not isinstance(raw, dict):
+        raise UserError(f"{source} 的最外层应当是“键: 值”的映射")
+    unknown = [k for k in raw if k not in DEFAULTS]
+    if unknown:
+        key = str(unknown[0])
+        line = _line_of(text, (key,))
+        raise UserError(f"{source} 第 {line} 行：未知的配置项“{key}”（可用：{', '.join(DEFAULTS)}）")
+    for path, types in _TYPES.items():
+        node: Any = raw
+        for key in path:
+            if not isinstance(node, dict) or key not in node:
+                break
+            node = node[key]
+        else:
+            if not isinstance(node, types) or (isinstance(node, bool) and bool not in types):
+                line = _line_of(text, path)
+                want = "或".join(_TYPE_NAMES.get(t, t.__name__) for t in types)
+                raise UserError(f"{source} 第 {line} 行：配置项“{'.'.join(path)}”应为{want}，实际是“{node}”")
+    cats = (raw.get("deadlines") or {}).get("categories") or {}
+    for name, days in cats.items():
+        if not isinstance(days, int) or isinstance(days, bool) or days < 1:
+            line = _line_of(text, ("deadlines", "categories", str(name)))
+            raise UserError(f"{source} 第 {line} 行：类别“{name}”的办理时限应为正整数个工作日")
+    shift = (raw.get("schedule") or {}).get("holiday_shift")
+    if shift is not None and shift not in ("next", "previous", "skip"):
+        line = _line_of(text, ("schedule", "holiday_shift"))
+        raise UserError(f"{source} 第 {line} 行：schedule.holiday_shift 只能是 next、previous 或 skip")
+    cfg = Config(_merge(DEFAULTS, raw))
+    if raw.get("calendar"):
+        try:
+            from shuanglian_cli.domain.workdays import CalendarData, apply_overrides
+
+            apply_overrides(CalendarData(), raw["calendar"])
+        except UserError as exc:
+            line = _line_of(text, ("calendar",))
+            raise UserError(f"{source} 第 {line} 行起（calendar）：{exc.message}") from None
+    return cfg
+
+
+def load_config(path: str | os.PathLike | None = None) -> Config:
+    explicit = path or os.environ.get("SL_CONFIG")
+    candidate = Path(explicit).expanduser() if explicit else DEFAULT_CONFIG_PATH
+    if not candidate.exists():
+        if explicit:
+            raise UserError(f"找不到配置文件 {candidate}")
+        return Config()
+    try:
+        text = candidate.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UserError(f"无法读取配置文件 {candidate}：{exc}") from None
+    cfg = parse_config(text, f"配置文件 {candidate}")
+    cfg.path = candidate
+    return cfg
+
+
+def resolve_db_path(option: str | None, config: Config) -> Path:
+    """--db, then $SL_DB, then the config's `database`, then ~/.local/share/shuanglian/sl.db."""
+    for candidate in (option, os.environ.get("SL_DB"), config.get("database")):
+        if candidate:
+            return Path(candidate).expanduser()
+    return DEFAULT_DB_PATH

@@ -1,0 +1,126 @@
+"""Finding a county, station, deputy, member, constituent or department from what a clerk typed:
+the numeric id, the Chinese name, a unique prefix, or pinyin / initials (沂源 = yiyuan = yy)."""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+from shuanglian_cli.domain.text import normalize_name, pinyin_keys, to_halfwidth
+from shuanglian_cli.errors import Ambiguous, NotFound
+
+# table -> (Chinese label, how to describe a candidate)
+LABELS = {
+    "counties": "县区",
+    "towns": "镇街",
+    "stations": "联络站(点)",
+    "deputies": "代表",
+    "members": "常委会组成人员",
+    "constituents": "群众",
+    "departments": "承办单位",
+}
+
+_MAX_LISTED = 12
+
+
+def _describe(db: sqlite_utils.Database, table: str, row: dict) -> str:
+    parts = [f"#{row['id']} {row['name']}"]
+    if table != "counties" and row.get("county_id"):
+        county = db.execute("SELECT name FROM counties WHERE id = ?", [row["county_id"]]).fetchone()
+        if county:
+            parts.append(county[0])
+    for key in ("work_unit", "post", "kind", "address"):
+        if row.get(key) and key != "address":
+            parts.append(str(row[key]))
+    return "，".join(parts)
+
+
+def find_county(db: sqlite_utils.Database, text: str) -> dict:
+    query = to_halfwidth(str(text)).strip()
+    rows = list(db.query("SELECT * FROM counties"))
+    low = query.lower()
+    if query.isdigit():
+        hits = [r for r in rows if r["id"] == int(query)]
+    else:
+        hits = [r for r in rows if query in (r["name"], r["short_name"]) or low == r["slug"]]
+        if not hits:
+            hits = [r for r in rows if r["name"].startswith(query) or r["slug"].startswith(low)]
+        if not hits:
+            hits = [r for r in rows if pinyin_keys(r["short_name"])[1] == low]
+    return _one(db, "counties", query, hits)
+
+
+def find(
+    db: sqlite_utils.Database,
+    table: str,
+    text: str | int,
+    county_id: int | None = None,
+    where: str = "",
+    params: list | None = None,
+) -> dict:
+    """One row of `table` matching `text`; NotFound or Ambiguous (listing candidates) otherwise."""
+    if table == "counties":
+        return find_county(db, str(text))
+    query = normalize_name(str(text))
+    scope = []
+    args: list = []
+    if county_id is not None:
+        scope.append("county_id = ?")
+        args.append(county_id)
+    if where:
+        scope.append(where)
+        args.extend(params or [])
+    scope_sql = (" AND " + " AND ".join(scope)) if scope else ""
+    if query.isdigit() and len(query) < 9:
+        hits = list(db.query(f"SELECT * FROM [{table}] WHERE id = ?{scope_sql}", [int(query), *args]))
+        if hits:
+            return hits[0]
+    for sql, value in (
+        ("name = ?", query),
+        ("name LIKE ? ESCAPE '\\'", _like_prefix(query)),
+    ):
+        hits = list(db.query(f"SELECT * FROM [{table}] WHERE {sql}{scope_sql} ORDER BY id", [value, *args]))
+        if hits:
+            return _one(db, table, query, hits)
+    low = query.lower().replace(" ", "")
+    if low.isascii() and low.isalpha():
+        hits = list(
+            db.query(
+                f"SELECT * FROM [{table}] WHERE (pinyin = ? OR initials = ?){scope_sql} ORDER BY id",
+                [low, low, *args],
+            )
+        )
+        if not hits:
+            hits = list(
+                db.query(
+                    f"SELECT * FROM [{table}] WHERE pinyin LIKE ?{scope_sql} ORDER BY id",
+                    [low + "%", *args],
+                )
+            )
+        if hits:
+            return _one(db, table, query, hits)
+    return _one(db, table, query, [])
+
+
+def _like_prefix(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _one(db: sqlite_utils.Database, table: str, query: str, hits: list[dict]) -> dict:
+    label = LABELS.get(table, table)
+    if not hits:
+        raise NotFound(f"找不到{label}“{query}”", ["可以用名称、名称开头、编号或拼音首字母查找；用 list 命令查看全部"])
+    if len(hits) > 1:
+        exact = [h for h in hits if h.get("name") == query]
+        if len(exact) == 1:
+            return exact[0]
+        lines = [_describe(db, table, h) for h in hits[:_MAX_LISTED]]
+        if len(hits) > _MAX_LISTED:
+            lines.append(f"……共 {len(hits)} 个")
+        raise Ambiguous(f"“{query}”对应多个{label}，请用编号或更完整的名称指定：", lines)
+    return hits[0]
+
+
+def search_keys(name: str) -> dict:
+    """Columns to store beside a name so pinyin lookups are an index probe."""
+    full, initials = pinyin_keys(name)
+    return {"pinyin": full, "initials": initials}
