@@ -69,6 +69,9 @@ class AppState:
             from shuanglian_cli.store.db import open_db
 
             self._db = open_db(self.db_path, create=create)
+            # who and what the audit trail credits changes to (store/db.py: transaction)
+            self._db.audit_operator = self.safe_operator()
+            self._db.audit_command = current_command_name()
         return self._db
 
     @property
@@ -85,6 +88,13 @@ class AppState:
             or self.config.get("operator")
             or getpass.getuser()
         )
+
+    def safe_operator(self) -> str:
+        """The operator, or a placeholder when the OS cannot name the user (no passwd entry)."""
+        try:
+            return self.operator
+        except Exception:
+            return "（未知）"
 
     def close(self) -> None:
         if self._db is not None:
@@ -258,3 +268,18 @@ class _RichProgress:
 
 def fail(message: str, details: list[str] | None = None) -> UserError:
     return UserError(message, details)
+
+
+def current_command_name() -> str | None:
+    """The running sub-command as typed, without the program name: 'suggestions refer'.
+    Arguments are left out on purpose: they may hold names and phone numbers."""
+    try:  # typer >= 0.16 carries its own copy of click
+        from typer.main import get_current_context
+    except ImportError:
+        from click import get_current_context
+
+    ctx = get_current_context(silent=True)
+    if ctx is None:
+        return None
+    parts = ctx.command_path.split()
+    return " ".join(parts[1:]) or parts[0] if parts else None

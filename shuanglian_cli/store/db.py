@@ -107,21 +107,45 @@ def backup_before_migration(db: sqlite_utils.Database, path: Path, version: int)
 
 
 @contextlib.contextmanager
-def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+def transaction(
+    db: sqlite_utils.Database, operator: str | None = None, command: str | None = None
+) -> Iterator[sqlite_utils.Database]:
     """One write transaction: all or nothing. BEGIN IMMEDIATE takes the write lock up front,
-    waiting up to the busy timeout for another clerk's write to finish."""
+    waiting up to the busy timeout for another clerk's write to finish.
+
+    The audit triggers (store/audit.py) read the operator and command from `audit_context`,
+    filled here inside the transaction; they default to what the CLI put on the db object
+    (`db.audit_operator`, `db.audit_command`, see cli/common.AppState.db)."""
     conn = db.conn
     if conn.in_transaction:  # nested: the outer transaction decides
         yield db
         return
     conn.execute("BEGIN IMMEDIATE")
     try:
+        audited = _set_audit_context(
+            conn, operator or getattr(db, "audit_operator", None), command or getattr(db, "audit_command", None)
+        )
         yield db
+        if audited:  # writes made outside transaction() are then not credited to this command
+            conn.execute("UPDATE audit_context SET operator = NULL, command = NULL, redacting = 0 WHERE id = 1")
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:  # SQLite may already have rolled back (disk full, I/O error)
+            conn.execute("ROLLBACK")
         raise
     else:
         conn.execute("COMMIT")
+
+
+def _set_audit_context(conn: sqlite3.Connection, operator: str | None, command: str | None) -> bool:
+    try:
+        conn.execute(
+            "UPDATE audit_context SET operator = ?, command = ?, redacting = 0 WHERE id = 1", [operator, command]
+        )
+    except sqlite3.OperationalError as exc:  # a database from before migration 2
+        if "no such table" not in str(exc):
+            raise
+        return False
+    return True
 
 
 def table_counts(db: sqlite_utils.Database) -> list[tuple[str, int]]:

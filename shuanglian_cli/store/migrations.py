@@ -231,8 +231,18 @@ def m001_initial(db: sqlite_utils.Database) -> None:
     )
 
 
+def m002_audit(db: sqlite_utils.Database) -> None:
+    """The audit trail (store/audit.py): audit_log, audit_context and a trigger per data table.
+    Idempotent, so two processes upgrading the same file at once do no harm."""
+    from shuanglian_cli.store.audit import create_audit_tables, install_triggers
+
+    create_audit_tables(db)
+    install_triggers(db)
+
+
 MIGRATIONS: list[tuple[int, Callable[[sqlite_utils.Database], None]]] = [
     (1, m001_initial),
+    (2, m002_audit),
 ]
 LATEST_VERSION = MIGRATIONS[-1][0]
 

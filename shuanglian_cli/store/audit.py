@@ -1,0 +1,325 @@
+"""The audit trail: who changed which record, when, with which command, before and after.
+
+Triggers on every data table write a row to `audit_log` in the same transaction as the change,
+so no command can forget it. The operator and command come from the one-row `audit_context`
+table that `store/db.py: transaction()` fills at BEGIN. `audit_log` refuses UPDATE and DELETE
+(the only exception: `sl constituent forget` scrubbing a person's data, see store/privacy.py).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import sqlite_utils
+
+# columns not worth keeping in the trail: derived from the name, rebuilt on every write
+SKIPPED_COLUMNS = {"pinyin", "initials"}
+NOT_AUDITED = {"audit_log", "audit_context"}
+
+# child table -> (column naming the parent, parent table): `sl audit --record suggestion:5`
+# also shows the suggestion's events, `--record activity:7` its participants and suggestions
+PARENTS = {
+    "suggestion_events": ("suggestion_id", "suggestions"),
+    "activity_deputies": ("activity_id", "activities"),
+    "activity_members": ("activity_id", "activities"),
+    "activity_constituents": ("activity_id", "activities"),
+    "suggestions": ("activity_id", "activities"),
+    "member_deputies": ("member_id", "members"),
+    "deputy_constituents": ("deputy_id", "deputies"),
+}
+
+# what a clerk may type before the colon in --record
+RECORD_KINDS = {
+    "county": "counties", "town": "towns", "station": "stations", "deputy": "deputies",
+    "member": "members", "constituent": "constituents", "department": "departments",
+    "activity": "activities", "suggestion": "suggestions", "event": "suggestion_events",
+}
+
+ACTION_LABELS = {
+    "insert": "新增", "update": "修改", "delete": "删除", "reveal": "显示明文",
+    "forget": "删除个人信息", "restore": "恢复备份", "backup": "备份",
+}
+
+# personal data of constituents: masked when the trail is shown, scrubbed by `forget`
+PERSONAL_FIELDS = {"constituents": ("phone", "address"), "suggestions": ()}
+
+
+def create_audit_tables(db: sqlite_utils.Database) -> None:
+    statements = [
+        """CREATE TABLE IF NOT EXISTS audit_log (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%S', 'now', 'localtime')),
+            operator TEXT,
+            command TEXT,
+            table_name TEXT NOT NULL,
+            record_id TEXT,
+            parent TEXT,
+            action TEXT NOT NULL,
+            before TEXT,
+            after TEXT
+        )""",
+        "CREATE INDEX IF NOT EXISTS idx_audit_log_record ON audit_log(table_name, record_id)",
+        "CREATE INDEX IF NOT EXISTS idx_audit_log_parent ON audit_log(parent) WHERE parent IS NOT NULL",
+        """CREATE TABLE IF NOT EXISTS audit_context (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            operator TEXT,
+            command TEXT,
+            redacting INTEGER NOT NULL DEFAULT 0
+        )""",
+        "INSERT OR IGNORE INTO audit_context (id) VALUES (1)",
+        """CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log
+        WHEN coalesce((SELECT redacting FROM audit_context WHERE id = 1), 0) = 0
+          OR NEW.id IS NOT OLD.id OR NEW.at IS NOT OLD.at OR NEW.operator IS NOT OLD.operator
+          OR NEW.command IS NOT OLD.command OR NEW.table_name IS NOT OLD.table_name
+          OR NEW.record_id IS NOT OLD.record_id OR NEW.action IS NOT OLD.action
+        BEGIN SELECT RAISE(ABORT, '审计记录不可修改'); END""",
+        """CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log
+        BEGIN SELECT RAISE(ABORT, '审计记录不可删除'); END""",
+        """CREATE TRIGGER IF NOT EXISTS audit_context_keep BEFORE DELETE ON audit_context
+        BEGIN SELECT RAISE(ABORT, '审计上下文不可删除'); END""",
+    ]
+    for sql in statements:
+        db.execute(sql)
+
+
+def audited_tables(db: sqlite_utils.Database) -> list[str]:
+    return [
+        t for t in db.table_names()
+        if not t.startswith("sqlite_") and t not in NOT_AUDITED
+    ]
+
+
+def _columns(db: sqlite_utils.Database, table: str) -> tuple[list[str], list[str]]:
+    """(audited columns, primary-key columns in key order)."""
+    info = db.execute(f"PRAGMA table_info([{table}])").fetchall()
+    cols = [row[1] for row in info if row[1] not in SKIPPED_COLUMNS]
+    pk = [row[1] for row in sorted(info, key=lambda r: r[5]) if row[5] > 0]
+    return cols, pk
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _lit(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def trigger_sql(db: sqlite_utils.Database, table: str) -> list[str]:
+    """CREATE TRIGGER statements (insert, update, delete) for one table, from its columns now."""
+    cols, pk = _columns(db, table)
+    pk = pk or ["rowid"]
+
+    def row_json(ref: str) -> str:
+        return "json_object(" + ", ".join(f"{_lit(c)}, {ref}.{_q(c)}" for c in cols) + ")"
+
+    def record_id(ref: str) -> str:
+        return " || '/' || ".join(f"{ref}.{_q(c)}" for c in pk)
+
+    def parent(ref: str) -> str:
+        if table not in PARENTS:
+            return "NULL"
+        column, parent_table = PARENTS[table]
+        return f"CASE WHEN {ref}.{_q(column)} IS NULL THEN NULL ELSE {_lit(parent_table + ':')} || {ref}.{_q(column)} END"
+
+    context = (
+        "(SELECT operator FROM audit_context WHERE id = 1), (SELECT command FROM audit_context WHERE id = 1)"
+    )
+    insert = "INSERT INTO audit_log (operator, command, table_name, record_id, parent, action, before, after)"
+    changed = " OR ".join(f"OLD.{_q(c)} IS NOT NEW.{_q(c)}" for c in cols) or "0"
+    name = f"audit_{table}"
+    return [
+        f"""CREATE TRIGGER {_q(name + '_insert')} AFTER INSERT ON {_q(table)} BEGIN
+            {insert} VALUES ({context}, {_lit(table)}, {record_id('NEW')}, {parent('NEW')}, 'insert',
+                NULL, {row_json('NEW')});
+        END""",
+        f"""CREATE TRIGGER {_q(name + '_update')} AFTER UPDATE ON {_q(table)} WHEN {changed} BEGIN
+            {insert} VALUES ({context}, {_lit(table)}, {record_id('NEW')}, {parent('NEW')}, 'update',
+                {row_json('OLD')}, {row_json('NEW')});
+        END""",
+        f"""CREATE TRIGGER {_q(name + '_delete')} AFTER DELETE ON {_q(table)} BEGIN
+            {insert} VALUES ({context}, {_lit(table)}, {record_id('OLD')}, {parent('OLD')}, 'delete',
+                {row_json('OLD')}, NULL);
+        END""",
+    ]
+
+
+def install_triggers(db: sqlite_utils.Database, tables: list[str] | None = None) -> list[str]:
+    """(Re)create the audit triggers of every data table from its current columns.
+
+    A later migration that adds a table or a column calls this at its end so the trail keeps
+    covering every column. Returns the tables covered.
+    """
+    tables = audited_tables(db) if tables is None else tables
+    for table in tables:
+        for action in ("insert", "update", "delete"):
+            db.execute(f"DROP TRIGGER IF EXISTS {_q(f'audit_{table}_{action}')}")
+        for sql in trigger_sql(db, table):
+            db.execute(sql)
+    return tables
+
+
+def drop_triggers(db: sqlite_utils.Database) -> None:
+    """Only for benchmarks measuring the trail's overhead."""
+    for (name,) in db.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'audit\\_%' ESCAPE '\\' "
+        "AND name NOT IN ('audit_log_no_update', 'audit_log_no_delete', 'audit_context_keep')"
+    ).fetchall():
+        db.execute(f"DROP TRIGGER {_q(name)}")
+
+
+def missing_triggers(db: sqlite_utils.Database) -> list[str]:
+    """Tables (or table.column) the trail does not cover: for `sl check`."""
+    if "audit_log" not in db.table_names():
+        return ["audit_log（审计表不存在）"]
+    triggers = {
+        name: sql for name, sql in db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+    }
+    problems = []
+    for table in audited_tables(db):
+        for action in ("insert", "update", "delete"):
+            sql = triggers.get(f"audit_{table}_{action}")
+            if sql is None:
+                problems.append(f"{table}（缺少 {action} 触发器）")
+                continue
+            if action == "update":
+                cols, _ = _columns(db, table)
+                problems += [f"{table}.{c}" for c in cols if f"'{c}', NEW." not in sql]
+    return problems
+
+
+# -- writing entries that are not row changes ------------------------------------------------
+
+def _context(db: sqlite_utils.Database, command: str | None) -> tuple[str | None, str | None]:
+    return getattr(db, "audit_operator", None), command or getattr(db, "audit_command", None)
+
+
+def log_event(
+    db: sqlite_utils.Database,
+    action: str,
+    table: str,
+    record_id: Any = None,
+    details: dict | None = None,
+    command: str | None = None,
+) -> None:
+    from shuanglian_cli.store.db import transaction
+
+    operator, cmd = _context(db, command)
+    with transaction(db):
+        db.execute(
+            "INSERT INTO audit_log (operator, command, table_name, record_id, action, after) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [operator, cmd, table, None if record_id is None else str(record_id), action,
+             json.dumps(details or {}, ensure_ascii=False)],
+        )
+
+
+def log_reveal(
+    db: sqlite_utils.Database,
+    what: str,
+    command: str | None = None,
+    rows: int | None = None,
+    table: str = "constituents",
+    record_id: Any = None,
+) -> None:
+    """Write one audit entry for a `--reveal`: call it in any command that shows or exports
+    constituents' phone numbers or addresses unmasked. `what` says what was shown (e.g.
+    "群众名单 沂源县" or "导出 季度表 2026Q3"), never the personal data itself."""
+    details: dict[str, Any] = {"what": what}
+    if rows is not None:
+        details["rows"] = rows
+    log_event(db, "reveal", table, record_id, details, command)
+
+
+# -- reading -----------------------------------------------------------------------------------
+
+def parse_record(text: str) -> tuple[str, str]:
+    """'suggestion:123' -> ('suggestions', '123'); table names are accepted too."""
+    from shuanglian_cli.domain.text import to_halfwidth
+    from shuanglian_cli.errors import UserError
+
+    kind, sep, ident = to_halfwidth(text).strip().partition(":")
+    kind = kind.strip().lower()
+    table = RECORD_KINDS.get(kind) or (kind if kind in RECORD_KINDS.values() else None)
+    if not sep or not ident.strip() or table is None:
+        raise UserError(
+            f"--record “{text}”无法识别，请写成 种类:编号，例如 suggestion:123",
+            ["可用种类：" + "、".join(RECORD_KINDS)],
+        )
+    return table, ident.strip()
+
+
+def query(
+    db: sqlite_utils.Database,
+    record: tuple[str, str] | None = None,
+    since: str | None = None,
+    operator: str | None = None,
+    limit: int | None = None,
+) -> tuple[list[dict], int]:
+    """Entries matching the filters, oldest first (the last `limit` of them), and the total."""
+    where, args = [], []
+    if record:
+        table, ident = record
+        where.append("((table_name = ? AND record_id = ?) OR parent = ?)")
+        args += [table, ident, f"{table}:{ident}"]
+    if since:
+        where.append("at >= ?")
+        args.append(since)
+    if operator:
+        where.append("operator = ?")
+        args.append(operator)
+    sql_where = (" WHERE " + " AND ".join(where)) if where else ""
+    total = db.execute(f"SELECT count(*) FROM audit_log{sql_where}", args).fetchone()[0]
+    tail = ""
+    if limit:
+        tail = " LIMIT ?"
+        args = [*args, limit]
+    rows = list(db.query(f"SELECT * FROM audit_log{sql_where} ORDER BY id DESC{tail}", args))
+    rows.reverse()
+    for row in rows:
+        for key in ("before", "after"):
+            row[key] = json.loads(row[key]) if row[key] else None
+    return rows, total
+
+
+def mask_entry(row: dict) -> dict:
+    """A copy of an audit entry with constituents' phone numbers and addresses masked."""
+    from shuanglian_cli.domain.text import mask_address, mask_phone
+
+    fields = PERSONAL_FIELDS.get(row["table_name"])
+    if not fields:
+        return row
+    out = dict(row)
+    for key in ("before", "after"):
+        data = row.get(key)
+        if isinstance(data, dict):
+            data = dict(data)
+            if "phone" in data and data["phone"]:
+                data["phone"] = mask_phone(str(data["phone"]))
+            if "address" in data and data["address"]:
+                data["address"] = mask_address(str(data["address"]))
+            out[key] = data
+    return out
+
+
+def describe_change(row: dict, width: int = 60) -> str:
+    """One line saying what changed: 'state: referred → replied; reply: …'."""
+    before, after = row.get("before"), row.get("after")
+    if row["action"] == "update" and isinstance(before, dict) and isinstance(after, dict):
+        parts = [
+            f"{k}: {_short(before.get(k))} → {_short(after.get(k))}"
+            for k in after if before.get(k) != after.get(k)
+        ]
+        return "；".join(parts)
+    data = after if after is not None else before
+    if not isinstance(data, dict):
+        return ""
+    shown = {k: v for k, v in data.items() if v not in (None, "", 0) and k not in ("id", "created_at")}
+    text = "，".join(f"{k}={_short(v)}" for k, v in shown.items())
+    return text if len(text) <= width * 2 else text[: width * 2] + "…"
+
+
+def _short(value: Any, limit: int = 40) -> str:
+    text = "" if value is None else str(value)
+    return text if len(text) <= limit else text[:limit] + "…"

@@ -1,0 +1,236 @@
+"""Backups, restores and checks of the database file.
+
+A backup goes through SQLite's online backup API (consistent while other clerks write), into a
+temporary file that is checked and only then renamed to its final name; it is a single
+self-contained file (journal mode DELETE), readable by its owner only. A restore checks the
+file first, keeps a copy of the current database, then copies the backup's pages into the live
+database through the same API, so a process that has the file open sees either all of the old
+or all of the new content, and the WAL/-shm files stay consistent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from shuanglian_cli.errors import UserError
+from shuanglian_cli.store.db import BUSY_TIMEOUT_MS, SQLITE_HEADER
+
+
+@dataclass
+class CheckReport:
+    path: Path
+    integrity: list[str] = field(default_factory=list)
+    foreign_keys: list[str] = field(default_factory=list)
+    other: list[str] = field(default_factory=list)
+    version: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not (self.integrity or self.foreign_keys or self.other)
+
+    def problems(self) -> list[str]:
+        return (
+            [f"完整性：{p}" for p in self.integrity]
+            + [f"外键：{p}" for p in self.foreign_keys]
+            + self.other
+        )
+
+
+def _stamp() -> str:
+    return dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+
+
+def default_backup_path(db_path: Path, directory: Path | None = None) -> Path:
+    """sl-backup-2026-11-20-153012.db beside the database (or in `directory`)."""
+    now = dt.datetime.now()
+    name = f"{db_path.stem}-backup-{now:%Y-%m-%d-%H%M%S}.db"
+    return (directory or db_path.parent) / name
+
+
+def _private_temp(target: Path) -> Path:
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    for p in (tmp, Path(f"{tmp}-journal")):
+        if p.exists():
+            p.unlink()
+    fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.close(fd)
+    return tmp
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def check_connection(conn: sqlite3.Connection, path: Path) -> CheckReport:
+    report = CheckReport(path)
+    try:
+        report.version = conn.execute("PRAGMA user_version").fetchone()[0]
+        rows = conn.execute("PRAGMA integrity_check").fetchall()
+        report.integrity = [r[0] for r in rows if r[0] != "ok"]
+        fk_rows = conn.execute("PRAGMA foreign_key_check").fetchall()
+        report.foreign_keys = [
+            f"表 {table} 第 {rowid} 行引用的 {parent} 记录不存在" for table, rowid, parent, _ in fk_rows
+        ]
+    except sqlite3.DatabaseError as exc:
+        report.integrity.append(f"无法读取：{exc}")
+    return report
+
+
+def check_file(path: Path) -> CheckReport:
+    """integrity_check and foreign_key_check of a database file, without migrating it."""
+    path = Path(path)
+    if not path.exists():
+        raise UserError(f"找不到文件 {path}")
+    if path.is_dir():
+        raise UserError(f"{path} 是一个文件夹，不是数据库文件")
+    with path.open("rb") as fh:
+        header = fh.read(16)
+    if header != SQLITE_HEADER:
+        report = CheckReport(path)
+        report.other.append("不是 SQLite 数据库文件（文件头不对，可能已损坏或选错了文件）")
+        return report
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        report = check_connection(conn, path)
+        if not report.integrity:
+            report.other += _audit_problems(conn)
+    finally:
+        conn.close()
+    return report
+
+
+def _audit_problems(conn: sqlite3.Connection) -> list[str]:
+    import sqlite_utils
+
+    from shuanglian_cli.store.audit import missing_triggers
+
+    db = sqlite_utils.Database(conn)
+    if (report_version := conn.execute("PRAGMA user_version").fetchone()[0]) < 2:
+        return [] if report_version else ["数据库尚未初始化（结构版本 0）"]
+    missing = missing_triggers(db)
+    if missing:
+        return ["审计记录未覆盖：" + "、".join(missing[:10]) + ("……" if len(missing) > 10 else "")]
+    return []
+
+
+def backup(conn: sqlite3.Connection, target: Path, force: bool = False) -> CheckReport:
+    """Copy the open database to `target` through the online backup API, check the copy, then
+    rename it into place. Nothing is left under `target` if anything fails."""
+    target = Path(target)
+    if target.exists() and not force:
+        raise UserError(f"{target} 已存在；换一个文件名，或加 --force 覆盖")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = _private_temp(target)
+    except OSError as exc:
+        raise UserError(f"无法写入备份文件 {target}：{exc.strerror}") from None
+    try:
+        dest = sqlite3.connect(str(tmp))
+        try:
+            conn.backup(dest)
+            dest.execute("PRAGMA journal_mode = DELETE")  # one self-contained file, no -wal beside it
+            report = check_connection(dest, target)
+        finally:
+            dest.close()
+        if not report.ok:
+            raise UserError("备份副本未通过完整性检查，已放弃（原数据库未改动）", report.problems()[:20])
+        _fsync(tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        for p in (tmp, Path(f"{tmp}-journal")):
+            if p.exists():
+                p.unlink()
+        raise
+    return report
+
+
+def validate_backup(source: Path, latest_version: int) -> CheckReport:
+    report = check_file(source)
+    if not report.ok:
+        raise UserError(f"{source} 未通过检查，不能用来恢复（当前数据库未改动）", report.problems()[:20])
+    if report.version is None or report.version < 1:
+        raise UserError(f"{source} 不是 sl 的数据库（没有结构版本），不能用来恢复")
+    if report.version > latest_version:
+        raise UserError(f"{source} 的结构版本为 {report.version}，比本工具支持的 {latest_version} 更新；请升级 sl")
+    conn = sqlite3.connect(str(source))
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    finally:
+        conn.close()
+    missing = {"counties", "deputies", "suggestions"} - tables
+    if missing:
+        raise UserError(f"{source} 不是 sl 的数据库（缺少表：{'、'.join(sorted(missing))}）")
+    return report
+
+
+def keep_current(db_path: Path) -> Path | None:
+    """Copy the current database aside before a restore: through the backup API when it can
+    be read, byte for byte (with its -wal) when it cannot."""
+    if not db_path.exists() or db_path.stat().st_size == 0:
+        return None
+    target = db_path.with_name(f"{db_path.name}.before-restore-{_stamp()}.bak")
+    tmp = _private_temp(target)
+    try:
+        conn = sqlite3.connect(str(db_path), timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            dest = sqlite3.connect(str(tmp))
+            try:
+                conn.backup(dest)
+                dest.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                dest.close()
+        finally:
+            conn.close()
+        os.replace(tmp, target)
+    except sqlite3.DatabaseError:
+        tmp.unlink(missing_ok=True)
+        import shutil
+
+        for suffix in ("", "-wal"):
+            src = Path(f"{db_path}{suffix}")
+            if src.exists():
+                shutil.copyfile(src, Path(f"{target}{suffix}"))
+                os.chmod(Path(f"{target}{suffix}"), 0o600)
+    return target
+
+
+def restore(db_path: Path, source: Path) -> None:
+    """Replace the database's content with the backup's (already validated)."""
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    try:
+        if db_path.exists() and db_path.stat().st_size > 0:
+            try:
+                live = sqlite3.connect(str(db_path), timeout=BUSY_TIMEOUT_MS / 1000)
+                try:
+                    live.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                    src.backup(live)
+                    live.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                    live.execute("PRAGMA journal_mode = WAL")
+                finally:
+                    live.close()
+                return
+            except sqlite3.DatabaseError:
+                pass  # the current file is damaged or of another page size: replace the file itself
+        tmp = _private_temp(db_path)
+        dest = sqlite3.connect(str(tmp))
+        try:
+            src.backup(dest)
+            dest.execute("PRAGMA journal_mode = WAL")
+        finally:
+            dest.close()
+        for suffix in ("-wal", "-shm"):
+            p = Path(f"{db_path}{suffix}")
+            if p.exists():
+                p.unlink()
+        _fsync(tmp)
+        os.replace(tmp, db_path)
+    finally:
+        src.close()
