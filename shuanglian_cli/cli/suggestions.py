@@ -1,5 +1,417 @@
-"""Placeholder until its owner fills it in."""
+"""sl suggestions: register, hand over, chase, answer, feed back, close; what is overdue and due."""
+
+from __future__ import annotations
+
+import datetime as dt
 
 import typer
 
+from shuanglian_cli.cli.calendar import due_text, sync_calendar
+from shuanglian_cli.cli.common import (
+    OutputFormat,
+    as_of_option,
+    county_option,
+    echo_json,
+    format_option,
+    ok,
+    render,
+    render_record,
+    state,
+    today_or,
+)
+from shuanglian_cli.errors import UserError
+
 app = typer.Typer(no_args_is_help=True)
+
+ID = typer.Argument(..., help="意见建议编号")
+ON = typer.Option(None, "--on", help="办理日期（默认今天），例如 2026-11-20")
+BY = typer.Option(None, "--by", help="经办人或单位（默认为操作人，见 sl --operator）")
+NOTE = typer.Option("", "--note", help="备注")
+
+
+def _on(text: str | None) -> dt.date:
+    from shuanglian_cli.domain.dates import parse_date
+
+    return parse_date(text, "--on 日期") if text else dt.date.today()
+
+
+def county_or_default(ctx: typer.Context, text: str | None) -> dict | None:
+    """--county, else the config's default_county, else None (all counties)."""
+    from shuanglian_cli.store.resolve import find_county
+
+    st = state(ctx)
+    text = text or st.config.get("default_county")
+    return find_county(st.db(), text) if text else None
+
+
+def _find(ctx, table: str, text: str | None, county: dict | None) -> dict | None:
+    from shuanglian_cli.store.resolve import find
+
+    return find(state(ctx).db(), table, text, county_id=county["id"] if county else None) if text else None
+
+
+def _write(ctx: typer.Context, fn, suggestion_id: str, by: str | None = None, **kwargs):
+    from shuanglian_cli.store.db import transaction
+    from shuanglian_cli.store.suggestions import get
+
+    st = state(ctx)
+    db = st.db()
+    with transaction(db):
+        return fn(db, get(db, suggestion_id)["id"], actor=by or st.operator, **kwargs)
+
+
+def _short(text: str, width: int = 24) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    content: str = typer.Option(..., "--content", "-t", help="意见建议内容"),
+    county: str = county_option(),
+    category: str = typer.Option("", "--category", help="类别，例如 民生微实事（决定默认办理时限）"),
+    station: str = typer.Option(None, "--station", "-s", help="收集的联络站(点)"),
+    deputy: str = typer.Option(None, "--deputy", "-d", help="收集的代表"),
+    constituent: str = typer.Option(None, "--constituent", help="提出意见的群众（名册中的）"),
+    raiser: str = typer.Option("", "--raiser", help="提出人姓名（不在名册中时）"),
+    activity: int = typer.Option(None, "--activity", help="所属联系活动编号"),
+    on: str = ON,
+    by: str = BY,
+) -> None:
+    """登记一条意见建议（之后用 answer、refer 或 inter-session 处理）。"""
+    from shuanglian_cli.store.db import transaction
+    from shuanglian_cli.store.suggestions import add_suggestion
+
+    st = state(ctx)
+    db = st.db()
+    c = county_or_default(ctx, county)
+    if c is None:
+        raise UserError("请用 --county 指定县区（或在配置文件中设置 default_county）")
+    ids = {key: (row["id"] if row else None) for key, row in (
+        ("station_id", _find(ctx, "stations", station, c)), ("deputy_id", _find(ctx, "deputies", deputy, c)),
+        ("constituent_id", _find(ctx, "constituents", constituent, c)))}
+    with transaction(db):
+        new_id = add_suggestion(db, county_id=c["id"], collected_on=_on(on), content=content, category=category,
+                                raiser_name=raiser, activity_id=activity, actor=by or st.operator, **ids)
+    ok(f"已登记第 {new_id} 条意见建议（{c['name']}）；下一步：sl suggestions answer|refer|inter-session {new_id}")
+
+
+@app.command("answer")
+def answer(ctx: typer.Context, suggestion_id: str = ID, text: str = typer.Option("", "--text", "-t", help="解答内容"),
+           on: str = ON, by: str = BY) -> None:
+    """现场解答（随即办结）。"""
+    from shuanglian_cli.store.suggestions import answer_on_spot
+
+    _write(ctx, answer_on_spot, suggestion_id, by, on=_on(on), answer=text)
+    ok(f"第 {suggestion_id} 条已现场解答并办结")
+
+
+@app.command("inter-session")
+def inter_session(ctx: typer.Context, suggestion_id: str = ID, on: str = ON, by: str = BY, note: str = NOTE) -> None:
+    """转为闭会期间建议，由代表依法提出。"""
+    from shuanglian_cli.store.suggestions import mark_inter_session
+
+    _write(ctx, mark_inter_session, suggestion_id, by, on=_on(on), note=note)
+    ok(f"第 {suggestion_id} 条已转为闭会期间建议")
+
+
+@app.command("refer")
+def refer(
+    ctx: typer.Context,
+    suggestion_id: str = ID,
+    department: str = typer.Option(..., "--department", "-D", help="承办单位（名称、开头、编号或拼音首字母）"),
+    days: int = typer.Option(None, "--days", "-n", help="办理时限（工作日）；默认按类别取配置 deadlines"),
+    on: str = ON, by: str = BY, note: str = NOTE,
+) -> None:
+    """交办承办单位，按工作日计算到期日（交办之日为第 0 天）。"""
+    from shuanglian_cli.store import suggestions as store
+
+    st = state(ctx)
+    row = store.get(st.db(), suggestion_id)
+    dept = _find(ctx, "departments", department, {"id": row["county_id"]})
+    limit = days if days is not None else st.config.limit_for(row["category"])
+    _write(ctx, store.refer, suggestion_id, by, department_id=dept["id"], on=_on(on), calendar=st.calendar,
+           limit_workdays=limit, note=note)
+    row = store.get(st.db(), suggestion_id)
+    ok(f"第 {row['id']} 条已交办 {dept['name']}，限 {limit} 个工作日，到期日 {due_text(row['due_on'], row['due_confirmed'])}")
+
+
+@app.command("chase")
+def chase(ctx: typer.Context, suggestion_id: str = ID, note: str = NOTE, on: str = ON, by: str = BY) -> None:
+    """督办（可多次），记录督办意见。"""
+    from shuanglian_cli.store.suggestions import chase as do_chase
+
+    n = _write(ctx, do_chase, suggestion_id, by, on=_on(on), note=note)
+    ok(f"第 {suggestion_id} 条已督办（本轮第 {n} 次）")
+
+
+@app.command("extend")
+def extend(
+    ctx: typer.Context,
+    suggestion_id: str = ID,
+    days: int = typer.Option(..., "--days", "-n", help="新的办理时限：从交办之日起算的工作日总数"),
+    approved_by: str = typer.Option(None, "--approved-by", help="批准单位，例如 南麻街道人大工委"),
+    reason: str = typer.Option(None, "--reason", help="延期理由"),
+    on: str = ON, by: str = BY,
+) -> None:
+    """延期办理：经镇人大（街道人大工委）批准，给出新的时限。"""
+    from shuanglian_cli.store.suggestions import extend as do_extend
+
+    if not (approved_by or "").strip():
+        raise UserError("延期须写明批准单位：--approved-by（如 镇人大主席团、街道人大工委）")
+    if not (reason or "").strip():
+        raise UserError("延期须写明理由：--reason")
+    st = state(ctx)
+    due = _write(ctx, do_extend, suggestion_id, by, on=_on(on), calendar=st.calendar, limit_workdays=days,
+                 approved_by=approved_by.strip(), reason=reason.strip())
+    ok(f"第 {suggestion_id} 条已延期：时限 {days} 个工作日，新到期日 {due_text(due, st.calendar.is_confirmed_year(due.year))}")
+
+
+@app.command("reply")
+def reply(ctx: typer.Context, suggestion_id: str = ID,
+          text: str = typer.Option(None, "--text", "-t", help="书面答复内容"), on: str = ON, by: str = BY) -> None:
+    """登记承办单位的书面答复。"""
+    from shuanglian_cli.store.suggestions import reply as do_reply
+
+    on_time = _write(ctx, do_reply, suggestion_id, by, on=_on(on), content=text or "")
+    ok(f"第 {suggestion_id} 条已登记书面答复（{'按期' if on_time else '超期'}答复）；下一步：sl suggestions feedback")
+
+
+@app.command("feedback")
+def feedback(
+    ctx: typer.Context, suggestion_id: str = ID,
+    satisfaction: str = typer.Option(..., "--satisfaction", "-s", help="群众满意度：满意、基本满意 或 不满意"),
+    on: str = ON, by: str = BY, note: str = NOTE,
+) -> None:
+    """把答复反馈给提出人，记录满意度。"""
+    from shuanglian_cli.store.suggestions import feedback as do_feedback
+
+    _write(ctx, do_feedback, suggestion_id, by, on=_on(on), satisfaction=satisfaction, note=note)
+    ok(f"第 {suggestion_id} 条已反馈（{satisfaction}）")
+
+
+@app.command("close")
+def close(ctx: typer.Context, suggestion_id: str = ID, on: str = ON, by: str = BY, note: str = NOTE) -> None:
+    """办结。"""
+    from shuanglian_cli.store.suggestions import close as do_close
+
+    _write(ctx, do_close, suggestion_id, by, on=_on(on), note=note)
+    ok(f"第 {suggestion_id} 条已办结")
+
+
+@app.command("reopen")
+def reopen(
+    ctx: typer.Context, suggestion_id: str = ID,
+    days: int = typer.Option(None, "--days", "-n", help="新一轮办理时限（工作日）；默认按类别"),
+    department: str = typer.Option(None, "--department", "-D", help="改交其他承办单位（默认原单位）"),
+    on: str = ON, by: str = BY, note: str = NOTE,
+) -> None:
+    """群众不满意时重新交办：开始新一轮，重新计算到期日。"""
+    from shuanglian_cli.store import suggestions as store
+
+    st = state(ctx)
+    row = store.get(st.db(), suggestion_id)
+    dept = _find(ctx, "departments", department, {"id": row["county_id"]})
+    limit = days if days is not None else st.config.limit_for(row["category"])
+    _write(ctx, store.reopen, suggestion_id, by, on=_on(on), calendar=st.calendar, limit_workdays=limit,
+           department_id=dept["id"] if dept else None, note=note)
+    row = store.get(st.db(), suggestion_id)
+    ok(f"第 {row['id']} 条已重新交办（第 {row['round']} 轮），到期日 {due_text(row['due_on'], row['due_confirmed'])}")
+
+
+@app.command("withdraw")
+def withdraw(ctx: typer.Context, suggestion_id: str = ID, on: str = ON, by: str = BY, note: str = NOTE) -> None:
+    """撤回（提出人撤回或重复登记）。"""
+    from shuanglian_cli.store.suggestions import withdraw as do_withdraw
+
+    _write(ctx, do_withdraw, suggestion_id, by, on=_on(on), note=note)
+    ok(f"第 {suggestion_id} 条已撤回")
+
+
+@app.command("show")
+def show(ctx: typer.Context, suggestion_id: str = ID, fmt: OutputFormat = format_option()) -> None:
+    """一条意见建议的全部信息和办理过程：日期、经办人、所用工作日、是否超期。"""
+    from shuanglian_cli.domain import lifecycle
+    from shuanglian_cli.store import suggestions as store
+
+    st = state(ctx)
+    sync_calendar(ctx)
+    row = store.detail(st.db(), suggestion_id)
+    steps = lifecycle.timeline(store.events(st.db(), row["id"]), st.calendar)
+    if fmt is not OutputFormat.table:
+        if fmt is OutputFormat.json:
+            keep = ("id", "county", "station", "deputy", "constituent", "raiser_name", "collected_on", "content",
+                    "category", "state", "handling", "answer", "department", "referred_on", "limit_workdays",
+                    "due_on", "round", "extended", "chases", "replied_on", "reply", "fed_back_on", "satisfaction",
+                    "closed_on")
+            data = {k: row[k] for k in keep}
+            data.update(due_confirmed=bool(row["due_confirmed"]) if row["due_on"] else None,
+                        on_time=lifecycle.answered_on_time(row["replied_on"], row["due_on"]), events=steps)
+            echo_json(data)
+        else:
+            render(steps, [(k, k) for k in steps[0]] if steps else [("on", "on")], fmt)
+        return
+    on_time = lifecycle.answered_on_time(row["replied_on"], row["due_on"])
+    pairs = [("编号", row["id"]), ("状态", lifecycle.STATE_LABELS[row["state"]]), ("内容", row["content"]),
+             ("类别", row["category"]), ("县区", row["county"]), ("联络站(点)", row["station"]),
+             ("代表", row["deputy"]), ("提出人", row["constituent"] or row["raiser_name"]),
+             ("登记日期", row["collected_on"])]
+    if row["handling"] == "referred":
+        pairs += [("承办单位", row["department"]), ("交办日期", row["referred_on"]),
+                  ("办理时限", f"{row['limit_workdays']} 个工作日" + ("（已延期）" if row["extended"] else "")),
+                  ("到期日", due_text(row["due_on"], row["due_confirmed"])), ("督办次数", row["chases"])]
+        if row["round"]:
+            pairs.append(("办理轮次", f"第 {row['round'] + 1} 轮（群众不满意后重新交办）"))
+        if on_time is not None:
+            pairs.append(("答复", f"{row['replied_on']}，{'按期' if on_time else '超期'}"))
+        elif row["state"] == "referred":
+            from shuanglian_cli.domain.lifecycle import is_overdue
+
+            today = dt.date.today()
+            late = is_overdue(row["state"], row["due_on"], today)
+            pairs.append(("办理情况", f"截至今天{'已超期' if late else '未超期'}"))
+    if row["satisfaction"]:
+        pairs.append(("满意度", row["satisfaction"]))
+    render_record(pairs, title=f"意见建议 #{row['id']}")
+    for s in steps:
+        s["due"] = due_text(s["due_on"], s["due_confirmed"]) if s["due_on"] else ""
+        s["used"] = "" if s["workdays_used"] is None else f"{s['workdays_used']} 个工作日"
+        s["late_text"] = {True: "超期", False: "按期", None: ""}[s["late"]]
+    render(steps, [("on", "日期"), ("event", "事项"), ("actor", "经办"), ("department", "承办单位"),
+                   ("due", "到期日"), ("used", "已用时"), ("late_text", "是否超期"), ("note", "说明")],
+           fmt, title="办理过程")
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    county: str = county_option(),
+    state_: list[str] = typer.Option(None, "--state", help="状态，可多次：collected referred replied fed_back closed on_spot inter_session withdrawn"),
+    station: str = typer.Option(None, "--station", "-s", help="联络站(点)，站含其下属联络点"),
+    department: str = typer.Option(None, "--department", "-D", help="承办单位"),
+    deputy: str = typer.Option(None, "--deputy", "-d", help="代表"),
+    year: int = typer.Option(None, "--year", help="登记年份"),
+    category: str = typer.Option(None, "--category", help="类别"),
+    limit: int = typer.Option(None, "--limit", help="最多显示多少条"),
+    fmt: OutputFormat = format_option(),
+) -> None:
+    """列出意见建议（最新登记的在前）。"""
+    from shuanglian_cli.domain.lifecycle import STATE_LABELS
+    from shuanglian_cli.store.suggestions import list_suggestions
+
+    bad = [s for s in state_ or [] if s not in STATE_LABELS]
+    if bad:
+        raise UserError(f"未知的状态“{bad[0]}”，可用：{'、'.join(f'{k}（{v}）' for k, v in STATE_LABELS.items())}")
+    sync_calendar(ctx)
+    c = county_or_default(ctx, county)
+    rows = list_suggestions(
+        state(ctx).db(), county_id=c["id"] if c else None,
+        station_id=(_find(ctx, "stations", station, c) or {}).get("id"),
+        department_id=(_find(ctx, "departments", department, c) or {}).get("id"),
+        deputy_id=(_find(ctx, "deputies", deputy, c) or {}).get("id"), states=state_,
+        since=dt.date(year, 1, 1) if year else None, until=dt.date(year, 12, 31) if year else None,
+        category=category, limit=limit,
+    )
+    out = [{"id": r["id"], "collected_on": r["collected_on"], "county": r["county"], "station": r["station"],
+            "deputy": r["deputy"], "category": r["category"], "content": r["content"], "state": r["state"],
+            "department": r["department"], "referred_on": r["referred_on"], "due_on": r["due_on"],
+            "due_confirmed": bool(r["due_confirmed"]) if r["due_on"] else None, "replied_on": r["replied_on"],
+            "satisfaction": r["satisfaction"]} for r in rows]
+    if fmt is OutputFormat.table:
+        out = [{**r, "content": _short(r["content"]), "state": STATE_LABELS[r["state"]],
+                "due_on": due_text(r["due_on"], r["due_confirmed"])} for r in out]
+    render(out, [("id", "编号"), ("collected_on", "登记日期"), ("station", "联络站(点)"), ("deputy", "代表"),
+                 ("content", "内容"), ("state", "状态"), ("department", "承办单位"), ("due_on", "到期日")], fmt,
+           footer=[f"共 {len(out)} 条"])
+
+
+# -- the clerk's morning lists -------------------------------------------------------------------
+
+def _open_rows(ctx, county, station, department, **due) -> tuple[list[dict], object]:
+    from shuanglian_cli.store.suggestions import OPEN_REFERRED_COLUMNS, open_referred
+
+    sync_calendar(ctx)
+    c = county_or_default(ctx, county)
+    s = _find(ctx, "stations", station, c)
+    d = _find(ctx, "departments", department, c)
+    rows = open_referred(state(ctx).db(), county_id=c["id"] if c else None, station_id=s["id"] if s else None,
+                         department_id=d["id"] if d else None, **due)
+    return [dict(zip(OPEN_REFERRED_COLUMNS, r, strict=True)) for r in rows], state(ctx).calendar
+
+
+_WATCH_COLUMNS = [("id", "编号"), ("content", "内容"), ("station", "联络站(点)"), ("deputy", "代表"),
+                  ("department", "承办单位"), ("referred_on", "交办日期"), ("due", "到期日")]
+
+
+@app.command("overdue")
+def overdue(
+    ctx: typer.Context,
+    county: str = county_option(),
+    station: str = typer.Option(None, "--station", "-s", help="联络站(点)，站含其下属联络点"),
+    department: str = typer.Option(None, "--department", "-D", help="承办单位"),
+    as_of: str = as_of_option(),
+    fmt: OutputFormat = format_option(),
+) -> None:
+    """已交办、到期仍未书面答复的意见建议，超期最久的在前；表格下方按承办单位汇总。"""
+    day = today_or(as_of)
+    rows, cal = _open_rows(ctx, county, station, department, due_before=day)
+    out = []
+    for r in rows:
+        due = dt.date.fromisoformat(r["due_on"])
+        confirmed = bool(r["due_confirmed"]) and cal.confirmed_between(due, day)
+        out.append({
+            "id": r["id"], "content": r["content"], "county": r["county"], "station": r["station"],
+            "deputy": r["deputy"], "department": r["department"], "category": r["category"],
+            "referred_on": r["referred_on"], "due_on": r["due_on"], "limit_workdays": r["limit_workdays"],
+            "overdue_workdays": cal.workdays_between(due, day), "overdue_days": (day - due).days,
+            "extended": bool(r["extended"]), "chases": r["chases"], "calendar_confirmed": confirmed,
+            "round": r["round"] + 1,
+        })
+    if fmt is not OutputFormat.table:
+        render(out, [(k, k) for k in out[0]] if out else [("id", "id")], fmt)
+        return
+    by_dept: dict[str, list[int]] = {}
+    for r in out:
+        by_dept.setdefault(r["department"] or "（未指定）", []).append(r["overdue_workdays"])
+    footer = [f"截至 {day.isoformat()}，超期未答复共 {len(out)} 条，涉及承办单位 {len(by_dept)} 个"]
+    footer += [f"  {name}：{len(v)} 条，最长超期 {max(v)} 个工作日"
+               for name, v in sorted(by_dept.items(), key=lambda kv: (-len(kv[1]), -max(kv[1]), kv[0]))]
+    for r in out:
+        r.update(content=_short(r["content"]), due=due_text(r["due_on"], r["calendar_confirmed"]),
+                 late=f"{r['overdue_workdays']} / {r['overdue_days']}",
+                 extended="已延期" if r["extended"] else "")
+    render(out, [*_WATCH_COLUMNS, ("late", "超期(工作日/天)"), ("extended", "延期"), ("chases", "督办")], fmt,
+           title="超期未答复的意见建议", footer=footer, empty=f"截至 {day.isoformat()} 没有超期未答复的意见建议")
+
+
+@app.command("due")
+def due(
+    ctx: typer.Context,
+    within: int = typer.Option(5, "--within", "-w", help="未来多少个工作日内到期（含今天到期的）"),
+    county: str = county_option(),
+    station: str = typer.Option(None, "--station", "-s", help="联络站(点)"),
+    department: str = typer.Option(None, "--department", "-D", help="承办单位"),
+    as_of: str = as_of_option(),
+    fmt: OutputFormat = format_option(),
+) -> None:
+    """即将到期的在办意见建议（提醒清单），最先到期的在前。"""
+    if within < 0:
+        raise UserError(f"--within 应为不小于 0 的工作日数，收到 {within}")
+    day = today_or(as_of)
+    cal = state(ctx).calendar
+    until = cal.add_workdays(day, within) if within else day
+    rows, cal = _open_rows(ctx, county, station, department, due_from=day, due_until=until)
+    out = [{"id": r["id"], "content": r["content"], "county": r["county"], "station": r["station"],
+            "deputy": r["deputy"], "department": r["department"], "category": r["category"],
+            "referred_on": r["referred_on"], "due_on": r["due_on"],
+            "workdays_left": cal.workdays_between(day, dt.date.fromisoformat(r["due_on"])),
+            "extended": bool(r["extended"]), "chases": r["chases"], "calendar_confirmed": bool(r["due_confirmed"])}
+           for r in rows]
+    if fmt is OutputFormat.table:
+        for r in out:
+            r.update(content=_short(r["content"]), due=due_text(r["due_on"], r["calendar_confirmed"]),
+                     left="今天到期" if r["workdays_left"] == 0 else f"还剩 {r['workdays_left']} 个工作日")
+    render(out, [*_WATCH_COLUMNS, ("left", "剩余")] if fmt is OutputFormat.table else
+           [(k, k) for k in out[0]] if out else [("id", "id")], fmt,
+           title=f"{within} 个工作日内（至 {until.isoformat()}）到期的意见建议",
+           footer=[f"共 {len(out)} 条"], empty=f"{day.isoformat()} 起 {within} 个工作日内没有到期的意见建议")

@@ -1,0 +1,88 @@
+"""Keeping stored due dates in step with the working-day calendar.
+
+The fingerprint of the calendar the due dates were computed with is kept in `meta`. When it
+differs (a chinese_calendar upgrade, a config edit entering next year's notice or a closure),
+the due date and its confirmed flag of every open referred suggestion are recomputed from its
+referral date and limit, each move is recorded as a `recalc` event, and the list of moves is kept
+in `meta` so `sl calendar check` can show it even when another command did the recomputing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import sqlite_utils
+
+from shuanglian_cli.store.db import transaction
+
+FINGERPRINT_KEY = "calendar_fingerprint"
+LAST_SYNC_KEY = "calendar_last_sync"
+
+
+def _meta(db: sqlite_utils.Database, key: str) -> str | None:
+    row = db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+    return row[0] if row else None
+
+
+def _set_meta(db: sqlite_utils.Database, key: str, value: str) -> None:
+    db.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+               [key, value])
+
+
+def is_current(db: sqlite_utils.Database, calendar) -> bool:
+    return _meta(db, FINGERPRINT_KEY) == calendar.fingerprint()
+
+
+def recompute(db: sqlite_utils.Database, calendar, *, actor: str = "", on: dt.date | None = None) -> dict:
+    """Recompute open due dates against `calendar` (in one transaction) and record the result.
+
+    Returns {"previous", "fingerprint", "checked", "moved": [...], "reconfirmed": n}.
+    """
+    on = on or dt.date.today()
+    fingerprint = calendar.fingerprint()
+    with transaction(db):
+        previous = _meta(db, FINGERPRINT_KEY)
+        rows = db.execute(
+            """SELECT s.id, s.round, s.referred_on, s.limit_workdays, s.due_on, s.due_confirmed, s.content,
+                      dep.name FROM suggestions s LEFT JOIN departments dep ON dep.id = s.department_id
+               WHERE s.state = 'referred' AND s.referred_on IS NOT NULL AND s.limit_workdays IS NOT NULL"""
+        ).fetchall()
+        moved, events, updates, reconfirmed = [], [], [], 0
+        for sid, rnd, referred_on, limit, due_on, confirmed, content, department in rows:
+            deadline = calendar.deadline(dt.date.fromisoformat(referred_on), limit)
+            due = deadline.due.isoformat()
+            if due == due_on and int(deadline.confirmed) == (confirmed or 0):
+                continue
+            updates.append((due, int(deadline.confirmed), sid))
+            if due != due_on:
+                moved.append({"id": sid, "content": content, "department": department, "referred_on": referred_on,
+                              "limit_workdays": limit, "old_due_on": due_on, "new_due_on": due,
+                              "calendar_confirmed": deadline.confirmed})
+                events.append((sid, rnd, "recalc", on.isoformat(), actor, limit, due,
+                               f"工作日历变化，到期日由 {due_on} 改为 {due}"))
+            else:
+                reconfirmed += 1
+        db.conn.executemany("UPDATE suggestions SET due_on = ?, due_confirmed = ? WHERE id = ?", updates)
+        db.conn.executemany(
+            """INSERT INTO suggestion_events (suggestion_id, round, kind, on_date, actor, limit_workdays, due_on, note)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", events)
+        result = {"previous": previous, "fingerprint": fingerprint, "checked": len(rows), "moved": moved,
+                  "reconfirmed": reconfirmed, "on": on.isoformat()}
+        _set_meta(db, FINGERPRINT_KEY, fingerprint)
+        if previous is not None and previous != fingerprint:
+            _set_meta(db, LAST_SYNC_KEY, json.dumps(result, ensure_ascii=False))
+    return result
+
+
+def ensure_current(db: sqlite_utils.Database, calendar, *, actor: str = "") -> dict | None:
+    """Called by commands that show due dates: recompute when the calendar changed since the last
+    time; None when nothing had to be done."""
+    if is_current(db, calendar):
+        return None
+    return recompute(db, calendar, actor=actor)
+
+
+def last_sync(db: sqlite_utils.Database) -> dict | None:
+    text = _meta(db, LAST_SYNC_KEY)
+    return json.loads(text) if text else None

@@ -1,0 +1,290 @@
+"""Suggestions (意见建议): the lifecycle writes and the queries behind `sl suggestions` and
+`sl departments report`.
+
+Every write checks the transition with domain/lifecycle.py, updates the row and records one
+`suggestion_events` row. None opens a transaction: callers wrap them in `transaction(db)`, so a
+command that does several steps writes all or nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlite_utils
+
+from shuanglian_cli.domain import lifecycle
+from shuanglian_cli.errors import NotFound, UserError
+
+
+def get(db: sqlite_utils.Database, suggestion_id: int | str) -> dict:
+    text = str(suggestion_id).strip().lstrip("#")
+    if not text.isdigit():
+        raise UserError(f"意见建议编号“{suggestion_id}”应为数字，例如 123")
+    rows = list(db.query("SELECT * FROM suggestions WHERE id = ?", [int(text)]))
+    if not rows:
+        raise NotFound(f"找不到编号为 {text} 的意见建议", ["可用 `sl suggestions list` 查看编号"])
+    return rows[0]
+
+
+def _event(db, row: dict, kind: str, on: dt.date, actor: str, note: str = "", **cols) -> None:
+    values = {"suggestion_id": row["id"], "round": row.get("round", 0), "kind": kind,
+              "on_date": on.isoformat(), "actor": actor or "", "note": note or "", **cols}
+    db.execute(
+        f"INSERT INTO suggestion_events ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
+        list(values.values()),
+    )
+
+
+def _update(db, row: dict, **cols) -> None:
+    sets = ", ".join(f"{k} = ?" for k in cols)
+    db.execute(f"UPDATE suggestions SET {sets} WHERE id = ?", [*cols.values(), row["id"]])
+    row.update(cols)
+
+
+def _step(db, suggestion_id, event: str, on: dt.date) -> tuple[dict, str]:
+    row = get(db, suggestion_id)
+    target = lifecycle.check(row, event)
+    lifecycle.check_date(row, event, on)
+    return row, target
+
+
+# -- the contract other commands use (record, import) -----------------------------------------
+
+def add_suggestion(
+    db, *, county_id: int, collected_on: dt.date, content: str, category: str = "", station_id=None,
+    deputy_id=None, constituent_id=None, raiser_name: str = "", activity_id=None, actor: str = "",
+) -> int:
+    content = (content or "").strip()
+    if not content:
+        raise UserError("意见建议内容不能为空")
+    if not db.execute("SELECT 1 FROM counties WHERE id = ?", [county_id]).fetchone():
+        raise NotFound(f"找不到编号为 {county_id} 的县区")
+    cur = db.execute(
+        """INSERT INTO suggestions (county_id, activity_id, station_id, deputy_id, constituent_id,
+           raiser_name, collected_on, content, category, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'collected')""",
+        [county_id, activity_id, station_id, deputy_id, constituent_id, raiser_name or "",
+         collected_on.isoformat(), content, (category or "").strip()],
+    )
+    row = {"id": cur.lastrowid, "round": 0}
+    _event(db, row, "collect", collected_on, actor, "登记")
+    return cur.lastrowid
+
+
+def answer_on_spot(db, suggestion_id: int, *, on: dt.date, answer: str = "", actor: str = "") -> None:
+    row, target = _step(db, suggestion_id, "on_spot", on)
+    _update(db, row, state=target, handling="on_spot", answer=answer or "", closed_on=on.isoformat())
+    _event(db, row, "on_spot", on, actor, answer or "现场解答")
+
+
+def refer(
+    db, suggestion_id: int, *, department_id: int, on: dt.date, calendar, limit_workdays: int,
+    actor: str = "", note: str = "",
+) -> None:
+    row, target = _step(db, suggestion_id, "refer", on)
+    _referral(db, row, target, "refer", department_id, on, calendar, limit_workdays, actor, note)
+
+
+def _referral(db, row, target, kind, department_id, on, calendar, limit, actor, note) -> None:
+    lifecycle.check_limit(limit)
+    deadline = calendar.deadline(on, int(limit))
+    _update(db, row, state=target, handling="referred", department_id=department_id,
+            referred_on=on.isoformat(), limit_workdays=int(limit), due_on=deadline.due.isoformat(),
+            due_confirmed=int(deadline.confirmed))
+    _event(db, row, kind, on, actor, note or f"交办，限 {limit} 个工作日", department_id=department_id,
+           limit_workdays=int(limit), due_on=deadline.due.isoformat())
+
+
+def mark_inter_session(db, suggestion_id: int, *, on: dt.date, actor: str = "", note: str = "") -> None:
+    row, target = _step(db, suggestion_id, "inter_session", on)
+    _update(db, row, state=target, handling="inter_session")
+    _event(db, row, "inter_session", on, actor, note or "作为闭会期间建议提出")
+
+
+# -- the rest of the lifecycle --------------------------------------------------------------
+
+def chase(db, suggestion_id: int, *, on: dt.date, actor: str = "", note: str = "") -> int:
+    row, _ = _step(db, suggestion_id, "chase", on)
+    _update(db, row, chases=row["chases"] + 1)
+    _event(db, row, "chase", on, actor, note or f"第 {row['chases']} 次督办")
+    return row["chases"]
+
+
+def extend(
+    db, suggestion_id: int, *, on: dt.date, calendar, limit_workdays: int, approved_by: str,
+    reason: str, actor: str = "",
+) -> dt.date:
+    """A new limit, counted like the first from the referral date, approved by a town congress."""
+    row, _ = _step(db, suggestion_id, "extend", on)
+    lifecycle.check_limit(limit_workdays)
+    if limit_workdays <= row["limit_workdays"]:
+        raise UserError(
+            f"延期后的办理时限（{limit_workdays} 个工作日）应长于现在的 {row['limit_workdays']} 个工作日",
+            ["--days 是从交办之日起算的新时限，例如原限 15 天、延长 10 天就写 --days 25"],
+        )
+    referred_on = dt.date.fromisoformat(row["referred_on"])
+    deadline = calendar.deadline(referred_on, limit_workdays)
+    _update(db, row, limit_workdays=limit_workdays, due_on=deadline.due.isoformat(),
+            due_confirmed=int(deadline.confirmed), extended=1)
+    _event(db, row, "extend", on, actor or approved_by, f"{approved_by}批准：{reason}",
+           limit_workdays=limit_workdays, due_on=deadline.due.isoformat())
+    return deadline.due
+
+
+def reply(db, suggestion_id: int, *, on: dt.date, content: str, actor: str = "") -> bool:
+    """Record the written reply; returns whether it came on time."""
+    if not (content or "").strip():
+        raise UserError("书面答复内容不能为空（--text）")
+    row, target = _step(db, suggestion_id, "reply", on)
+    _update(db, row, state=target, replied_on=on.isoformat(), reply=content.strip())
+    _event(db, row, "reply", on, actor, content.strip())
+    return bool(lifecycle.answered_on_time(row["replied_on"], row["due_on"]))
+
+
+def feedback(db, suggestion_id: int, *, on: dt.date, satisfaction: str, actor: str = "", note: str = "") -> None:
+    sat = lifecycle.parse_satisfaction(satisfaction)
+    row, target = _step(db, suggestion_id, "feedback", on)
+    _update(db, row, state=target, fed_back_on=on.isoformat(), satisfaction=sat)
+    _event(db, row, "feedback", on, actor, note or f"已反馈，群众{sat}", satisfaction=sat)
+
+
+def close(db, suggestion_id: int, *, on: dt.date, actor: str = "", note: str = "") -> None:
+    row, target = _step(db, suggestion_id, "close", on)
+    _update(db, row, state=target, closed_on=on.isoformat())
+    _event(db, row, "close", on, actor, note or "办结")
+
+
+def reopen(
+    db, suggestion_id: int, *, on: dt.date, calendar, limit_workdays: int, department_id: int | None = None,
+    actor: str = "", note: str = "",
+) -> None:
+    """After 不满意: a new round, referred again (to the same body unless another is given)."""
+    row, target = _step(db, suggestion_id, "reopen", on)
+    lifecycle.check_limit(limit_workdays)
+    _update(db, row, round=row["round"] + 1, replied_on=None, reply="", fed_back_on=None, satisfaction=None,
+            closed_on=None, extended=0, chases=0)
+    _referral(db, row, target, "reopen", department_id or row["department_id"], on, calendar, limit_workdays,
+              actor, note or f"群众不满意，重新交办（第 {row['round'] + 1} 轮），限 {limit_workdays} 个工作日")
+
+
+def withdraw(db, suggestion_id: int, *, on: dt.date, actor: str = "", note: str = "") -> None:
+    row, target = _step(db, suggestion_id, "withdraw", on)
+    _update(db, row, state=target, closed_on=on.isoformat())
+    _event(db, row, "withdraw", on, actor, note or "撤回")
+
+
+# -- queries ---------------------------------------------------------------------------------
+
+_JOINED = """
+    SELECT s.*, c.name AS county, st.name AS station, d.name AS deputy, dep.name AS department,
+           con.name AS constituent
+    FROM suggestions s
+    JOIN counties c ON c.id = s.county_id
+    LEFT JOIN stations st ON st.id = s.station_id
+    LEFT JOIN deputies d ON d.id = s.deputy_id
+    LEFT JOIN departments dep ON dep.id = s.department_id
+    LEFT JOIN constituents con ON con.id = s.constituent_id
+"""
+
+
+def detail(db, suggestion_id) -> dict:
+    row = get(db, suggestion_id)
+    return next(db.query(_JOINED + " WHERE s.id = ?", [row["id"]]))
+
+
+def events(db, suggestion_id: int) -> list[dict]:
+    return list(db.query(
+        """SELECT e.*, dep.name AS department FROM suggestion_events e
+           LEFT JOIN departments dep ON dep.id = e.department_id
+           WHERE e.suggestion_id = ? ORDER BY e.id""",
+        [suggestion_id],
+    ))
+
+
+def _filters(county_id=None, station_id=None, department_id=None, deputy_id=None) -> tuple[str, list]:
+    sql, args = "", []
+    if county_id is not None:
+        sql += " AND s.county_id = ?"
+        args.append(county_id)
+    if station_id is not None:  # a station covers its points
+        sql += " AND s.station_id IN (SELECT id FROM stations WHERE id = ? OR parent_id = ?)"
+        args += [station_id, station_id]
+    if department_id is not None:
+        sql += " AND s.department_id = ?"
+        args.append(department_id)
+    if deputy_id is not None:
+        sql += " AND s.deputy_id = ?"
+        args.append(deputy_id)
+    return sql, args
+
+
+def list_suggestions(
+    db, *, county_id=None, station_id=None, department_id=None, deputy_id=None, states=None,
+    since: dt.date | None = None, until: dt.date | None = None, category=None, limit: int | None = None,
+) -> list[dict]:
+    sql, args = _filters(county_id, station_id, department_id, deputy_id)
+    if states:
+        sql += f" AND s.state IN ({', '.join('?' * len(states))})"
+        args += list(states)
+    if since:
+        sql += " AND s.collected_on >= ?"
+        args.append(since.isoformat())
+    if until:
+        sql += " AND s.collected_on <= ?"
+        args.append(until.isoformat())
+    if category:
+        sql += " AND s.category = ?"
+        args.append(category)
+    sql += " ORDER BY s.collected_on DESC, s.id DESC"
+    if limit:
+        sql += f" LIMIT {int(limit)}"
+    return list(db.query(_JOINED + " WHERE 1 = 1" + sql, args))
+
+
+_OPEN_REFERRED = """
+    SELECT s.id, s.content, c.name AS county, st.name AS station, d.name AS deputy,
+           dep.name AS department, s.category, s.referred_on, s.due_on, s.due_confirmed,
+           s.limit_workdays, s.extended, s.chases, s.round
+    FROM suggestions s INDEXED BY idx_suggestions_open_due
+    JOIN counties c ON c.id = s.county_id
+    LEFT JOIN stations st ON st.id = s.station_id
+    LEFT JOIN deputies d ON d.id = s.deputy_id
+    LEFT JOIN departments dep ON dep.id = s.department_id
+    WHERE s.state = 'referred'
+"""
+
+
+def open_referred(db, *, due_from: dt.date | None = None, due_before: dt.date | None = None,
+                  due_until: dt.date | None = None, county_id=None, station_id=None,
+                  department_id=None) -> list[tuple]:
+    """Referred, unanswered suggestions by due date (an index range on (state, due_on)); rows are
+    plain tuples in the column order of _OPEN_REFERRED, earliest due first."""
+    sql, args = "", []
+    if due_from:
+        sql += " AND s.due_on >= ?"
+        args.append(due_from.isoformat())
+    if due_before:
+        sql += " AND s.due_on < ?"
+        args.append(due_before.isoformat())
+    if due_until:
+        sql += " AND s.due_on <= ?"
+        args.append(due_until.isoformat())
+    more, more_args = _filters(county_id, station_id, department_id)
+    return db.execute(_OPEN_REFERRED + sql + more + " ORDER BY s.due_on, s.id", args + more_args).fetchall()
+
+
+OPEN_REFERRED_COLUMNS = ("id", "content", "county", "station", "deputy", "department", "category",
+                         "referred_on", "due_on", "due_confirmed", "limit_workdays", "extended",
+                         "chases", "round")
+
+
+def referred_in(db, *, start: dt.date, end: dt.date, county_id=None) -> list[dict]:
+    """Suggestions whose (latest) referral falls in [start, end], with their department."""
+    sql, args = _filters(county_id)
+    return list(db.query(
+        """SELECT s.id, s.department_id, dep.name AS department, c.name AS county, s.state, s.referred_on,
+                  s.due_on, s.replied_on, s.satisfaction
+           FROM suggestions s JOIN departments dep ON dep.id = s.department_id
+           JOIN counties c ON c.id = s.county_id
+           WHERE s.handling = 'referred' AND s.referred_on BETWEEN ? AND ?""" + sql,
+        [start.isoformat(), end.isoformat(), *args],
+    ))
