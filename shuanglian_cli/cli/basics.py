@@ -26,6 +26,13 @@ def init(ctx: typer.Context) -> None:
     from shuanglian_cli.store.db import schema_version
 
     db = st.db(create=True)
+    from shuanglian_cli.store.db import transaction
+    from shuanglian_cli.store.rosters import ensure_config_counties
+
+    with transaction(db):
+        added = ensure_config_counties(db, st.config.get("counties"))
+    if added:
+        ok(f"已按配置文件添加县区：{'、'.join(added)}")
     if existed:
         ok(f"数据库已存在：{path}（结构版本 {schema_version(db)}）")
     else:

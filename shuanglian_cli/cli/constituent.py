@@ -1,5 +1,186 @@
-"""Placeholder until its owner fills it in."""
+"""sl constituent: the constituents deputies keep in contact with. Their phone numbers and addresses are
+personal information (PIPL): masked on screen and in json/csv unless --reveal. `forget` is added to this
+group by cli/safety.py."""
+
+from __future__ import annotations
 
 import typer
 
-app = typer.Typer(no_args_is_help=True)
+from shuanglian_cli.cli.common import echo_json, format_option, ok, render, render_record, state
+from shuanglian_cli.errors import UserError
+
+app = typer.Typer(no_args_is_help=True, help="联系群众（个人信息默认脱敏）")
+
+COLUMNS = [
+    ("id", "编号"), ("name", "姓名"), ("phone", "联系电话"), ("address", "住址"), ("county", "县区"),
+    ("town", "镇街"), ("active", "在册"),
+]
+REVEAL_HELP = "显示完整的电话和住址（个人信息，请谨慎使用；会记入审计记录）"
+
+
+def _find(db, text: str, county: str | None) -> dict:
+    from shuanglian_cli.store.resolve import find
+    from shuanglian_cli.store.rosters import county_id_of
+
+    return find(db, "constituents", text, county_id=county_id_of(db, county), where="erased = 0")
+
+
+def _protect(ctx: typer.Context, rows: list[dict], reveal: bool, what: str) -> list[dict]:
+    """Mask phone and address unless revealed; a reveal is written to the audit trail when it exists."""
+    from shuanglian_cli.domain.text import mask_address, mask_phone
+
+    st = state(ctx)
+    if reveal or st.config.get("privacy", "reveal"):
+        if rows:
+            _log_reveal(st, what, len(rows))
+        return rows
+    for row in rows:
+        row["phone"] = mask_phone(row.get("phone"))
+        row["address"] = mask_address(row.get("address"))
+    return rows
+
+
+def _log_reveal(st, what: str, count: int) -> None:
+    try:
+        from shuanglian_cli.store import audit
+    except ImportError:
+        return
+    log = getattr(audit, "log_reveal", None)
+    if log is None:
+        return
+    from shuanglian_cli.store.db import transaction
+
+    db = st.db()
+    with transaction(db):
+        log(db, f"{what}（{count} 人）", "constituent")
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    county: str = typer.Option(None, "--county", "-c", help="县区：沂源县、沂源或 yiyuan；不填则为全部"),
+    town: str = typer.Option(None, "--town", help="镇街"),
+    deputy: str = typer.Option(None, "--deputy", help="只列这名代表联系的群众"),
+    year: int = typer.Option(None, "--year", help="与 --deputy 合用：只看这一年度的联系关系"),
+    reveal: bool = typer.Option(False, "--reveal", help=REVEAL_HELP),
+    inactive: bool = typer.Option(False, "--inactive", help="只列不在册的"),
+    all_: bool = typer.Option(False, "--all", help="在册的和不在册的都列出"),
+    fmt=format_option(),
+) -> None:
+    """列出联系群众；电话和住址默认脱敏（138****5678）。"""
+    from shuanglian_cli.store.resolve import find
+    from shuanglian_cli.store.roster_queries import active_filter, list_constituents
+    from shuanglian_cli.store.rosters import county_id_of, town_id_of
+
+    db = state(ctx).db()
+    county_id = county_id_of(db, county)
+    deputy_id = find(db, "deputies", deputy, county_id=county_id)["id"] if deputy else None
+    rows = list_constituents(db, county_id, town_id_of(db, county_id, town), deputy_id, year,
+                             active_filter(inactive, all_))
+    rows = _protect(ctx, rows, reveal, "查看群众名单")
+    render(rows, COLUMNS, fmt, title="联系群众", footer=[f"共 {len(rows)} 人"] if rows else [])
+
+
+@app.command("show")
+def show(
+    ctx: typer.Context,
+    constituent: str = typer.Argument(..., help="群众：姓名、姓名开头、编号或拼音（首字母）"),
+    county: str = typer.Option(None, "--county", "-c", help="在哪个县区中查找"),
+    reveal: bool = typer.Option(False, "--reveal", help=REVEAL_HELP),
+    fmt=format_option(),
+) -> None:
+    """显示一名群众和联系他（她）的代表。"""
+    from shuanglian_cli.store.roster_queries import get_row, links_of
+
+    db = state(ctx).db()
+    found = _find(db, constituent, county)
+    row = _protect(ctx, [get_row(db, "constituents", found["id"])], reveal, f"查看群众 #{found['id']}")[0]
+    links = links_of(db, "constituents", found["id"])
+    if fmt.value != "table":
+        render([row], COLUMNS, fmt) if fmt.value == "csv" else echo_json({**row, "links": links})
+        return
+    render_record([(label, row[key]) for key, label in COLUMNS], title=f"群众 {row['name']}")
+    if links:
+        render(links, [("year", "年度"), ("kind", "关系"), ("name", "代表")], title="联系代表")
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    name: str = typer.Argument(..., help="姓名"),
+    county: str = typer.Option(None, "--county", "-c", help="县区（默认取配置 default_county）"),
+    phone: str = typer.Option("", "--phone", help="联系电话"),
+    address: str = typer.Option("", "--address", help="住址"),
+    town: str = typer.Option(None, "--town", help="所在镇街"),
+) -> None:
+    """新增一名联系群众。"""
+    from shuanglian_cli.domain.text import clean_cell, normalize_name, normalize_phone
+    from shuanglian_cli.store.db import transaction
+    from shuanglian_cli.store.rosters import county_for_write, insert_row, town_id_of
+
+    st = state(ctx)
+    db = st.db()
+    name = normalize_name(name)
+    if not name:
+        raise UserError("姓名不能为空")
+    target = county_for_write(db, county, st.config.get("default_county"))
+    fields = {"county_id": target["id"], "name": name, "phone": normalize_phone(phone),
+              "address": clean_cell(address), "town_id": town_id_of(db, target["id"], town)}
+    with transaction(db):
+        new_id = insert_row(db, "constituents", fields)
+    ok(f"已新增群众“{name}”（编号 {new_id}，{target['name']}）")
+
+
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    constituent: str = typer.Argument(..., help="要修改的群众：姓名、编号或拼音首字母"),
+    county: str = typer.Option(None, "--county", "-c", help="在哪个县区中查找"),
+    name: str = typer.Option(None, "--name", help="新姓名"),
+    phone: str = typer.Option(None, "--phone", help="联系电话（写 \"\" 清空）"),
+    address: str = typer.Option(None, "--address", help="住址"),
+    town: str = typer.Option(None, "--town", help="所在镇街（写 \"\" 清空）"),
+    active: bool = typer.Option(None, "--active/--inactive", help="--inactive 标记为不再联系（保留历史记录）"),
+) -> None:
+    """修改群众信息：只改给出的项。"""
+    from shuanglian_cli.domain.text import clean_cell, normalize_name, normalize_phone
+    from shuanglian_cli.store.db import transaction
+    from shuanglian_cli.store.rosters import town_id_of, update_row
+
+    db = state(ctx).db()
+    row = _find(db, constituent, county)
+    fields: dict = {}
+    if name is not None:
+        fields["name"] = normalize_name(name)
+        if not fields["name"]:
+            raise UserError("姓名不能为空")
+    if phone is not None:
+        fields["phone"] = normalize_phone(phone)
+    if address is not None:
+        fields["address"] = clean_cell(address)
+    if town is not None:
+        fields["town_id"] = town_id_of(db, row["county_id"], town)
+    if active is not None:
+        fields["active"] = int(active)
+    if not fields:
+        raise UserError("没有要修改的内容；用 --help 查看可修改的项")
+    with transaction(db):
+        update_row(db, "constituents", row["id"], fields)
+    ok(f"已更新群众“{fields.get('name', row['name'])}”（编号 {row['id']}）")
+
+
+@app.command("remove")
+def remove(
+    ctx: typer.Context,
+    constituent: str = typer.Argument(..., help="要删除的群众"),
+    county: str = typer.Option(None, "--county", "-c", help="在哪个县区中查找"),
+) -> None:
+    """删除误录的群众。已参加活动、提过建议或有联系关系的不能删除，请用 edit --inactive。"""
+    from shuanglian_cli.store.db import transaction
+    from shuanglian_cli.store.rosters import remove_row
+
+    db = state(ctx).db()
+    row = _find(db, constituent, county)
+    with transaction(db):
+        remove_row(db, "constituents", row, "constituent")
+    ok(f"已删除群众“{row['name']}”")

@@ -1,5 +1,182 @@
-"""Placeholder until its owner fills it in."""
+"""sl deputy: the roster of people's congress deputies (人大代表). `archive` and `rank` are added to
+this group by cli/deputy_archive.py."""
+
+from __future__ import annotations
 
 import typer
 
-app = typer.Typer(no_args_is_help=True)
+from shuanglian_cli.cli.common import echo_json, format_option, ok, render, render_record, state
+from shuanglian_cli.errors import UserError
+
+app = typer.Typer(no_args_is_help=True, help="人大代表：名册、履职档案、排名")
+
+COLUMNS = [
+    ("id", "编号"), ("name", "姓名"), ("sex", "性别"), ("phone", "联系电话"), ("work_unit", "工作单位及职务"),
+    ("levels", "代表层级"), ("county", "县区"), ("town", "镇街"), ("station", "联络站"), ("active", "在册"),
+]
+LEVEL_HELP = "代表层级：全国、省、市、县、镇；可重复（--level 县 --level 镇）或写成“县,镇”"
+
+
+def _levels(values: list[str] | None) -> str | None:
+    from shuanglian_cli.domain.text import normalize_levels
+
+    if not values:
+        return None
+    return normalize_levels(",".join(values))
+
+
+def _find(db, text: str, county: str | None) -> dict:
+    from shuanglian_cli.store.resolve import find
+    from shuanglian_cli.store.rosters import county_id_of
+
+    return find(db, "deputies", text, county_id=county_id_of(db, county))
+
+
+def _station_id(db, county_id: int, text: str | None) -> int | None:
+    from shuanglian_cli.store.resolve import find
+
+    return find(db, "stations", text, county_id=county_id)["id"] if text else None
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    county: str = typer.Option(None, "--county", "-c", help="县区：沂源县、沂源或 yiyuan；不填则为全部"),
+    town: str = typer.Option(None, "--town", help="镇街"),
+    station: str = typer.Option(None, "--station", help="所属联络站(点)"),
+    level: list[str] = typer.Option(None, "--level", help="只列这一层级的代表（" + LEVEL_HELP + "）"),
+    inactive: bool = typer.Option(False, "--inactive", help="只列不在册的（已调离、终止资格等）"),
+    all_: bool = typer.Option(False, "--all", help="在册的和不在册的都列出"),
+    fmt=format_option(),
+) -> None:
+    """列出代表：姓名、联系电话、工作单位及职务、代表层级、镇街、联络站。"""
+    from shuanglian_cli.store.resolve import find
+    from shuanglian_cli.store.roster_queries import active_filter, list_deputies
+    from shuanglian_cli.store.rosters import county_id_of, town_id_of
+
+    db = state(ctx).db()
+    county_id = county_id_of(db, county)
+    levels = (_levels(level) or "").split(",") if level else None
+    station_id = find(db, "stations", station, county_id=county_id)["id"] if station else None
+    rows = list_deputies(db, county_id, town_id_of(db, county_id, town), station_id, levels,
+                         active_filter(inactive, all_))
+    render(rows, COLUMNS, fmt, title="人大代表名册", footer=[f"共 {len(rows)} 名"] if rows else [])
+
+
+@app.command("show")
+def show(
+    ctx: typer.Context,
+    deputy: str = typer.Argument(..., help="代表：姓名、姓名开头、编号或拼音（首字母）"),
+    county: str = typer.Option(None, "--county", "-c", help="在哪个县区中查找"),
+    fmt=format_option(),
+) -> None:
+    """显示一名代表的情况和年度联系关系。"""
+    from shuanglian_cli.store.roster_queries import get_row, links_of
+
+    db = state(ctx).db()
+    found = _find(db, deputy, county)
+    row = get_row(db, "deputies", found["id"])
+    links = links_of(db, "deputies", found["id"])
+    if fmt.value != "table":
+        render([row], COLUMNS, fmt) if fmt.value == "csv" else echo_json({**row, "links": links})
+        return
+    render_record([(label, row[key]) for key, label in COLUMNS], title=f"代表 {row['name']}")
+    if links:
+        render(links, [("year", "年度"), ("kind", "关系"), ("name", "姓名")], title="联系关系")
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    name: str = typer.Argument(..., help="姓名"),
+    county: str = typer.Option(None, "--county", "-c", help="县区（默认取配置 default_county）"),
+    sex: str = typer.Option(None, "--sex", help="男 或 女"),
+    phone: str = typer.Option("", "--phone", help="联系电话"),
+    work_unit: str = typer.Option("", "--work-unit", help="工作单位及职务"),
+    level: list[str] = typer.Option(None, "--level", help=LEVEL_HELP + "；默认 县"),
+    town: str = typer.Option(None, "--town", help="选区所在镇街"),
+    station: str = typer.Option(None, "--station", help="所属联络站(点)"),
+) -> None:
+    """新增一名代表。"""
+    from shuanglian_cli.domain.text import clean_cell, normalize_name, normalize_phone, normalize_sex
+    from shuanglian_cli.store.db import transaction
+    from shuanglian_cli.store.rosters import county_for_write, insert_row, town_id_of
+
+    st = state(ctx)
+    db = st.db()
+    name = normalize_name(name)
+    if not name:
+        raise UserError("姓名不能为空")
+    target = county_for_write(db, county, st.config.get("default_county"))
+    fields = {
+        "county_id": target["id"], "name": name, "sex": normalize_sex(sex), "phone": normalize_phone(phone),
+        "work_unit": clean_cell(work_unit), "levels": _levels(level) or "县",
+        "town_id": town_id_of(db, target["id"], town), "station_id": _station_id(db, target["id"], station),
+    }
+    with transaction(db):
+        new_id = insert_row(db, "deputies", fields)
+    ok(f"已新增代表“{name}”（编号 {new_id}，{target['name']}，{fields['levels']}级）")
+
+
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    deputy: str = typer.Argument(..., help="要修改的代表：姓名、编号或拼音首字母"),
+    county: str = typer.Option(None, "--county", "-c", help="在哪个县区中查找"),
+    name: str = typer.Option(None, "--name", help="新姓名"),
+    sex: str = typer.Option(None, "--sex", help="男 或 女"),
+    phone: str = typer.Option(None, "--phone", help="联系电话（写 \"\" 清空）"),
+    work_unit: str = typer.Option(None, "--work-unit", help="工作单位及职务"),
+    level: list[str] = typer.Option(None, "--level", help=LEVEL_HELP + "（给出即整体替换）"),
+    town: str = typer.Option(None, "--town", help="选区所在镇街（写 \"\" 清空）"),
+    station: str = typer.Option(None, "--station", help="所属联络站(点)（写 \"\" 清空）"),
+    active: bool = typer.Option(None, "--active/--inactive", help="--inactive 标记为不在册（保留履职记录）"),
+) -> None:
+    """修改代表信息：只改给出的项。"""
+    from shuanglian_cli.domain.text import clean_cell, normalize_name, normalize_phone, normalize_sex
+    from shuanglian_cli.store.db import transaction
+    from shuanglian_cli.store.rosters import town_id_of, update_row
+
+    db = state(ctx).db()
+    row = _find(db, deputy, county)
+    fields: dict = {}
+    if name is not None:
+        fields["name"] = normalize_name(name)
+        if not fields["name"]:
+            raise UserError("姓名不能为空")
+    if sex is not None:
+        fields["sex"] = normalize_sex(sex)
+    if phone is not None:
+        fields["phone"] = normalize_phone(phone)
+    if work_unit is not None:
+        fields["work_unit"] = clean_cell(work_unit)
+    if level:
+        fields["levels"] = _levels(level) or "县"
+    if town is not None:
+        fields["town_id"] = town_id_of(db, row["county_id"], town)
+    if station is not None:
+        fields["station_id"] = _station_id(db, row["county_id"], station)
+    if active is not None:
+        fields["active"] = int(active)
+    if not fields:
+        raise UserError("没有要修改的内容；用 --help 查看可修改的项")
+    with transaction(db):
+        update_row(db, "deputies", row["id"], fields)
+    ok(f"已更新代表“{fields.get('name', row['name'])}”（编号 {row['id']}）")
+
+
+@app.command("remove")
+def remove(
+    ctx: typer.Context,
+    deputy: str = typer.Argument(..., help="要删除的代表"),
+    county: str = typer.Option(None, "--county", "-c", help="在哪个县区中查找"),
+) -> None:
+    """删除误录的代表。已有活动、建议或联系关系的不能删除，请用 edit --inactive。"""
+    from shuanglian_cli.store.db import transaction
+    from shuanglian_cli.store.rosters import remove_row
+
+    db = state(ctx).db()
+    row = _find(db, deputy, county)
+    with transaction(db):
+        remove_row(db, "deputies", row, "deputy")
+    ok(f"已删除代表“{row['name']}”")

@@ -97,3 +97,59 @@ def pinyin_keys(name: str) -> tuple[str, str]:
     full = lazy_pinyin(name, style=Style.NORMAL, errors="ignore")
     initials = lazy_pinyin(name, style=Style.FIRST_LETTER, errors="ignore")
     return "".join(full).lower(), "".join(initials).lower()
+
+
+LEVELS = ("全国", "省", "市", "县", "镇")
+_LEVEL_WORDS = {
+    "全国": "全国", "国家": "全国", "全国人大": "全国",
+    "省": "省", "省级": "省", "省人大": "省",
+    "市": "市", "市级": "市", "设区的市": "市", "市人大": "市",
+    "县": "县", "县级": "县", "区": "县", "区级": "县", "县区": "县", "县(区)": "县", "县人大": "县", "区人大": "县",
+    "镇": "镇", "镇级": "镇", "乡": "镇", "乡镇": "镇", "街道": "镇", "镇街": "镇", "乡级": "镇", "镇人大": "镇",
+}
+_LEVEL_SPLIT = re.compile(r"[,，、;；/|\s]+")
+
+
+def normalize_levels(raw: object) -> str:
+    """Deputy levels as a comma list in fixed order: '县、镇' / '县级 乡镇' / '区,街道' -> '县,镇'.
+
+    '' stays ''. Raises UserError naming the word it does not know."""
+    text = clean_cell(raw)
+    found = set()
+    for word in _LEVEL_SPLIT.split(text):
+        if not word:
+            continue
+        word = word.removesuffix("代表").removesuffix("人大代表")
+        level = _LEVEL_WORDS.get(word)
+        if level is None:
+            raise UserError(f"代表层级“{word}”无法识别（可用：全国、省、市、县、镇，多个用逗号分隔）")
+        found.add(level)
+    return ",".join(level for level in LEVELS if level in found)
+
+
+_YES = {"是", "有", "√", "✓", "✔", "y", "yes", "true", "1", "对", "已"}
+_NO = {"否", "无", "没有", "×", "✗", "x", "n", "no", "false", "0", "未", "-"}
+
+
+def parse_yes_no(raw: object) -> bool | None:
+    """A yes/no cell: 是/有/√/1 -> True, 否/无/×/0 -> False, blank -> None; else UserError."""
+    text = clean_cell(raw).lower()
+    if not text:
+        return None
+    if text in _YES:
+        return True
+    if text in _NO:
+        return False
+    raise UserError(f"“{text}”应为 是 或 否（也可写 有/无、√/×、1/0）")
+
+
+def normalize_sex(raw: object) -> str | None:
+    """男/女 (also 男性, M, F); blank -> None; else UserError."""
+    text = clean_cell(raw).lower()
+    if not text:
+        return None
+    if text in ("男", "男性", "m", "male"):
+        return "男"
+    if text in ("女", "女性", "f", "female"):
+        return "女"
+    raise UserError(f"性别“{text}”应为 男 或 女")

@@ -92,8 +92,8 @@ def find(
         if not hits:
             hits = list(
                 db.query(
-                    f"SELECT * FROM [{table}] WHERE pinyin LIKE ?{scope_sql} ORDER BY id",
-                    [low + "%", *args],
+                    f"SELECT * FROM [{table}] WHERE (pinyin LIKE ? OR initials LIKE ?){scope_sql} ORDER BY id",
+                    [low + "%", low + "%", *args],
                 )
             )
         if hits:
@@ -124,3 +124,35 @@ def search_keys(name: str) -> dict:
     """Columns to store beside a name so pinyin lookups are an index probe."""
     full, initials = pinyin_keys(name)
     return {"pinyin": full, "initials": initials}
+
+
+class SearchKeyCache:
+    """search_keys for many names at once (imports): pypinyin costs ~45 µs a name, so short names
+    without any multi-character phrase in pypinyin's dictionary are spelled character by character
+    (cached), which gives the same result as pinyin_keys; other names go through pinyin_keys once."""
+
+    def __init__(self) -> None:
+        from pypinyin.constants import PHRASES_DICT
+
+        self._phrases = PHRASES_DICT
+        self._chars: dict[str, tuple[str, str]] = {}
+        self._names: dict[str, dict] = {}
+
+    def __call__(self, name: str) -> dict:
+        keys = self._names.get(name)
+        if keys is None:
+            keys = self._names[name] = self._compute(name)
+        return keys
+
+    def _compute(self, name: str) -> dict:
+        n = len(name)
+        if n > 6 or any(name[i:j] in self._phrases for i in range(n - 1) for j in range(i + 2, n + 1)):
+            return search_keys(name)
+        full, initials = [], []
+        for ch in name:
+            pair = self._chars.get(ch)
+            if pair is None:
+                pair = self._chars[ch] = pinyin_keys(ch)
+            full.append(pair[0])
+            initials.append(pair[1])
+        return {"pinyin": "".join(full), "initials": "".join(initials)}
