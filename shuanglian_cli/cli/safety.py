@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import typer
@@ -73,7 +74,10 @@ def backup(
     if target.resolve() == db_path.resolve() or target.name.endswith(("-wal", "-shm")):
         raise UserError("备份文件不能是数据库文件本身")
     report = store.backup(db.conn, target, force=force)
-    log_event(db, "backup", "database", details={"file": target.name})
+    try:  # who took a copy of everyone's data; the copy itself is already safe
+        log_event(db, "backup", "database", details={"file": target.name})
+    except sqlite3.OperationalError:
+        warn("备份已完成，但数据库正忙，未能写入审计记录")
     size = target.stat().st_size
     ok(f"已备份到 {target}（{size / 1024:.0f} KB，结构版本 {report.version}，完整性检查通过，仅本人可读）")
     stdout_console().print(f"恢复时运行：sl restore {target}")

@@ -154,10 +154,10 @@ def backup(conn: sqlite3.Connection, target: Path, force: bool = False) -> Check
 
 def validate_backup(source: Path, latest_version: int) -> CheckReport:
     report = check_file(source)
+    if report.version == 0 and not (report.integrity or report.foreign_keys):
+        raise UserError(f"{source} 不是 sl 的数据库（没有结构版本），不能用来恢复")
     if not report.ok:
         raise UserError(f"{source} 未通过检查，不能用来恢复（当前数据库未改动）", report.problems()[:20])
-    if report.version is None or report.version < 1:
-        raise UserError(f"{source} 不是 sl 的数据库（没有结构版本），不能用来恢复")
     if report.version > latest_version:
         raise UserError(f"{source} 的结构版本为 {report.version}，比本工具支持的 {latest_version} 更新；请升级 sl")
     conn = sqlite3.connect(str(source))

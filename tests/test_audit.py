@@ -1,0 +1,175 @@
+"""The audit trail: every change, in the same transaction, with operator, command, before and after."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+
+from shuanglian_cli.store import audit
+from shuanglian_cli.store.db import open_db, transaction
+from shuanglian_cli.store.migrations import LATEST_VERSION, MIGRATIONS
+
+
+def _entries(path, where="1", args=()):
+    conn = sqlite3.connect(path)
+    conn.row_factory = sqlite3.Row
+    return [dict(r) for r in conn.execute(f"SELECT * FROM audit_log WHERE {where} ORDER BY id", args)]
+
+
+def test_demo_build_is_audited_with_operator_and_command(tmp_path):
+    from tests.conftest import Sl
+
+    s = Sl(tmp_path / "d.db")
+    result = s("--operator", "王芳", "demo", "--as-of", "2026-11-20")
+    assert result.exit_code == 0, result.output
+    conn = sqlite3.connect(s.db)
+    n_suggestions = conn.execute("SELECT count(*) FROM suggestions").fetchone()[0]
+    logged = conn.execute(
+        "SELECT count(*) FROM audit_log WHERE table_name = 'suggestions' AND action = 'insert'"
+    ).fetchone()[0]
+    assert logged == n_suggestions > 1000
+    assert conn.execute("SELECT DISTINCT operator, command FROM audit_log").fetchall() == [("王芳", "demo")]
+    # pinyin/initials are derived data, kept out of the trail
+    after = json.loads(conn.execute("SELECT after FROM audit_log WHERE table_name = 'deputies' LIMIT 1").fetchone()[0])
+    assert "name" in after and "pinyin" not in after and "initials" not in after
+
+
+def test_update_and_delete_keep_before_and_after(sl):
+    db = open_db(sl.db)
+    db.audit_operator, db.audit_command = "李明", "test edit"
+    with transaction(db):
+        db.execute("INSERT INTO departments (county_id, name) VALUES (8, '县住建局')")
+    with transaction(db):
+        db.execute("UPDATE departments SET contact = '0533-3221234' WHERE name = '县住建局'")
+        db.execute("UPDATE departments SET contact = contact WHERE name = '县住建局'")  # no change: no entry
+    with transaction(db, operator="张强", command="other"):
+        db.execute("DELETE FROM departments WHERE name = '县住建局'")
+    db.conn.close()
+    rows = _entries(sl.db, "table_name = 'departments'")
+    assert [r["action"] for r in rows] == ["insert", "update", "delete"]
+    assert json.loads(rows[1]["before"])["contact"] == "" and json.loads(rows[1]["after"])["contact"] == "0533-3221234"
+    assert rows[2]["after"] is None and json.loads(rows[2]["before"])["name"] == "县住建局"
+    assert [(r["operator"], r["command"]) for r in rows] == [("李明", "test edit")] * 2 + [("张强", "other")]
+    # the context is cleared at commit: a write outside transaction() is not credited to anyone
+    assert sqlite3.connect(sl.db).execute("SELECT operator, command FROM audit_context").fetchone() == (None, None)
+
+
+def test_rolled_back_change_leaves_no_entry(sl):
+    db = open_db(sl.db)
+    with pytest.raises(RuntimeError), transaction(db):
+        db.execute("INSERT INTO departments (county_id, name) VALUES (8, '县水利局')")
+        raise RuntimeError("boom")
+    db.conn.close()
+    assert _entries(sl.db, "table_name = 'departments'") == []
+
+
+def test_audit_log_cannot_be_changed_or_deleted(sl):
+    db = open_db(sl.db)
+    with transaction(db):
+        db.execute("INSERT INTO departments (county_id, name) VALUES (8, '县交通局')")
+    db.conn.close()
+    conn = sqlite3.connect(sl.db)
+    with pytest.raises(sqlite3.IntegrityError, match="不可修改"):
+        conn.execute("UPDATE audit_log SET operator = 'x'")
+    with pytest.raises(sqlite3.IntegrityError, match="不可删除"):
+        conn.execute("DELETE FROM audit_log")
+    # even while redacting, only the before/after data may change, never who or when
+    conn.execute("UPDATE audit_context SET redacting = 1")
+    with pytest.raises(sqlite3.IntegrityError, match="不可修改"):
+        conn.execute("UPDATE audit_log SET operator = 'x'")
+    assert conn.execute("SELECT count(*) FROM audit_log").fetchone()[0] == 1
+
+
+def test_sl_audit_filters_by_record_since_and_operator(demo):
+    out = json.loads(demo.ok("audit", "--record", "suggestion:5", "--format", "json").output)
+    assert out[0]["table_name"] == "suggestions" and out[0]["record_id"] == "5"
+    assert out[0]["action"] == "insert" and out[0]["after"]["id"] == 5
+    # the suggestion's events come along with it
+    assert {r["table_name"] for r in out} == {"suggestions", "suggestion_events"}
+    assert all(r["parent"] == "suggestions:5" for r in out[1:])
+    assert json.loads(demo.ok("audit", "--since", "2999-01-01", "-f", "json").output) == []
+    assert json.loads(demo.ok("audit", "--operator", "nobody", "-f", "json").output) == []
+    table = demo.ok("audit", "--record", "suggestion:5").output
+    assert "新增" in table and "suggestions:5" in table
+    assert "没有符合条件" in demo.ok("audit", "--record", "deputy:999999").output
+
+
+def test_sl_audit_limit_shows_latest(demo):
+    rows = json.loads(demo.ok("audit", "--limit", "3", "-f", "json").output)
+    total = sqlite3.connect(demo.db).execute("SELECT max(id) FROM audit_log").fetchone()[0]
+    assert [r["id"] for r in rows] == [total - 2, total - 1, total]
+    assert "共" in demo.ok("audit", "--limit", "3").output
+
+
+@pytest.mark.parametrize("bad", ["suggestion", "foo:1", "suggestion:", ":3"])
+def test_sl_audit_bad_record(demo, bad):
+    assert "--record" in demo.fails("audit", "--record", bad).output
+
+
+def test_sl_audit_bad_since(demo):
+    assert "2026-02-30" in demo.fails("audit", "--since", "2026-02-30").output
+
+
+def test_audit_masks_constituents_unless_revealed(demo):
+    conn = sqlite3.connect(demo.db)
+    cid, phone = conn.execute("SELECT id, phone FROM constituents WHERE phone != '' LIMIT 1").fetchone()
+    masked = demo.ok("audit", "--record", f"constituent:{cid}", "-f", "json").output
+    assert phone not in masked and phone[-4:] in masked
+    before = conn.execute("SELECT count(*) FROM audit_log WHERE action = 'reveal'").fetchone()[0]
+    shown = demo.ok("audit", "--record", f"constituent:{cid}", "-f", "json", "--reveal").output
+    assert phone in shown
+    reveals = _entries(demo.db, "action = 'reveal'")
+    assert len(reveals) == before + 1 and phone not in reveals[-1]["after"]
+
+
+def test_log_reveal_writes_entry_without_personal_data(sl):
+    db = open_db(sl.db)
+    db.audit_operator, db.audit_command = "王芳", "constituent list"
+    audit.log_reveal(db, "群众名单 沂源县", rows=12)
+    db.conn.close()
+    (row,) = _entries(sl.db, "action = 'reveal'")
+    assert (row["operator"], row["command"], row["table_name"]) == ("王芳", "constituent list", "constituents")
+    assert json.loads(row["after"]) == {"what": "群众名单 沂源县", "rows": 12}
+
+
+def _v1_database(path):
+    """A database as the first release left it (schema version 1), with some data."""
+    db = open_db(path, create=True, migrate=False)
+    db.conn.execute("BEGIN")
+    MIGRATIONS[0][1](db)
+    db.conn.execute("PRAGMA user_version = 1")
+    db.conn.execute("INSERT INTO departments (county_id, name) VALUES (8, '县民政局')")
+    db.conn.execute("COMMIT")
+    db.conn.close()
+
+
+def test_migration_from_v1_installs_the_trail(tmp_path):
+    from tests.conftest import Sl
+
+    path = tmp_path / "old.db"
+    _v1_database(path)
+    s = Sl(path)
+    s.ok("info")
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
+    assert list(tmp_path.glob("old.db.v1-*.bak")), "a copy is kept before migrating"
+    assert "数据库完好" in s.ok("check").output
+    conn.execute("UPDATE departments SET kind = '县直部门' WHERE name = '县民政局'")
+    conn.commit()
+    assert [r["action"] for r in _entries(path, "table_name = 'departments'")] == ["update"]
+
+
+def test_check_reports_a_missing_trigger(sl):
+    conn = sqlite3.connect(sl.db)
+    conn.execute("DROP TRIGGER audit_suggestions_update")
+    conn.commit()
+    out = sl.fails("check").output
+    assert "审计" in out and "suggestions" in out
+
+
+def test_every_data_table_and_column_is_covered(sl):
+    db = open_db(sl.db)
+    assert audit.missing_triggers(db) == []
+    assert set(audit.audited_tables(db)) >= {"suggestions", "suggestion_events", "constituents", "activities"}

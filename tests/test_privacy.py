@@ -1,0 +1,81 @@
+"""Personal information (PIPL): private files, sl constituent forget, --reveal in the audit trail."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from shuanglian_cli.store.db import open_db, transaction
+
+
+def _person_with_history(path):
+    """A constituent of the demo who met deputies and raised suggestions."""
+    conn = sqlite3.connect(path)
+    row = conn.execute(
+        "SELECT c.id, c.name, c.phone, c.address FROM constituents c "
+        "WHERE c.phone != '' AND c.address != '' "
+        "AND EXISTS (SELECT 1 FROM suggestions s WHERE s.constituent_id = c.id) "
+        "AND EXISTS (SELECT 1 FROM activity_constituents a WHERE a.constituent_id = c.id) "
+        "AND (SELECT count(*) FROM constituents o WHERE o.name = c.name) = 1 LIMIT 1"
+    ).fetchone()
+    conn.close()
+    return row
+
+
+def test_database_and_its_wal_files_are_private(sl):
+    db = open_db(sl.db)
+    with transaction(db):
+        db.execute("INSERT INTO departments (county_id, name) VALUES (8, '县卫健局')")
+    for suffix in ("", "-wal", "-shm"):
+        p = sl.db.with_name(sl.db.name + suffix)
+        assert (p.stat().st_mode & 0o777) == 0o600, p
+    db.conn.close()
+
+
+def test_forget_erases_personal_data_everywhere_and_keeps_counts(demo):
+    cid, name, phone, address = _person_with_history(demo.db)
+    conn = sqlite3.connect(demo.db)
+    # give one of their suggestions a raiser name, as a clerk would have typed it
+    conn.execute("UPDATE suggestions SET raiser_name = ? WHERE constituent_id = ?", [name, cid])
+    conn.commit()
+    met = conn.execute("SELECT count(*) FROM activity_constituents WHERE constituent_id = ?", [cid]).fetchone()[0]
+    contents = conn.execute("SELECT content FROM suggestions WHERE constituent_id = ? ORDER BY id", [cid]).fetchall()
+    conn.close()
+
+    out = demo.ok("constituent", "forget", name, "--yes").output
+    assert "已删除" in out and name not in out
+
+    conn = sqlite3.connect(demo.db)
+    row = conn.execute("SELECT name, phone, address, erased FROM constituents WHERE id = ?", [cid]).fetchone()
+    assert row[1:] == ("", "", 1) and name not in row[0]
+    assert conn.execute(
+        "SELECT count(*) FROM activity_constituents WHERE constituent_id = ?", [cid]).fetchone()[0] == met
+    assert conn.execute(
+        "SELECT content FROM suggestions WHERE constituent_id = ? ORDER BY id", [cid]).fetchall() == contents
+    assert conn.execute(
+        "SELECT count(*) FROM suggestions WHERE raiser_name = ?", [name]).fetchone()[0] == 0
+    # nothing of it in the audit trail, old entries included
+    trail = " ".join(r[0] or "" for r in conn.execute("SELECT coalesce(before, '') || coalesce(after, '') FROM audit_log"))
+    assert phone not in trail and address not in trail and name not in trail
+    (entry,) = conn.execute("SELECT after FROM audit_log WHERE action = 'forget'").fetchall()
+    assert json.loads(entry[0])["erased"] is True
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    # and nothing of it left anywhere in the file (secure_delete, WAL checkpointed)
+    raw = demo.db.read_bytes()
+    assert phone.encode() not in raw and address.encode() not in raw
+    assert "数据库完好" in demo.ok("check").output
+
+
+def test_forget_needs_confirmation_without_a_terminal(demo):
+    cid, name, phone, _ = _person_with_history(demo.db)
+    assert "--yes" in demo.fails("constituent", "forget", name).output
+    conn = sqlite3.connect(demo.db)
+    assert conn.execute("SELECT phone FROM constituents WHERE id = ?", [cid]).fetchone()[0] == phone
+
+
+def test_forget_twice_and_unknown(demo):
+    cid, name, _, _ = _person_with_history(demo.db)
+    demo.ok("constituent", "forget", str(cid), "--yes")
+    assert "已经删除" in demo.fails("constituent", "forget", str(cid), "--yes").output
+    assert "找不到" in demo.fails("constituent", "forget", "查无此人", "--yes").output
