@@ -1,0 +1,127 @@
+"""Writing a workbook of forms: a cover sheet, then one sheet per form, written to a temporary file
+beside the target and renamed over it, so a failure never leaves a half-written file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from types import ModuleType
+
+from shuanglian_cli.errors import UserError
+from shuanglian_cli.io.forms import FormContext
+from shuanglian_cli.io.forms.layout import FONT, Formats, FormSheet, cn_date, signature_lines
+
+COVER = "封面"
+
+
+def check_target(path: Path) -> Path:
+    """The output path must be an .xlsx file in an existing, writable folder."""
+    path = Path(path).expanduser()
+    if path.suffix.lower() != ".xlsx":
+        raise UserError(f"输出文件“{path}”应以 .xlsx 结尾")
+    if path.is_dir():
+        raise UserError(f"“{path}”是一个文件夹，请给出文件名，例如 {path / '双联工作.xlsx'}")
+    folder = path.parent
+    if not folder.is_dir():
+        raise UserError(f"输出文件夹“{folder}”不存在，请先创建，或用 --out 指定其他位置")
+    if not os.access(folder, os.W_OK):
+        raise UserError(f"没有权限在文件夹“{folder}”中写入文件，请用 --out 指定其他位置")
+    if path.exists() and not os.access(path, os.W_OK):
+        raise UserError(f"文件“{path}”是只读的或正被其他程序占用，请关闭后重试，或换一个文件名")
+    return path
+
+
+def info_line(ctx: FormContext) -> str:
+    scope = ctx.scope
+    station = scope.station_name or "全部联络站(点)"
+    return (f"县区：{scope.county_name}\u3000\u3000联络站(点)：{station}\u3000\u3000"
+            f"时间：{scope.period_label}（{cn_date(scope.start)}至{cn_date(scope.end)}）")
+
+
+def write_forms(
+    path: Path,
+    ctx: FormContext,
+    forms: Sequence[ModuleType],
+    forms_config: dict,
+    on_row: Callable[[], None] | None = None,
+) -> dict[str, int]:
+    """Write the cover and `forms` to `path`; returns rows written per form title."""
+    import xlsxwriter
+
+    path = check_target(path)
+    fd, tmp = tempfile.mkstemp(prefix=".~sl-", suffix=".xlsx", dir=path.parent)
+    os.close(fd)
+    counts: dict[str, int] = {}
+    try:
+        wb = xlsxwriter.Workbook(tmp, {
+            "constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+            "strings_to_numbers": False, "default_date_format": "yyyy-mm-dd",
+        })
+        wb.set_properties({"title": f"{ctx.scope.county_name}{ctx.scope.period_label}双联工作表格",
+                           "author": forms_config.get("unit") or "", "comments": "由 sl 生成"})
+        fmt = Formats(wb)
+        cover = wb.add_worksheet(COVER)
+        signature = signature_lines(forms_config, ctx.as_of)
+        info = info_line(ctx)
+        for form in forms:
+            sheet = FormSheet(wb, fmt, form.TITLE, form.TITLE, info, form.COLUMNS,
+                              group_columns=getattr(form, "GROUP_COLUMNS", 0), one_page=form.KEY == "summary")
+            for values in form.rows(ctx):
+                sheet.row(values)
+                if on_row:
+                    on_row()
+            sheet.finish(signature)
+            counts[form.TITLE] = sheet.count
+        _cover(cover, fmt, ctx, counts, forms_config)
+        wb.close()
+        os.chmod(tmp, 0o600)  # constituents' names (and maybe phones) inside
+        os.replace(tmp, path)
+    except PermissionError as exc:
+        raise UserError(f"无法写入“{path}”：没有权限或文件正被其他程序（如 Excel/WPS）打开（{exc.strerror}）") from None
+    except OSError as exc:
+        raise UserError(f"无法写入“{path}”：{exc.strerror or exc}") from None
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return counts
+
+
+def _cover(ws, fmt: Formats, ctx: FormContext, counts: dict[str, int], forms_config: dict) -> None:
+    scope = ctx.scope
+    ws.set_column(0, 0, 6)
+    ws.set_column(1, 1, 90)
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 1)
+    ws.hide_gridlines(2)
+    station = f"（{scope.station_name}）" if scope.station_name else ""
+    title = f"{scope.county_name}{station}人大代表“双联”工作表格\n{scope.period_label}"
+    lines: list[tuple[str, object]] = [
+        ("", None),
+        (f"统计时间：{cn_date(scope.start)}至{cn_date(scope.end)}（统计截止 {cn_date(ctx.as_of)}）", fmt.cover_line),
+        (f"填报单位：{forms_config.get('unit') or ''}", fmt.cover_line),
+        ("", None),
+        ("本文件包含以下表格：", fmt.cover_line),
+        *[(f"\u3000{i}. {name}（{n} 行）", fmt.cover_line) for i, (name, n) in enumerate(counts.items(), start=1)],
+        ("", None),
+    ]
+    if ctx.reveal:
+        lines.append(("个人信息：本文件含群众完整的联系电话和住址（导出时使用了 --reveal），属于个人信息，"
+                      "请按《个人信息保护法》妥善保管，不得外传。", fmt.cover_warn))
+    else:
+        lines.append(("个人信息：群众联系电话、住址已脱敏（如 138****5678），可以报送和打印。", fmt.cover_line))
+    lines.append((f"生成时间：{dt.datetime.now():%Y-%m-%d %H:%M}（sl 导出）", fmt.cover_line))
+    ws.set_row(0, 30)
+    ws.set_row(1, 90)
+    ws.merge_range(1, 0, 1, 1, "", fmt.cover_title)
+    ws.write_string(1, 0, title, fmt.cover_title)
+    for r, (text, f) in enumerate(lines, start=2):
+        ws.set_row(r, 36 if f is fmt.cover_warn else 22)
+        if text:
+            ws.write_string(r, 1, text, f)
+
+
+__all__ = ["COVER", "FONT", "check_target", "write_forms"]
