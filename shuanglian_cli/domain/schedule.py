@@ -113,3 +113,58 @@ def rule_dates(rule: Rule, start: dt.date, end: dt.date) -> list[dt.date]:
 
 def describe(rules: list[Rule]) -> str:
     return "；".join(r.text for r in rules) if rules else "未设定"
+
+
+SHIFTS = ("next", "previous", "skip")
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """A reception day a fixed rule produces, after moving it off a non-working day."""
+
+    day: dt.date
+    nominal: dt.date
+    rule: str
+
+    @property
+    def shifted(self) -> bool:
+        return self.day != self.nominal
+
+
+def occurrences(rules: list[Rule], start: dt.date, end: dt.date, calendar, shift: str = "next") -> list[Occurrence]:
+    """Reception days of the fixed rules in [start, end], on working days.
+
+    A rule date on a holiday or weekend moves to the next working day (shift='next'), the previous
+    one ('previous'), or is dropped ('skip'). Nominal dates a week outside the window are looked at
+    too, so a date shifted into the window is not lost.
+    """
+    if shift not in SHIFTS:
+        raise UserError(f"schedule.holiday_shift 只能是 next、previous 或 skip，收到“{shift}”")
+    margin = dt.timedelta(days=10)
+    seen: dict[dt.date, Occurrence] = {}
+    for rule in rules:
+        if not rule.fixed:
+            continue
+        for nominal in rule_dates(rule, start - margin, end + margin):
+            day = nominal
+            if not calendar.is_workday(nominal):
+                if shift == "skip":
+                    continue
+                day = calendar.next_workday(nominal) if shift == "next" else calendar.previous_workday(nominal)
+            if start <= day <= end and day not in seen:
+                seen[day] = Occurrence(day, nominal, rule.text)
+    return [seen[d] for d in sorted(seen)]
+
+
+def quarterly_times(rules: list[Rule]) -> int:
+    """How many receptions a quarter the 每季度至少N次 rules ask for (0 when none)."""
+    return max((r.times for r in rules if r.kind == "quarterly"), default=0)
+
+
+def quarters_between(start: dt.date, end: dt.date) -> list[tuple[int, int]]:
+    out = []
+    year, q = start.year, (start.month - 1) // 3 + 1
+    while (year, q) <= (end.year, (end.month - 1) // 3 + 1):
+        out.append((year, q))
+        year, q = (year + 1, 1) if q == 4 else (year, q + 1)
+    return out
