@@ -168,3 +168,76 @@ def quarters_between(start: dt.date, end: dt.date) -> list[tuple[int, int]]:
         out.append((year, q))
         year, q = (year + 1, 1) if q == 4 else (year, q + 1)
     return out
+
+
+def _quarter_bounds(year: int, q: int) -> tuple[dt.date, dt.date]:
+    from shuanglian_cli.domain.dates import quarter_range
+
+    return quarter_range(year, q)
+
+
+def upcoming(stations: list[dict], held: dict[int, list[dt.date]], start: dt.date, end: dt.date,
+             calendar, shift: str = "next") -> tuple[list[dict], list[str]]:
+    """Coming reception days in [start, end] for each station (dicts with id, name, county, schedule);
+    a 每季度至少N次 rule shows once per quarter while the quarter still needs receptions.
+    `held` maps station -> dates of activities recorded (covering the quarters touched).
+    Returns (rows sorted by date, problems with unreadable rules)."""
+    rows, problems = [], []
+    for st in stations:
+        try:
+            rules = parse_rule(st["schedule"])
+        except UserError as exc:
+            problems.append(f"{st['name']}：{exc.message}")
+            continue
+        days = held.get(st["id"], [])
+        for occ in occurrences(rules, start, end, calendar, shift):
+            rows.append({"date": occ.day.isoformat(), "weekday": "一二三四五六日"[occ.day.weekday()],
+                         "station_id": st["id"], "station": st["name"], "county": st.get("county", ""),
+                         "rule": occ.rule, "note": f"原定 {occ.nominal.isoformat()}，遇节假日调整" if occ.shifted else "",
+                         "recorded": occ.day in days})
+        times = quarterly_times(rules)
+        if times:
+            for year, q in quarters_between(start, end):
+                qs, qe = _quarter_bounds(year, q)
+                done = sum(1 for d in days if qs <= d <= qe)
+                if done < times:
+                    rows.append({"date": None, "weekday": "", "station_id": st["id"], "station": st["name"],
+                                 "county": st.get("county", ""), "rule": f"每季度至少{times}次",
+                                 "note": f"{year}Q{q} 已开展 {done} 次，{qe.isoformat()} 前还需 {times - done} 次",
+                                 "recorded": False, "due_by": qe.isoformat()})
+    rows.sort(key=lambda r: (r["date"] or r.get("due_by", ""), r["station_id"]))
+    return rows, problems
+
+
+def missed(stations: list[dict], held: dict[int, list[dt.date]], start: dt.date, end: dt.date, as_of: dt.date,
+           calendar, shift: str = "next") -> tuple[list[dict], list[str]]:
+    """Scheduled days in [start, end] before `as_of` with no activity recorded at the station that
+    day, and 每季度至少N次 quarters that ended with too few. Returns (rows, unreadable rules)."""
+    rows, problems = [], []
+    last = min(end, as_of - dt.timedelta(days=1))
+    for st in stations:
+        try:
+            rules = parse_rule(st["schedule"])
+        except UserError as exc:
+            problems.append(f"{st['name']}：{exc.message}")
+            continue
+        days = set(held.get(st["id"], []))
+        if last >= start:
+            for occ in occurrences(rules, start, last, calendar, shift):
+                if occ.day not in days:
+                    rows.append({"date": occ.day.isoformat(), "weekday": "一二三四五六日"[occ.day.weekday()],
+                                 "station_id": st["id"], "station": st["name"], "county": st.get("county", ""),
+                                 "rule": occ.rule, "note": "当天没有记录联系活动"})
+        times = quarterly_times(rules)
+        if times:
+            for year, q in quarters_between(start, end):
+                qs, qe = _quarter_bounds(year, q)
+                if qe >= as_of:
+                    continue  # the quarter is not over: not missed yet
+                done = sum(1 for d in held.get(st["id"], []) if qs <= d <= qe)
+                if done < times:
+                    rows.append({"date": qe.isoformat(), "weekday": "", "station_id": st["id"],
+                                 "station": st["name"], "county": st.get("county", ""),
+                                 "rule": f"每季度至少{times}次", "note": f"{year}Q{q} 只开展了 {done} 次"})
+    rows.sort(key=lambda r: (r["date"], r["station_id"]))
+    return rows, problems
