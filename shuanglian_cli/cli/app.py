@@ -115,6 +115,9 @@ def _register() -> None:
     app.add_typer(county.app, name="county", help="县区与镇街")
     app.add_typer(station.app, name="station", help="民情联络站与联络点")
     app.add_typer(deputy.app, name="deputy", help="人大代表：名册、履职档案、排名")
+    from shuanglian_cli.cli import deputy_archive
+
+    deputy_archive.register(deputy.app)
     app.add_typer(member.app, name="member", help="常委会组成人员")
     app.add_typer(constituent.app, name="constituent", help="联系群众（个人信息默认脱敏）")
     app.add_typer(department.app, name="department", help="承办单位（责任部门）")

@@ -1,0 +1,187 @@
+"""sl deputy archive NAME --year, sl deputy rank --year: performance archives (履职档案)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import typer
+
+from shuanglian_cli.cli.common import (
+    OutputFormat,
+    county_option,
+    echo_json,
+    format_option,
+    ok,
+    render,
+    render_record,
+    state,
+)
+from shuanglian_cli.errors import UserError
+
+
+def _year(value: int | None) -> int:
+    year = value or dt.date.today().year
+    if not 2000 <= year <= 2100:
+        raise UserError(f"年份 {year} 不在 2000 到 2100 之间")
+    return year
+
+
+def _pct(value) -> str:
+    return "" if value is None else f"{value * 100:.1f}%"
+
+
+def archive(
+    ctx: typer.Context,
+    name: str = typer.Argument(..., help="代表：姓名、姓名开头、编号或拼音"),
+    year: int = typer.Option(None, "--year", "-y", help="年度（默认今年）"),
+    county: str = county_option(),
+    xlsx: str = typer.Option(None, "--xlsx", metavar="FILE", help="同时写入 Excel 履职档案"),
+    fmt: OutputFormat = format_option(),
+) -> None:
+    """代表履职档案：参加的活动、联系的群众、收集的意见建议及办理结果、述职评议满意率。"""
+    from shuanglian_cli.store.archive import deputy_archive
+    from shuanglian_cli.store.resolve import find, find_county
+
+    db = state(ctx).db()
+    county_id = find_county(db, county)["id"] if county else None
+    deputy = find(db, "deputies", name, county_id=county_id)
+    data = deputy_archive(db, deputy, _year(year))
+    if xlsx:
+        path = write_archive_xlsx(data, Path(xlsx))
+    if fmt is OutputFormat.json:
+        echo_json(data)
+    elif fmt is OutputFormat.csv:
+        render(data["activities"], ACTIVITY_COLUMNS, fmt)
+    else:
+        _print(data)
+    if xlsx:
+        ok(f"已写入 {path}")
+
+
+ACTIVITY_COLUMNS = [("date", "日期"), ("kind", "类型"), ("station", "站点"), ("topic", "议题"),
+                    ("constituents", "群众人次"), ("suggestions", "收集意见建议")]
+SUGGESTION_COLUMNS = [("id", "编号"), ("collected_on", "收集日期"), ("content", "内容"), ("outcome", "办理结果"),
+                      ("department", "承办单位"), ("due_on", "到期日"), ("replied_on", "答复日"),
+                      ("on_time", "按期"), ("satisfaction", "满意度")]
+
+
+def _print(data: dict) -> None:
+    d, s = data["deputy"], data["summary"]
+    render_record([
+        ("代表", f"{d['name']}（#{d['id']}）"), ("县区", d["county"]), ("层级", d["levels"]),
+        ("工作单位", d["work_unit"]), ("所在联络站", d["station"]),
+        ("联系本代表的组成人员", "、".join(s["contact_members"])),
+        ("参加活动", f"{s['activities']} 次" + (
+            "（" + "，".join(f"{k} {v}" for k, v in s["activities_by_kind"].items()) + "）" if s["activities"] else "")),
+        ("接待群众", f"{s['constituent_attendances']} 人次，不同群众 {s['constituents_met']} 人"),
+        ("联系群众", f"固定联系 {s['linked_constituents']} 人，本年见面 {s['linked_constituents_met']} 人"),
+        ("收集意见建议", f"{s['suggestions']} 条" + (
+            "（" + "，".join(f"{k} {v}" for k, v in s["suggestions_by_outcome"].items()) + "）" if s["suggestions"] else "")),
+        ("交办及按期答复", f"交办 {s['referred']} 条，按期答复 {s['referred_on_time']} 条"),
+        ("述职评议", f"{s['report_backs']} 次，参评 {s['report_back_voters']} 人，满意 {s['report_back_satisfied']} 人"
+                     f"（{_pct(s['report_back_rate']) or '—'}）" if s["report_backs"] else "本年未述职"),
+    ], title=f"{d['name']} {data['year']} 年度履职档案")
+    render(data["activities"], ACTIVITY_COLUMNS, title="参加的联系活动", empty="本年未参加联系活动")
+    render(data["suggestions"], SUGGESTION_COLUMNS, title="收集的意见建议", empty="本年未收集意见建议")
+
+
+def write_archive_xlsx(data: dict, path: Path) -> Path:
+    import xlsxwriter
+
+    if path.suffix.lower() != ".xlsx":
+        path = path.with_suffix(".xlsx")
+    if path.parent and not path.parent.exists():
+        raise UserError(f"文件夹 {path.parent} 不存在")
+    try:
+        book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False})
+    except OSError as exc:
+        raise UserError(f"无法写入 {path}：{exc}") from None
+    title = book.add_format({"bold": True, "font_size": 14})
+    head = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True})
+    cell = book.add_format({"border": 1, "text_wrap": True, "valign": "top"})
+    d, s = data["deputy"], data["summary"]
+
+    sheet = book.add_worksheet("基本情况")
+    sheet.set_column(0, 0, 22)
+    sheet.set_column(1, 1, 60)
+    sheet.write_string(0, 0, f"{d['name']} {data['year']} 年度履职档案", title)
+    pairs = [
+        ("代表", d["name"]), ("县区", d["county"]), ("层级", d["levels"]), ("工作单位", d["work_unit"]),
+        ("所在联络站", d["station"]), ("联系本代表的组成人员", "、".join(s["contact_members"])),
+        ("参加活动（次）", s["activities"]),
+        *[(f"  其中{k}", v) for k, v in s["activities_by_kind"].items()],
+        ("接待群众（人次）", s["constituent_attendances"]), ("不同群众（人）", s["constituents_met"]),
+        ("固定联系群众（人）", s["linked_constituents"]), ("其中本年见面（人）", s["linked_constituents_met"]),
+        ("收集意见建议（条）", s["suggestions"]),
+        *[(f"  {k}", v) for k, v in s["suggestions_by_outcome"].items()],
+        ("交办（条）", s["referred"]), ("按期答复（条）", s["referred_on_time"]),
+        ("述职评议（次）", s["report_backs"]), ("参评人数", s["report_back_voters"]),
+        ("满意人数", s["report_back_satisfied"]), ("满意率", _pct(s["report_back_rate"])),
+    ]
+    for i, (label, value) in enumerate(pairs, start=2):
+        sheet.write_string(i, 0, label, cell)
+        _write(sheet, i, 1, value, cell)
+    _table(book.add_worksheet("参加活动"), ACTIVITY_COLUMNS, data["activities"], head, cell)
+    rows = [{**r, "on_time": "" if r["on_time"] is None else ("是" if r["on_time"] else "否")}
+            for r in data["suggestions"]]
+    _table(book.add_worksheet("意见建议"), SUGGESTION_COLUMNS, rows, head, cell)
+    reports = [{**r, "rate": _pct(r["rate"])} for r in data["report_backs"]]
+    _table(book.add_worksheet("述职评议"), [("date", "日期"), ("station", "站点"), ("voters", "参评人数"),
+                                            ("satisfied", "满意人数"), ("rate", "满意率")], reports, head, cell)
+    try:
+        book.close()
+    except OSError as exc:
+        raise UserError(f"无法写入 {path}：{exc}") from None
+    return path
+
+
+def _write(sheet, row: int, col: int, value, fmt) -> None:
+    if isinstance(value, bool) or value is None:
+        sheet.write_string(row, col, "" if value is None else ("是" if value else "否"), fmt)
+    elif isinstance(value, int | float):
+        sheet.write_number(row, col, value, fmt)
+    else:
+        sheet.write_string(row, col, str(value), fmt)  # text stays text: never a formula
+
+
+def _table(sheet, columns, rows, head, cell) -> None:
+    for c, (_, label) in enumerate(columns):
+        sheet.write_string(0, c, label, head)
+        sheet.set_column(c, c, 40 if label in ("内容", "议题") else 14)
+    for r, row in enumerate(rows, start=1):
+        for c, (key, _) in enumerate(columns):
+            _write(sheet, r, c, row.get(key), cell)
+    sheet.freeze_panes(1, 0)
+
+
+def rank(
+    ctx: typer.Context,
+    year: int = typer.Option(None, "--year", "-y", help="年度（默认今年）"),
+    county: str = county_option(),
+    level: str = typer.Option(None, "--level", help="只看某一层级的代表：全国、省、市、县、镇"),
+    limit: int = typer.Option(0, "--limit", "-n", min=0, help="只显示前 N 名（0 为全部）"),
+    fmt: OutputFormat = format_option(),
+) -> None:
+    """代表履职排名：按参加活动次数、收集意见建议数、接待群众数排序，未参加任何活动的代表也列出。"""
+    from shuanglian_cli.store.archive import deputy_rank
+    from shuanglian_cli.store.resolve import find_county
+
+    db = state(ctx).db()
+    county_id = find_county(db, county)["id"] if county else None
+    if level and level not in ("全国", "省", "市", "县", "区", "镇", "街道"):
+        raise UserError(f"层级“{level}”无法识别，可用：全国、省、市、县、镇")
+    y = _year(year)
+    rows = deputy_rank(db, y, county_id, {"区": "县", "街道": "镇"}.get(level or "", level))
+    idle = sum(1 for r in rows if not r["activities"])
+    shown = rows[:limit] if limit else rows
+    render(shown, [("rank", "名次"), ("deputy", "代表"), ("county", "县区"), ("levels", "层级"),
+                   ("activities", "参加活动"), ("constituents_met", "接待群众"), ("suggestions", "意见建议"),
+                   ("referred", "其中交办"), ("report_backs", "述职")], fmt,
+           title=f"{y} 年代表履职排名",
+           footer=[f"共 {len(rows)} 名代表，其中 {idle} 名本年未参加联系活动"] if fmt is OutputFormat.table else [])
+
+
+def register(deputy_app: typer.Typer) -> None:
+    deputy_app.command("archive")(archive)
+    deputy_app.command("rank")(rank)
