@@ -1,5 +1,84 @@
-"""Placeholder until its owner fills it in."""
+"""sl departments report: how each responsible body (承办单位) handles what is referred to it."""
+
+from __future__ import annotations
+
+import datetime as dt
 
 import typer
 
+from shuanglian_cli.cli.common import (
+    OutputFormat,
+    as_of_option,
+    county_option,
+    format_option,
+    render,
+    state,
+    today_or,
+)
+
 app = typer.Typer(no_args_is_help=True)
+
+
+@app.command("report")
+def report(
+    ctx: typer.Context,
+    year: int = typer.Option(None, "--year", help="交办年份（默认 --as-of 所在年份）"),
+    county: str = county_option(),
+    as_of: str = as_of_option(),
+    fmt: OutputFormat = format_option(),
+) -> None:
+    """各承办单位办理情况：交办、已答复、按期答复率、答复用时中位数、当前超期、满意率。
+
+    交办、答复、满意度按该年交办的统计；“当前超期”是截至 --as-of 所有年份仍超期未答复的。
+    """
+    from shuanglian_cli.cli.calendar import sync_calendar
+    from shuanglian_cli.cli.suggestions import county_or_default
+    from shuanglian_cli.domain.lifecycle import department_summary
+    from shuanglian_cli.errors import UserError
+    from shuanglian_cli.store.suggestions import OPEN_REFERRED_COLUMNS, open_referred, referred_in
+
+    st = state(ctx)
+    day = today_or(as_of)
+    year = year or day.year
+    if not 2000 <= year <= 2100:
+        raise UserError(f"年份 {year} 不合理，请写成 2026 这样的四位年份")
+    sync_calendar(ctx)
+    c = county_or_default(ctx, county)
+    county_id = c["id"] if c else None
+    db, cal = st.db(), st.calendar
+    groups: dict[tuple[str, str], list[dict]] = {}
+    for r in referred_in(db, start=dt.date(year, 1, 1), end=dt.date(year, 12, 31), county_id=county_id):
+        groups.setdefault((r["county"], r["department"]), []).append(r)
+    overdue: dict[tuple[str, str], int] = {}
+    dept_at, county_at = OPEN_REFERRED_COLUMNS.index("department"), OPEN_REFERRED_COLUMNS.index("county")
+    for r in open_referred(db, due_before=day, county_id=county_id):
+        key = (r[county_at], r[dept_at])
+        overdue[key] = overdue.get(key, 0) + 1
+        groups.setdefault(key, [])
+    rows = [{"department": dept, "county": cty, **department_summary(items, cal, overdue.get((cty, dept), 0))}
+            for (cty, dept), items in groups.items()]
+    rows.sort(key=lambda r: (-r["referred"], -r["overdue_now"], r["county"], r["department"] or ""))
+    if fmt is not OutputFormat.table:
+        render(rows, [(k, k) for k in rows[0]] if rows else [("department", "department")], fmt)
+        return
+    total = department_summary([r for items in groups.values() for r in items], cal, sum(overdue.values()))
+
+    def pct(value) -> str:
+        return "" if value is None else f"{value:.1f}%"
+
+    for r in rows:
+        r["on_time"] = f"{r['answered_on_time']}（{pct(r['on_time_rate'])}）" if r["answered"] else ""
+        r["sat"] = f"{r['satisfied']}/{r['fed_back']}（{pct(r['satisfaction_rate'])}）" if r["fed_back"] else ""
+    footer = [
+        f"合计：交办 {total['referred']} 条，已答复 {total['answered']} 条，按期答复率 {pct(total['on_time_rate']) or '—'}，"
+        f"答复用时中位数 {total['median_workdays_to_reply'] if total['median_workdays_to_reply'] is not None else '—'} 个工作日，"
+        f"当前超期 {total['overdue_now']} 条，满意率 {pct(total['satisfaction_rate']) or '—'}",
+        "按期：书面答复日期不晚于（最近一轮的）到期日；满意率：满意与基本满意占已反馈的比例",
+    ]
+    columns = [("department", "承办单位"), ("referred", "交办"), ("answered", "已答复"), ("on_time", "按期答复（率）"),
+               ("median_workdays_to_reply", "答复用时中位数（工作日）"), ("overdue_now", "当前超期"),
+               ("sat", "满意（率）")]
+    if c is None:
+        columns.insert(1, ("county", "县区"))
+    render(rows, columns, fmt, title=f"{year} 年承办单位办理情况（截至 {day.isoformat()}）", footer=footer,
+           empty=f"{year} 年没有交办的意见建议")

@@ -196,6 +196,9 @@ def department_summary(rows: list[dict], calendar, overdue_now: int) -> dict:
     on_time = sum(1 for r in answered if answered_on_time(r["replied_on"], r["due_on"]))
     used = [calendar.workdays_between(dt.date.fromisoformat(r["referred_on"]), dt.date.fromisoformat(r["replied_on"]))
             for r in answered]
+    median = statistics.median(used) if used else None
+    if median is not None:
+        median = int(median) if median == int(median) else round(median, 1)
     rated = [r["satisfaction"] for r in rows if r.get("satisfaction")]
     satisfied = sum(1 for s in rated if s in SATISFIED)
     return {
@@ -203,7 +206,7 @@ def department_summary(rows: list[dict], calendar, overdue_now: int) -> dict:
         "answered": len(answered),
         "answered_on_time": on_time,
         "on_time_rate": round(100 * on_time / len(answered), 1) if answered else None,
-        "median_workdays_to_reply": statistics.median(used) if used else None,
+        "median_workdays_to_reply": median,
         "overdue_now": overdue_now,
         "fed_back": len(rated),
         "satisfied": satisfied,
