@@ -1,9 +1,111 @@
-"""Placeholder until its owner fills it in."""
+"""sl import stations|deputies|members|constituents|departments|links FILE, and sl template KIND."""
+
+from __future__ import annotations
+
+from pathlib import Path
 
 import typer
 
-app = typer.Typer(no_args_is_help=True)
+from shuanglian_cli.cli.common import ok, state, stdout_console
+
+app = typer.Typer(no_args_is_help=True, help="从 Excel/CSV 导入名册与登记表")
+
+KIND_LABELS = {
+    "stations": "联络站(点)", "deputies": "代表", "members": "常委会组成人员", "constituents": "群众",
+    "departments": "承办单位", "links": "年度联系关系",
+}
+HEADERS_HELP = {
+    "stations": "名称、类型(站/点)、上级站、县区、镇街、地址、有场所、有设施、有制度、有经费、接待日",
+    "deputies": "姓名、性别、联系电话、工作单位及职务、代表层级、县区、镇街、联络站",
+    "members": "姓名、职务、活动小组、县区、联系电话",
+    "constituents": "姓名、联系电话、住址、县区、镇街、联系代表",
+    "departments": "名称、类别、县区、联系人",
+    "links": "年度、常委会组成人员、代表（联系代表）；或 年度、代表、群众、群众电话（联系群众）",
+}
+
+
+def _make_command(kind: str):
+    label = KIND_LABELS[kind]
+
+    def command(
+        ctx: typer.Context,
+        file: Path = typer.Argument(..., help="要导入的 .xlsx 或 .csv 文件（UTF-8、带 BOM 的 UTF-8 或 GB18030）"),
+        county: str = typer.Option(None, "--county", "-c", help="“县区”列为空或没有该列时使用的县区"),
+        year: int = typer.Option(None, "--year", help="年度：用于“联系代表”列和没有“年度”列的联系关系（默认今年）"),
+        dry_run: bool = typer.Option(False, "--dry-run", help="只检查并报告将新增、更新多少，不写入"),
+    ) -> None:
+        _run(ctx, kind, file, county, year, dry_run)
+
+    command.__doc__ = (
+        f"导入{label}。表头可以是：{HEADERS_HELP[kind]}（顺序不限，可有标题行和其他列）。\n\n"
+        "按“县区+名称”（群众按“县区+姓名+电话”）对应已有记录：已有的更新，没有的新增，同一文件重复导入不会重复；"
+        "空白单元格不会覆盖已有内容。任何一行有错就全部不导入，并列出每处错误的行号和列名。"
+    )
+    return command
+
+
+def _run(ctx: typer.Context, kind: str, file: Path, county: str | None, year: int | None, dry_run: bool) -> None:
+    import datetime as dt
+
+    from shuanglian_cli.cli.common import progress_bar
+    from shuanglian_cli.io.roster_import import run_import
+
+    st = state(ctx)
+    db = st.db()
+    if year is not None and not 2000 <= year <= 2100:
+        from shuanglian_cli.errors import UserError
+
+        raise UserError(f"--year {year} 不是有效的年度")
+    default_year = year if year is not None else (dt.date.today().year if kind == "constituents" else None)
+    report = run_import(db, kind, file, county=county, default_county=st.config.get("default_county"),
+                        year=default_year, dry_run=dry_run, progress=progress_bar)
+    _print_report(report)
+
+
+def _print_report(report) -> None:
+    label = KIND_LABELS[report.kind]
+    verb = "将" if report.dry_run else "已"
+    parts = []
+    if report.kind != "links":
+        parts.append(f"{verb}新增 {report.added} 条、更新 {report.updated} 条，{report.unchanged} 条无变化")
+    if report.kind == "links" or report.links_added or report.links_unchanged:
+        parts.append(f"联系关系{verb}新增 {report.links_added} 条，{report.links_unchanged} 条已存在")
+    head = f"{report.path.name}：{report.rows} 行{label}，" + "；".join(parts)
+    if report.dry_run:
+        stdout_console().print(f"[yellow]试运行（未写入）[/yellow] {head}")
+    else:
+        ok(head)
+    console = stdout_console()
+    for line in report.changes:
+        console.print(f"  {line}")
+    if report.dry_run and (report.added or report.updated or report.links_added):
+        console.print("去掉 --dry-run 即可导入。")
+
+
+for _kind in KIND_LABELS:
+    app.command(_kind)(_make_command(_kind))
+
+
+def template(
+    kind: str = typer.Argument(..., help="stations、deputies、members、constituents、departments 或 links"),
+    out: Path = typer.Option(None, "--out", "-o", help="保存到哪个文件（默认 当前目录下的 模板-KIND.xlsx）"),
+) -> None:
+    """生成导入用的 Excel 模板：正确的表头和一行示例。"""
+    from shuanglian_cli.errors import UserError
+    from shuanglian_cli.io.templates import KINDS, write_template
+
+    if kind not in KINDS:
+        raise UserError(f"没有“{kind}”模板，可用：{'、'.join(KINDS)}")
+    target = out or Path(f"模板-{kind}.xlsx")
+    if target.suffix.lower() != ".xlsx":
+        raise UserError(f"模板文件名应以 .xlsx 结尾：{target}")
+    try:
+        write_template(kind, target)
+    except OSError as exc:
+        raise UserError(f"无法写入 {target}：{exc.strerror}") from None
+    ok(f"已生成{KIND_LABELS[kind]}导入模板：{target}")
+    stdout_console().print(f"填好后运行：sl import {kind} {target}")
 
 
 def register_top(root: typer.Typer) -> None:
-    pass
+    root.command("template")(template)

@@ -98,6 +98,12 @@ def find(
             )
         if hits:
             return _one(db, table, query, hits)
+    if query and not query.isascii():  # 开发区 -> 沂源经济开发区人大代表民情联络站
+        hits = list(db.query(
+            f"SELECT * FROM [{table}] WHERE name LIKE ? ESCAPE '\\'{scope_sql} ORDER BY id",
+            ["%" + _like_prefix(query), *args],
+        ))
+        return _one(db, table, query, hits)
     return _one(db, table, query, [])
 
 
