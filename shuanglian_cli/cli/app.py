@@ -100,6 +100,7 @@ def _register() -> None:
         departments,
         deputy,
         export,
+        import_register,
         imports,
         link,
         member,
@@ -123,6 +124,7 @@ def _register() -> None:
     app.add_typer(department.app, name="department", help="承办单位（责任部门）")
     app.add_typer(link.app, name="link", help="年度联系关系：常委会组成人员→代表，代表→群众")
     app.add_typer(imports.app, name="import", help="从 Excel/CSV 导入名册与登记表")
+    import_register.register(imports.app)
     imports.register_top(app)
     app.add_typer(record.app, name="record", help="记录联系活动（接待日、走访、座谈……）")
     app.add_typer(suggestions.app, name="suggestions", help="意见建议：登记、交办、督办、答复、反馈、办结")
