@@ -80,3 +80,45 @@ def insert_links(db: sqlite_utils.Database, table: str, links: Sequence[tuple[in
 def stations_by_name(db: sqlite_utils.Database, county_ids: Iterable[int]) -> dict[tuple[int, str], dict]:
     sql = f"SELECT id, county_id, name, kind, town_id FROM stations WHERE county_id IN ({_in(county_ids)})"
     return {(r[1], r[2]): {"id": r[0], "kind": r[3], "town_id": r[4]} for r in db.execute(sql)}
+
+
+def list_links(db: sqlite_utils.Database, year: int | None = None, county_id: int | None = None,
+               member_id: int | None = None, deputy_id: int | None = None,
+               constituent_id: int | None = None, kind: str | None = None) -> list[dict]:
+    """Yearly links as rows {year, kind, from_id, from_name, to_id, to_name}; kind is
+    member_deputy (常委会组成人员→代表) or deputy_constituent (代表→群众)."""
+    out: list[dict] = []
+    if kind in (None, "member_deputy") and constituent_id is None:
+        sql = """SELECT l.year, 'member_deputy', m.id, m.name, d.id, d.name FROM member_deputies l
+                   JOIN members m ON m.id = l.member_id JOIN deputies d ON d.id = l.deputy_id WHERE 1"""
+        args: list = []
+        for cond, value in (("l.year = ?", year), ("m.county_id = ?", county_id), ("l.member_id = ?", member_id),
+                            ("l.deputy_id = ?", deputy_id)):
+            if value is not None:
+                sql += f" AND {cond}"
+                args.append(value)
+        out += _link_rows(db.execute(sql + " ORDER BY l.year, m.id, d.id", args))
+    if kind in (None, "deputy_constituent") and member_id is None:
+        sql = """SELECT l.year, 'deputy_constituent', d.id, d.name, p.id, p.name FROM deputy_constituents l
+                   JOIN deputies d ON d.id = l.deputy_id JOIN constituents p ON p.id = l.constituent_id WHERE 1"""
+        args = []
+        for cond, value in (("l.year = ?", year), ("d.county_id = ?", county_id), ("l.deputy_id = ?", deputy_id),
+                            ("l.constituent_id = ?", constituent_id)):
+            if value is not None:
+                sql += f" AND {cond}"
+                args.append(value)
+        out += _link_rows(db.execute(sql + " ORDER BY l.year, d.id, p.id", args))
+    return out
+
+
+def _link_rows(cursor) -> list[dict]:
+    keys = ("year", "kind", "from_id", "from_name", "to_id", "to_name")
+    return [dict(zip(keys, r, strict=True)) for r in cursor]
+
+
+def delete_links(db: sqlite_utils.Database, table: str, links: Iterable[tuple[int, int, int]]) -> int:
+    a, b = LINK_TABLES[table]
+    n = 0
+    for link in links:
+        n += db.execute(f"DELETE FROM [{table}] WHERE year = ? AND {a} = ? AND {b} = ?", list(link)).rowcount
+    return n
