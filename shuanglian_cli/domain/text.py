@@ -57,7 +57,7 @@ def normalize_phone(raw: object) -> str:
     text = clean_cell(raw)
     if not text:
         return ""
-    if re.fullmatch(r"\d+(\.\d+)?[eE]\+?\d+", text):
+    if re.fullmatch(r"\d+(\.\d+)?[eE]\+?\d{1,2}", text):
         text = str(int(float(text)))
     digits = _PHONE_STRIP.sub("", text)
     if digits.startswith("86") and len(digits) == 13:
