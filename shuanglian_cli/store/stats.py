@@ -132,9 +132,9 @@ def period_stats(
               coalesce(sum(s.handling = 'referred' AND s.state = 'closed' AND s.closed_on <= :day), 0),
               coalesce(sum(s.handling = 'referred' AND s.state = 'closed' AND s.closed_on <= :day
                            AND s.replied_on <= s.due_on), 0),
-              coalesce(sum(s.handling = 'referred' AND s.state = 'referred'
+              coalesce(sum(s.handling = 'referred' AND s.state != 'withdrawn' AND s.referred_on <= :day
                            AND (s.replied_on IS NULL OR s.replied_on > :day)), 0),
-              coalesce(sum(s.handling = 'referred' AND s.state = 'referred'
+              coalesce(sum(s.handling = 'referred' AND s.state != 'withdrawn' AND s.referred_on <= :day
                            AND (s.replied_on IS NULL OR s.replied_on > :day) AND s.due_on < :day), 0),
               coalesce(sum(s.satisfaction IS NOT NULL AND s.fed_back_on <= :day), 0),
               coalesce(sum(s.satisfaction = '满意' AND s.fed_back_on <= :day), 0),
