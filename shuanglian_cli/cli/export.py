@@ -22,7 +22,7 @@ def _station_option():
 
 
 def _out_option():
-    return typer.Option(None, "--out", "-o", help="输出文件（.xlsx）；默认在当前文件夹，文件名含县区和期间")
+    return typer.Option(None, "--out", "-o", help="输出文件（.xlsx）或文件夹；默认在当前文件夹，文件名含县区和期间")
 
 
 def _reveal_option():
@@ -77,13 +77,21 @@ def _export(ctx: typer.Context, forms, *, county, station, quarter, year, out, r
     scope = build_scope(db, county=county or st.config.get("default_county"), station=station,
                         start=start, end=end, as_of=day, period_label=label, period_key=key)
     name_parts = [scope.county_name, scope.station_name, key, suffix]
-    target = Path(out) if out else Path.cwd() / ("_".join(p for p in name_parts if p) + ".xlsx")
+    default_name = "_".join(p for p in name_parts if p) + ".xlsx"
+    target = Path(out).expanduser() if out else Path.cwd() / default_name
+    if target.is_dir():  # --out 桌面/ : the usual name in that folder
+        target = target / default_name
     check_target(target)
     fctx = FormContext(db=db, scope=scope, calendar=st.calendar, reveal=reveal)
     empty = not has_data(db, scope)
     total = count_register(db, scope) + count_referrals(db, scope) + 2 * count_activities(db, scope)
     with progress_bar(total or None, "正在导出") as bar:
         counts = write_forms(target, fctx, forms, st.config.get("forms") or {}, on_row=bar.advance)
+    if reveal:
+        from shuanglian_cli.store.audit import log_reveal
+
+        log_reveal(db, f"导出 {scope.station_name or scope.county_name} {label} 标准表格（未脱敏）",
+                   command="export", rows=sum(counts.values()))
     ok(f"已导出 {target}")
     console = stdout_console()
     for title, n in counts.items():

@@ -20,10 +20,10 @@ COVER = "封面"
 def check_target(path: Path) -> Path:
     """The output path must be an .xlsx file in an existing, writable folder."""
     path = Path(path).expanduser()
-    if path.suffix.lower() != ".xlsx":
-        raise UserError(f"输出文件“{path}”应以 .xlsx 结尾")
     if path.is_dir():
         raise UserError(f"“{path}”是一个文件夹，请给出文件名，例如 {path / '双联工作.xlsx'}")
+    if path.suffix.lower() != ".xlsx":
+        raise UserError(f"输出文件“{path}”应以 .xlsx 结尾")
     folder = path.parent
     if not folder.is_dir():
         raise UserError(f"输出文件夹“{folder}”不存在，请先创建，或用 --out 指定其他位置")
