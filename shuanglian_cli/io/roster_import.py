@@ -9,6 +9,7 @@ importing a file twice changes nothing; a blank cell never overwrites what the d
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -29,6 +30,36 @@ from shuanglian_cli.io.templates import LINK_SPECS, SPECS, Spec
 
 MAX_LISTED_ERRORS = 50
 MAX_LISTED_CHANGES = 20
+
+_FULLWIDTH = re.compile("[\u3000\uff01-\uff5e]")
+_WHITESPACE = re.compile(r"\s")
+_MOBILE = re.compile(r"1[3-9]\d{9}")
+
+
+def fast_clean(raw: Any) -> str:
+    """clean_cell, with a shortcut for the common cell (printable text, no full-width characters):
+    the same result, several times faster on 100,000-row files."""
+    if isinstance(raw, str) and raw.isprintable() and not _FULLWIDTH.search(raw):
+        return raw.strip()
+    return clean_cell(raw)
+
+
+def fast_name(raw: Any) -> str:
+    text = fast_clean(raw)
+    return text if not _WHITESPACE.search(text) else normalize_name(text)
+
+
+def fast_phone(raw: Any) -> str:
+    """normalize_phone, with a shortcut for a plain mobile number (text, or a number as Excel stores it)."""
+    text = raw
+    if isinstance(raw, float) and raw.is_integer():
+        text = str(int(raw))
+    elif isinstance(raw, int) and not isinstance(raw, bool):
+        text = str(raw)
+    if isinstance(text, str) and _MOBILE.fullmatch(text):
+        return text
+    return normalize_phone(raw)
+
 
 
 @dataclass
@@ -52,7 +83,7 @@ class _Row:
         self.imp, self.table, self.row_no, self.cells = imp, table, row_no, cells
         self.bad = False
 
-    def get(self, key: str, parse: Callable[[Any], Any] = clean_cell) -> Any:
+    def get(self, key: str, parse: Callable[[Any], Any] = fast_clean) -> Any:
         if not self.table.has(key):
             return None
         try:
@@ -67,7 +98,7 @@ class _Row:
                                f"{message}")
 
     def name(self, key: str = "name", what: str = "姓名") -> str | None:
-        value = self.get(key, normalize_name)
+        value = self.get(key, fast_name)
         if self.table.has(key) and not value and not self.bad:
             self.fail(key, f"{what}为空")
         return value or None
@@ -182,7 +213,7 @@ class RosterImport:
     def _parse_deputies(self, r: _Row) -> dict | None:
         rec = {"name": r.name(), "county_id": r.county_id()}
         _put(rec, "sex", r.get("sex", normalize_sex))
-        _put(rec, "phone", r.get("phone", normalize_phone))
+        _put(rec, "phone", r.get("phone", fast_phone))
         _put(rec, "work_unit", r.get("work_unit"))
         _put(rec, "levels", r.get("levels", normalize_levels))
         self._place(r, rec, town=True, station=True)
@@ -192,11 +223,11 @@ class RosterImport:
         rec = {"name": r.name(), "county_id": r.county_id()}
         _put(rec, "post", r.get("post"))
         _put(rec, "group_name", r.get("group_name"))
-        _put(rec, "phone", r.get("phone", normalize_phone))
+        _put(rec, "phone", r.get("phone", fast_phone))
         return rec
 
     def _parse_constituents(self, r: _Row) -> dict | None:
-        rec = {"name": r.name(), "county_id": r.county_id(), "phone": r.get("phone", normalize_phone) or ""}
+        rec = {"name": r.name(), "county_id": r.county_id(), "phone": r.get("phone", fast_phone) or ""}
         _put(rec, "address", r.get("address"))
         self._place(r, rec, town=True)
         names = r.get("deputies")
@@ -293,8 +324,6 @@ def _put(rec: dict, key: str, value: Any) -> None:
 
 
 def _split_names(text: str) -> list[str]:
-    import re
-
     return [normalize_name(p) for p in re.split(r"[,，、;；/\s]+", text) if p.strip()]
 
 
