@@ -147,6 +147,8 @@ def test_constituents_masked_unless_revealed(yy):
     revealed = rows(yy.ok("constituent", "list", "--reveal", "-f", "json"))[0]
     assert revealed["phone"] == "13705331234" and revealed["address"] == "沂源县南麻街道东村12号"
     assert "13705331234" in yy.ok("constituent", "show", "王五", "--reveal").output
+    logged = sqlite3.connect(yy.db).execute("SELECT after FROM audit_log WHERE action = 'reveal'").fetchall()
+    assert len(logged) == 2 and not any("13705331234" in row[0] for row in logged)
 
 
 def test_constituent_with_history_refused(demo):

@@ -25,14 +25,14 @@ def _find(db, text: str, county: str | None) -> dict:
     return find(db, "constituents", text, county_id=county_id_of(db, county), where="erased = 0")
 
 
-def _protect(ctx: typer.Context, rows: list[dict], reveal: bool, what: str) -> list[dict]:
+def _protect(ctx: typer.Context, rows: list[dict], reveal: bool, what: str, record_id=None) -> list[dict]:
     """Mask phone and address unless revealed; a reveal is written to the audit trail when it exists."""
     from shuanglian_cli.domain.text import mask_address, mask_phone
 
     st = state(ctx)
     if reveal or st.config.get("privacy", "reveal"):
         if rows:
-            _log_reveal(st, what, len(rows))
+            _log_reveal(st, what, len(rows), record_id)
         return rows
     for row in rows:
         row["phone"] = mask_phone(row.get("phone"))
@@ -40,19 +40,11 @@ def _protect(ctx: typer.Context, rows: list[dict], reveal: bool, what: str) -> l
     return rows
 
 
-def _log_reveal(st, what: str, count: int) -> None:
-    try:
-        from shuanglian_cli.store import audit
-    except ImportError:
-        return
-    log = getattr(audit, "log_reveal", None)
-    if log is None:
-        return
-    from shuanglian_cli.store.db import transaction
+def _log_reveal(st, what: str, count: int, record_id=None) -> None:
+    """Every --reveal goes into the audit trail (what was shown, never the data itself)."""
+    from shuanglian_cli.store.audit import log_reveal
 
-    db = st.db()
-    with transaction(db):
-        log(db, f"{what}（{count} 人）", "constituent")
+    log_reveal(st.db(), what, rows=count, record_id=record_id)
 
 
 @app.command("list")
@@ -94,7 +86,7 @@ def show(
 
     db = state(ctx).db()
     found = _find(db, constituent, county)
-    row = _protect(ctx, [get_row(db, "constituents", found["id"])], reveal, f"查看群众 #{found['id']}")[0]
+    row = _protect(ctx, [get_row(db, "constituents", found["id"])], reveal, "查看群众", found["id"])[0]
     links = links_of(db, "constituents", found["id"])
     if fmt.value != "table":
         render([row], COLUMNS, fmt) if fmt.value == "csv" else echo_json({**row, "links": links})
