@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import typer
 
@@ -117,6 +118,7 @@ def year(
     _show(ctx, dt.date(y, 1, 1), dt.date(y, 12, 31), f"{y}年", county, as_of, by_county, fmt)
 
 
+SUMMARY_ROWS = 40
 COVERAGE_VIEWS = ("summary", "members", "deputies", "unreached", "groups")
 SUMMARY_LABELS = {
     "members": "常委会组成人员（名）",
@@ -160,12 +162,13 @@ def coverage(
     data["county"] = county_name
     title = f"{county_name} {data['quarter']} 联系覆盖情况"
     if fmt is OutputFormat.json:
-        if view == "summary":
-            echo_json(data)
-        elif view == "unreached":
-            echo_json({"deputies": data["unreached_deputies"], "constituents": data["unreached_constituents"]})
-        else:
-            echo_json(data["group_activities"] if view == "groups" else data[view])
+        if view == "unreached":
+            data = {"deputies": data["unreached_deputies"], "constituents": data["unreached_constituents"]}
+        elif view != "summary":
+            data = data["group_activities"] if view == "groups" else data[view]
+        # compact: a city's quarter lists tens of thousands of people, and json's C encoder only
+        # runs without indent (0.05 s instead of 0.4 s)
+        typer.echo(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
         return
     _coverage_view(data, view, fmt, title)
 
@@ -189,11 +192,18 @@ def _coverage_view(data: dict, view: str, fmt: OutputFormat, title: str) -> None
         render(rows, [("label", "项目"), ("value", "数值")], title=title, footer=[
             f"[dim]定额：季度双联每次约 {q['group_people']} 人、至少 {q['group_suggestions']} 条意见建议；"
             f"代表每季度至少联系群众 {q['constituents_per_quarter']} 次（配置 quotas）[/dim]"])
+        console = stdout_console()
         short = [m for m in data["members"] if m["not_contacted"]]
-        render([{**m, "not_contacted": _join(m["not_contacted"])} for m in short], member_cols,
-               title="尚未联系全部代表的组成人员", empty="每名组成人员都联系了其全部联系代表")
-        render([g for g in data["group_activities"] if not g["ok"]], group_cols,
-               title="未达定额的季度双联活动", empty="季度双联活动均达到定额")
+        if len(short) > SUMMARY_ROWS:  # a city's list belongs in --view members, not in the overview
+            console.print(f"尚未联系全部代表的组成人员 {len(short)} 名：用 --view members 查看")
+        else:
+            render([{**m, "not_contacted": _join(m["not_contacted"])} for m in short], member_cols,
+                   title="尚未联系全部代表的组成人员", empty="每名组成人员都联系了其全部联系代表")
+        bad = [g for g in data["group_activities"] if not g["ok"]]
+        if len(bad) > SUMMARY_ROWS:
+            console.print(f"未达定额的季度双联活动 {len(bad)} 次：用 --view groups 查看")
+        else:
+            render(bad, group_cols, title="未达定额的季度双联活动", empty="季度双联活动均达到定额")
         missing = [g for g in data["groups"] if not g["group_activities"]]
         if missing:
             stdout_console().print("本季度未开展季度双联的小组：" + "、".join(f"{g['county']}{g['group']}" for g in missing))
