@@ -97,12 +97,21 @@ def backup_before_migration(db: sqlite_utils.Database, path: Path, version: int)
     """Keep a consistent copy beside the file before its schema changes."""
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.v{version}-{stamp}.bak")
-    dest = sqlite3.connect(str(target))
+    # written beside under a temporary name and renamed: a crash never leaves a half copy
+    tmp = path.with_name(f".{target.name}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+    os.close(fd)
     try:
-        db.conn.backup(dest)
+        dest = sqlite3.connect(str(tmp))
+        try:
+            db.conn.backup(dest)
+            dest.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            dest.close()
+        os.replace(tmp, target)
     finally:
-        dest.close()
-    os.chmod(target, 0o600)
+        if os.path.exists(tmp):
+            os.unlink(tmp)
     return target
 
 
