@@ -47,6 +47,8 @@ def test_full_lifecycle(demo):
     demo.ok("suggestions", "chase", sid, "--note", "请尽快答复", "--on", "2026-10-20")
     demo.ok("suggestions", "chase", sid, "--on", "2026-10-22")
     assert _row(demo, sid)["chases"] == 2
+    assert "已超期 3 天（1 个工作日）" in demo.ok("suggestions", "show", sid, "--as-of", "2026-10-26").output
+    assert "还剩 1 个工作日" in demo.ok("suggestions", "show", sid, "--as-of", "2026-10-22").output
     out = demo.ok("suggestions", "reply", sid, "--text", "已更换灯具", "--on", "2026-10-26").output
     assert "超期" in out
     demo.ok("suggestions", "feedback", sid, "--satisfaction", "基本满意", "--on", "2026-10-27")

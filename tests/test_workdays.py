@@ -152,6 +152,9 @@ def test_deadline_and_count_agree(start, n):
     assert CAL.workdays_between(start, due) == n
     assert CAL.workdays_between(start, due - dt.timedelta(days=1)) == n - 1  # not reached a day earlier
     assert CAL.deadline(start, n).due == due
+    assert CAL.deadline(start, n).confirmed == CAL.confirmed_between(start, due) == (start.year >= 2004 and due.year <= 2026)
+    later = build_calendar({"years": {2027: {"holidays": ["2027-01-01"]}, 2029: {"holidays": ["2029-01-01"]}}})
+    assert later.deadline(start, n).confirmed == all(y in (*range(2004, 2028), 2029) for y in range(start.year, due.year + 1))
 
 
 @settings(max_examples=300, deadline=None)

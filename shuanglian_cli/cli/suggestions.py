@@ -229,7 +229,8 @@ def withdraw(ctx: typer.Context, suggestion_id: str = ID, on: str = ON, by: str 
 
 
 @app.command("show")
-def show(ctx: typer.Context, suggestion_id: str = ID, fmt: OutputFormat = format_option()) -> None:
+def show(ctx: typer.Context, suggestion_id: str = ID, as_of: str = as_of_option(),
+         fmt: OutputFormat = format_option()) -> None:
     """一条意见建议的全部信息和办理过程：日期、经办人、所用工作日、是否超期。"""
     from shuanglian_cli.domain import lifecycle
     from shuanglian_cli.store import suggestions as store
@@ -265,11 +266,13 @@ def show(ctx: typer.Context, suggestion_id: str = ID, fmt: OutputFormat = format
         if on_time is not None:
             pairs.append(("答复", f"{row['replied_on']}，{'按期' if on_time else '超期'}"))
         elif row["state"] == "referred":
-            from shuanglian_cli.domain.lifecycle import is_overdue
-
-            today = dt.date.today()
-            late = is_overdue(row["state"], row["due_on"], today)
-            pairs.append(("办理情况", f"截至今天{'已超期' if late else '未超期'}"))
+            day = today_or(as_of)
+            left = st.calendar.workdays_between(day, dt.date.fromisoformat(row["due_on"]))
+            if lifecycle.is_overdue(row["state"], row["due_on"], day):
+                status = f"截至 {day.isoformat()} 已超期 {(day - dt.date.fromisoformat(row['due_on'])).days} 天（{-left} 个工作日）"
+            else:
+                status = f"截至 {day.isoformat()} 未超期，还剩 {left} 个工作日"
+            pairs.append(("办理情况", status))
     if row["satisfaction"]:
         pairs.append(("满意度", row["satisfaction"]))
     render_record(pairs, title=f"意见建议 #{row['id']}")

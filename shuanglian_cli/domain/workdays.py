@@ -43,6 +43,7 @@ class Deadline(NamedTuple):
 
 
 _new_deadline = tuple.__new__  # skips NamedTuple's Python-level __new__: deadline() is hot
+_fromordinal = dt.date.fromordinal
 
 
 @dataclass
@@ -78,6 +79,12 @@ class WorkCalendar:
         self._first = start
         self._last = end
         self._confirmed = frozenset(data.confirmed_years)
+        # _confirmed_until[y - FIRST_YEAR]: the last year of the unbroken run of confirmed years
+        # starting at y (y - 1 when y itself is unconfirmed), so "confirmed from a to b" is one lookup
+        until: list[int] = []
+        for y in range(LAST_YEAR, FIRST_YEAR - 1, -1):
+            until.append((until[-1] if until and y + 1 in self._confirmed else y) if y in self._confirmed else y - 1)
+        self._confirmed_until = until[::-1]
 
     # -- facts about single days -------------------------------------------------------------
     def is_workday(self, day: dt.date) -> bool:
@@ -121,21 +128,31 @@ class WorkCalendar:
     def deadline(self, start: dt.date, n: int) -> Deadline:
         """The due date of an N-working-day limit from `start`, and whether it is confirmed."""
         o = start.toordinal() - self._first
-        if n < 1 or o < 0 or o >= len(self._upto) or self._upto[o] + n > len(self._work):
+        try:
+            if n < 1 or o < 0:
+                raise IndexError
+            due = _fromordinal(self._work[self._upto[o] + n - 1])
+        except IndexError:
             due = self.add_workdays(start, n)  # raises the right message
-        else:
-            due = dt.date.fromordinal(self._work[self._upto[o] + n - 1])
-        sy, dy = start.year, due.year
-        confirmed = self._confirmed
-        ok = sy in confirmed and (dy == sy or all(y in confirmed for y in range(sy + 1, dy + 1)))
-        return _new_deadline(Deadline, (start, n, due, ok))
+        confirmed = self._confirmed_until[start.year - FIRST_YEAR] >= due.year
+        return _new_deadline(Deadline, (start, n, due, confirmed))
 
     def workdays_between(self, a: dt.date, b: dt.date) -> int:
         """Working days in (a, b]: how many working days after `a` up to and including `b`.
 
         Negative when b is before a. workdays_between(s, add_workdays(s, n)) == n.
         """
-        return self._upto[self._offset(b)] - self._upto[self._offset(a)]
+        first, upto = self._first, self._upto
+        i, j = a.toordinal() - first, b.toordinal() - first
+        if i < 0 or j < 0:
+            self._check_span(a)
+            self._check_span(b)
+        try:
+            return upto[j] - upto[i]
+        except IndexError:
+            self._check_span(a)
+            self._check_span(b)
+            raise
 
     def next_workday(self, day: dt.date, include_self: bool = True) -> dt.date:
         i = self._offset(day)
