@@ -283,3 +283,71 @@ def current_command_name() -> str | None:
         return None
     parts = ctx.command_path.split()
     return " ".join(parts[1:]) or parts[0] if parts else None
+
+
+def render_fast(
+    rows: Sequence[dict],
+    columns: Sequence[tuple[str, str]],
+    fmt: OutputFormat | str = OutputFormat.table,
+    title: str | None = None,
+    footer: Iterable[str] = (),
+    empty: str = "没有记录",
+) -> None:
+    """render(), but a long table is drawn directly (same box style as rich's default) instead of
+    through rich.Table, which costs ~1.5 ms a row: `sl deputy list` on a county stays instant.
+    Cells are not wrapped; json/csv and short tables go through render()."""
+    if OutputFormat(fmt) is not OutputFormat.table or len(rows) < 40:
+        render(rows, columns, fmt, title, footer, empty)
+        return
+    import unicodedata
+
+    def text(value: Any) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return "是" if value else "否"
+        return " ".join(str(_plain(value)).split())
+
+    widths_cache: dict[str, int] = {}
+
+    def width(s: str) -> int:
+        if s.isascii():
+            return len(s)
+        total = 0
+        for ch in s:
+            w = widths_cache.get(ch)
+            if w is None:
+                w = widths_cache[ch] = (
+                    0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+                )
+            total += w
+        return total
+
+    headers = [h for _, h in columns]
+    body = [[text(row.get(k)) for k, _ in columns] for row in rows]
+    sizes = [width(h) for h in headers]
+    cell_widths = [[width(c) for c in line] for line in body]
+    for line in cell_widths:
+        for i, w in enumerate(line):
+            if w > sizes[i]:
+                sizes[i] = w
+
+    def line_of(cells: list[str], cws: list[int], edge: str) -> str:
+        return edge + edge.join(f" {c}{' ' * (sizes[i] - cws[i])} " for i, c in enumerate(cells)) + edge
+
+    def rule(left: str, mid: str, right: str, fill: str) -> str:
+        return left + mid.join(fill * (s + 2) for s in sizes) + right
+
+    bold = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    total = sum(sizes) + 3 * len(sizes) + 1
+    out = []
+    if title:
+        pad = max(0, (total - width(title)) // 2)
+        out.append(" " * pad + (f"\x1b[3m{title}\x1b[0m" if bold else title))
+    head = line_of(headers, [width(h) for h in headers], "┃")
+    out += [rule("┏", "┳", "┓", "━"), f"\x1b[1m{head}\x1b[0m" if bold else head, rule("┡", "╇", "┩", "━")]
+    out += [line_of(line, cws, "│") for line, cws in zip(body, cell_widths, strict=True)]
+    out.append(rule("└", "┴", "┘", "─"))
+    out += list(footer)
+    sys.stdout.write("\n".join(out) + "\n")
+    sys.stdout.flush()

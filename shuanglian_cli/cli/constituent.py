@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import typer
 
-from shuanglian_cli.cli.common import echo_json, format_option, ok, render, render_record, state
+from shuanglian_cli.cli.common import echo_json, format_option, ok, render, render_fast, render_record, state
 from shuanglian_cli.errors import UserError
 
 app = typer.Typer(no_args_is_help=True, help="联系群众（个人信息默认脱敏）")
@@ -70,7 +70,7 @@ def list_(
     rows = list_constituents(db, county_id, town_id_of(db, county_id, town), deputy_id, year,
                              active_filter(inactive, all_))
     rows = _protect(ctx, rows, reveal, "查看群众名单")
-    render(rows, COLUMNS, fmt, title="联系群众", footer=[f"共 {len(rows)} 人"] if rows else [])
+    render_fast(rows, COLUMNS, fmt, title="联系群众", footer=[f"共 {len(rows)} 人"] if rows else [])
 
 
 @app.command("show")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import typer
 
-from shuanglian_cli.cli.common import echo_json, format_option, ok, render, render_record, state
+from shuanglian_cli.cli.common import echo_json, format_option, ok, render, render_fast, render_record, state
 from shuanglian_cli.errors import UserError
 
 app = typer.Typer(no_args_is_help=True, help="人大代表：名册、履职档案、排名")
@@ -60,7 +60,7 @@ def list_(
     station_id = find(db, "stations", station, county_id=county_id)["id"] if station else None
     rows = list_deputies(db, county_id, town_id_of(db, county_id, town), station_id, levels,
                          active_filter(inactive, all_))
-    render(rows, COLUMNS, fmt, title="人大代表名册", footer=[f"共 {len(rows)} 名"] if rows else [])
+    render_fast(rows, COLUMNS, fmt, title="人大代表名册", footer=[f"共 {len(rows)} 名"] if rows else [])
 
 
 @app.command("show")

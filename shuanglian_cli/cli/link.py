@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import typer
 
-from shuanglian_cli.cli.common import format_option, ok, render, state
+from shuanglian_cli.cli.common import format_option, ok, render_fast, state
 from shuanglian_cli.errors import UserError
 
 app = typer.Typer(no_args_is_help=True, help="年度联系关系：常委会组成人员→代表，代表→群众")
@@ -79,7 +79,7 @@ def list_(
             row["kind_label"] = KIND_LABELS[row["kind"]]
     else:
         columns = [(k, k) for k in ("year", "kind", "from_id", "from_name", "to_id", "to_name")]
-    render(rows, columns, fmt, title="年度联系关系", footer=[f"共 {len(rows)} 条"] if rows else [])
+    render_fast(rows, columns, fmt, title="年度联系关系", footer=[f"共 {len(rows)} 条"] if rows else [])
 
 
 @app.command("add")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from shuanglian_cli.cli.common import echo_json, format_option, ok, render, render_record, state
+from shuanglian_cli.cli.common import echo_json, format_option, ok, render, render_fast, render_record, state
 from shuanglian_cli.errors import UserError
 
 app = typer.Typer(no_args_is_help=True, help="常委会组成人员")
@@ -39,7 +39,7 @@ def list_(
     db = state(ctx).db()
     rows = list_members(db, county_id_of(db, county), clean_cell(group) if group else None,
                         active_filter(inactive, all_))
-    render(rows, COLUMNS, fmt, title="常委会组成人员", footer=[f"共 {len(rows)} 名"] if rows else [])
+    render_fast(rows, COLUMNS, fmt, title="常委会组成人员", footer=[f"共 {len(rows)} 名"] if rows else [])
 
 
 @app.command("show")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from shuanglian_cli.cli.common import echo_json, format_option, ok, render, render_record, state
+from shuanglian_cli.cli.common import echo_json, format_option, ok, render, render_fast, render_record, state
 from shuanglian_cli.errors import UserError
 
 app = typer.Typer(no_args_is_help=True, help="民情联络站与联络点")
@@ -69,7 +69,7 @@ def list_(
         for row in rows:
             row["four_standards"] = _four(row)
     points = sum(1 for r in rows if r["kind"] == "点")
-    render(rows, COLUMNS, fmt, title="民情联络站（点）",
+    render_fast(rows, COLUMNS, fmt, title="民情联络站（点）",
            footer=[f"共 {len(rows) - points} 个联络站、{points} 个联络点"] if rows else [])
 
 
