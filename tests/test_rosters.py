@@ -207,3 +207,11 @@ def test_county_scoping_and_unknown_county(yy):
     yy.ok("deputy", "add", "张三", "-c", "桓台", "--town", "索镇")
     assert "多个代表" in yy.fails("deputy", "show", "张三").output
     assert rows(yy.ok("deputy", "show", "张三", "-c", "huantai", "-f", "json"))["town"] == "索镇"
+
+
+def test_long_list_table_on_demo(demo):
+    out = demo.ok("deputy", "list", "--county", "沂源").output
+    assert "人大代表名册" in out and "┃ 编号 ┃ 姓名" in out and "共 420 名" in out
+    assert out.count("│ 沂源 │") == 420
+    stations = demo.ok("station", "list").output
+    assert "共 13 个联络站、19 个联络点" in stations
