@@ -95,7 +95,7 @@ def test_two_sl_commands_at_once_record_and_import(demo, tmp_path):
     env = {"HOME": str(tmp_path), "SL_DB": str(demo.db)}
     record = ["-m", "shuanglian_cli", "record", "visit", "--date", "2026-11-02", "--kind", "走访",
               "--station", station, "--deputy", deputy, "--opinion", "同时记录的意见", "--as-of", DEMO_AS_OF]
-    runs = 6
+    runs = 3
     errors = []
     for _ in range(runs):
         procs = [_spawn(record, env), _spawn(["-m", "shuanglian_cli", "import", "constituents", str(csv_file)], env)]
