@@ -117,7 +117,7 @@ def main(n: int = 1_000_000, open_share: float = 0.03) -> None:
         startup, _ = timed(["--version"], db)
         print(f"Python 启动 + 导入（sl --version）：{startup:.2f} s")
         first, _ = timed(["calendar", "check"], db)
-        print(f"首次 sl calendar check（记录日历指纹，核对 {open_n:,} 条到期日）：{first:.2f} s")
+        print(f"sl calendar check（记录日历指纹，核对 {open_n:,} 条到期日）：{first:.2f} s")
         args = ["suggestions", "overdue", "--as-of", AS_OF.isoformat(), "--format", "json"]
         runs = []
         for _ in range(3):

@@ -60,6 +60,17 @@ def _write(ctx: typer.Context, fn, suggestion_id: str, by: str | None = None, **
         return fn(db, get(db, suggestion_id)["id"], actor=by or st.operator, **kwargs)
 
 
+def echo_json_rows(rows: list[dict]) -> None:
+    """A JSON list with one object per line: the C encoder per row is several times faster than
+    json.dumps(indent=2) on tens of thousands of rows (overdue lists at province scale)."""
+    import json
+    import sys
+
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    sys.stdout.write("[\n" + ",\n".join(["  " + encode(r) for r in rows]) + "\n]\n" if rows else "[]\n")
+    sys.stdout.flush()
+
+
 def _short(text: str, width: int = 24) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
@@ -370,6 +381,9 @@ def overdue(
             "extended": bool(r["extended"]), "chases": r["chases"], "calendar_confirmed": confirmed,
             "round": r["round"] + 1,
         })
+    if fmt is OutputFormat.json:
+        echo_json_rows(out)
+        return
     if fmt is not OutputFormat.table:
         render(out, [(k, k) for k in out[0]] if out else [("id", "id")], fmt)
         return
