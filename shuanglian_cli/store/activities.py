@@ -111,7 +111,7 @@ def resolve_visit(db: sqlite_utils.Database, vi: VisitInput, config, default_cou
     if visit.station and not visit.station["active"]:
         warnings.append(f"{visit.station['name']}已停用（仍照常记录）")
     for i, op in enumerate(vi.opinions, start=1):
-        where = op.where or f"第 {i} 条意见：" if len(vi.opinions) > 1 else (op.where or "意见建议：")
+        where = op.where or (f"第 {i} 条意见：" if len(vi.opinions) > 1 else "意见建议：")
         visit.opinions.append(_opinion(db, op, visit, where, config))
     return visit
 
