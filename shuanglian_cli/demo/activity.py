@@ -52,6 +52,9 @@ class ActivityBuilder:
         for did, name in self.conn.execute("SELECT id, name FROM departments WHERE kind = '镇街'"):
             self.town_depts[name[:-4] if name.endswith("人民政府") else name[:-3]] = did
         self.county_depts = [r[0] for r in self.conn.execute("SELECT id FROM departments WHERE kind != '镇街'")]
+        self.linked: dict[tuple[int, int], list[int]] = {}  # (year, member) -> deputies
+        for year, member_id, deputy_id in ids["member_deputies"]:
+            self.linked.setdefault((year, member_id), []).append(deputy_id)
         self.station_town = ids["station_town"]
 
     # -- dates -------------------------------------------------------------------------------
@@ -108,15 +111,21 @@ class ActivityBuilder:
         """Choose deputies for each activity so the period's attendances hit the target exactly."""
         rng = self.rng
         for act in acts:
-            pool = self.deputies_at.get(self.home[act["station"]], [])
+            if act.get("group"):
+                # a quarterly group contact: some of the group's members meet their own linked deputies
+                members = self.members_by_group[act["group"]]
+                act["members"] = rng.sample(members, min(len(members), rng.randint(4, 6)))
+                pool = sorted({d for m in act["members"] for d in self.linked.get((act["date"].year, m), [])})
+            else:
+                pool = self.deputies_at.get(self.home[act["station"]], [])
             act["pool"] = pool
-            lo, hi = {"接待日": (2, 3), "季度双联": (3, 4), "述职": (1, 1)}.get(act["kind"]) or KINDS[act["kind"]][1]
+            lo, hi = {"接待日": (2, 3), "季度双联": (6, 9), "述职": (1, 1)}.get(act["kind"]) or KINDS[act["kind"]][1]
             act["n"] = min(len(pool), rng.randint(lo, hi))
         total = sum(a["n"] for a in acts)
         adjustable = [a for a in acts if a["kind"] not in ("述职", "走访", "接听日")]
         while total != attendances and adjustable:
             act = rng.choice(adjustable)
-            if total < attendances and act["n"] < min(len(act["pool"]), 8):
+            if total < attendances and act["n"] < min(len(act["pool"]), 10):
                 act["n"] += 1
                 total += 1
             elif total > attendances and act["n"] > 1:
@@ -149,12 +158,8 @@ class ActivityBuilder:
             act["met"] = met
             self.conn.executemany("INSERT INTO activity_deputies VALUES (?, ?)", [(act["id"], d) for d in act["deputies"]])
             self.conn.executemany("INSERT INTO activity_constituents VALUES (?, ?)", [(act["id"], c) for c in met])
-            if act.get("group"):
-                members = self.members_by_group[act["group"]]
-                self.conn.executemany(
-                    "INSERT INTO activity_members VALUES (?, ?)",
-                    [(act["id"], m) for m in rng.sample(members, min(len(members), rng.randint(4, 6)))],
-                )
+            if act.get("members"):
+                self.conn.executemany("INSERT INTO activity_members VALUES (?, ?)", [(act["id"], m) for m in act["members"]])
 
     # -- suggestions -------------------------------------------------------------------------
     def suggest(self, acts: list[dict], figures: dict) -> None:
