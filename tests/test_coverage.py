@@ -16,20 +16,23 @@ def test_coverage_on_demo(demo):
 
 
 def test_a_visit_closes_coverage_gaps(demo):
+    before = json.loads(demo.ok("coverage", "-q", "2026Q4", "-f", "json", "--as-of", "2026-11-20").output)
+    # a member who has not yet met one of their linked deputies this quarter
+    m_before = next(m for m in before["members"] if m["not_contacted"])
+    member = m_before["member_id"]
     conn = sqlite3.connect(demo.db)
-    member, deputy = conn.execute(
-        "SELECT member_id, deputy_id FROM member_deputies WHERE year = 2026 ORDER BY member_id LIMIT 1").fetchone()
+    deputy = conn.execute(
+        "SELECT d.id FROM member_deputies md JOIN deputies d ON d.id = md.deputy_id "
+        "WHERE md.year = 2026 AND md.member_id = ? AND d.name = ?", (member, m_before["not_contacted"][0])).fetchone()[0]
     constituent = conn.execute(
         "SELECT constituent_id FROM deputy_constituents WHERE year = 2026 AND deputy_id = ? LIMIT 1",
         (deputy,)).fetchone()[0]
     conn.close()
-    before = json.loads(demo.ok("coverage", "-q", "2026Q4", "-f", "json", "--as-of", "2026-11-20").output)
     demo.ok("record", "visit", "-d", "2026-11-19", "-k", "季度双联", "-s", "1", "--member", str(member),
             "--deputy", str(deputy), "--constituent", str(constituent), "--headcount", "2",
             "--opinion", "a｜现场解答", "--as-of", "2026-11-20")
     after = json.loads(demo.ok("coverage", "-q", "2026Q4", "-f", "json", "--as-of", "2026-11-20").output)
     m_after = next(m for m in after["members"] if m["member_id"] == member)
-    m_before = next(m for m in before["members"] if m["member_id"] == member)
     assert m_after["contacted_deputies"] == m_before["contacted_deputies"] + 1
     d_after = next(d for d in after["deputies"] if d["deputy_id"] == deputy)
     assert d_after["met_constituents"] >= 1 and not d_after["below_quota"]
