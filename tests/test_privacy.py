@@ -79,3 +79,37 @@ def test_forget_twice_and_unknown(demo):
     demo.ok("constituent", "forget", str(cid), "--yes")
     assert "已经删除" in demo.fails("constituent", "forget", str(cid), "--yes").output
     assert "找不到" in demo.fails("constituent", "forget", "查无此人", "--yes").output
+
+
+def _reveals(path):
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute("SELECT operator, command, table_name, after FROM audit_log WHERE action = 'reveal'").fetchall()
+    finally:
+        conn.close()
+
+
+def test_every_reveal_is_in_the_audit_trail(demo, tmp_path):
+    """Masked by default on screen and in exports; each --reveal leaves an entry without the data."""
+    cid, name, phone, address = _person_with_history(demo.db)
+    listing = demo.ok("constituent", "list", "--county", "yiyuan", "-f", "csv").output
+    assert phone not in listing and phone[-4:] in listing
+    assert _reveals(demo.db) == []
+    shown = demo("--operator", "王芳", "constituent", "list", "--county", "yiyuan", "-f", "csv", "--reveal")
+    assert shown.exit_code == 0 and phone in shown.output
+    activity = sqlite3.connect(demo.db).execute(
+        "SELECT activity_id FROM activity_constituents WHERE constituent_id = ?", [cid]).fetchone()[0]
+    assert phone in demo.ok("record", "show", str(activity), "--reveal", "-f", "json").output
+    out = tmp_path / "q.xlsx"
+    demo.ok("export", "quarter", "2026Q3", "--county", "yiyuan", "--as-of", "2026-11-20", "--out", str(out), "--reveal")
+    entries = _reveals(demo.db)
+    assert len(entries) == 3
+    assert entries[0][0] == "王芳" and entries[0][1] == "constituent list"
+    assert all(phone not in (e[3] or "") and address not in (e[3] or "") for e in entries)
+
+
+def test_forgotten_person_leaves_the_lists(demo):
+    cid, name, phone, _ = _person_with_history(demo.db)
+    demo.ok("constituent", "forget", name, "--yes")
+    listing = demo.ok("constituent", "list", "--county", "yiyuan", "-f", "csv", "--all", "--reveal").output
+    assert name not in listing and phone not in listing
