@@ -6,6 +6,7 @@ written here (store/register.py does that)."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,6 +48,15 @@ _NOTE_FED = re.compile(r"^反馈(?:日期)?[:：]\s*(.+)$")
 _NOTE_CLOSED = re.compile(r"^办结(?:日期)?[:：]\s*(.+)$")
 _NOTE_CHASES = re.compile(r"^督办\s*(\d+)\s*次$")
 _COUNTY = re.compile(r"县区[:：]\s*(\S+)")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\ufeff]")
+
+
+@functools.lru_cache(maxsize=65536)
+def _name(text: str) -> str:
+    """normalize_name, cached: a register repeats the same stations, deputies and bodies."""
+    from shuanglian_cli.domain.text import normalize_name
+
+    return normalize_name(text)
 
 
 @dataclass
@@ -134,7 +144,7 @@ def _cell(value: object) -> object:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = str(value).replace("\r\n", "\n").replace("\u3000", " ")
-    return "".join(ch for ch in text if ch >= " " or ch in "\n\t").strip()
+    return _CONTROL.sub("", text).strip()
 
 
 def _is_signature(text: dict) -> bool:
@@ -158,7 +168,7 @@ def _date(text: dict, key: str, problems: list, what: str) -> dt.date | None:
 
 
 def _parse_row(row_no: int, text: dict) -> tuple[RegisterRow | None, list[tuple[str, str]]]:
-    from shuanglian_cli.domain.text import normalize_name, normalize_phone, to_halfwidth
+    from shuanglian_cli.domain.text import normalize_phone, to_halfwidth
 
     problems: list[tuple[str, str]] = []
     get = lambda k: str(text.get(k) or "").strip()  # noqa: E731
@@ -170,9 +180,9 @@ def _parse_row(row_no: int, text: dict) -> tuple[RegisterRow | None, list[tuple[
     content = get("content")
     if not content:
         problems.append(("content", "意见建议内容为空"))
-    row = RegisterRow(row_no=row_no, date=day or dt.date.min, station=normalize_name(get("station")),
-                      content=content, deputy=normalize_name(get("deputy")), name=normalize_name(get("name")),
-                      address=get("address"), category=get("category"), department=normalize_name(get("department")),
+    row = RegisterRow(row_no=row_no, date=day or dt.date.min, station=_name(get("station")),
+                      content=content, deputy=_name(get("deputy")), name=_name(get("name")),
+                      address=get("address"), category=get("category"), department=_name(get("department")),
                       result=get("result"))
     if "、" in row.deputy or "，" in row.deputy or "," in row.deputy:
         row.deputy = re.split(r"[、，,]", row.deputy)[0].strip()

@@ -1,0 +1,81 @@
+"""Register import speed: a 100,000-row 意见收集登记表 (target <= 10 s). Writes the xlsx itself
+(xlsxwriter), imports it into an empty database with `sl import register`, then again (all rows
+already there), and reports wall time, CPU time and peak RSS.
+
+    /work/venv/bin/python benchmarks/bench_register.py
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SL = str(Path(sys.executable).with_name("sl"))
+ROWS = 100_000
+
+
+def write_register(path: Path, n: int) -> None:
+    import xlsxwriter
+
+    from shuanglian_cli.io.forms.register import HEADERS
+
+    rng = random.Random(3)
+    wb = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    ws = wb.add_worksheet("人大代表接待(联系)群众意见收集登记表")
+    ws.write_string(0, 0, "人大代表接待(联系)群众意见收集登记表")
+    ws.write_string(1, 0, "县区：沂源县　　联络站(点)：全部　　时间：2025年度")
+    for c, h in enumerate(HEADERS):
+        ws.write_string(2, c, h)
+    start = dt.date(2025, 1, 2)
+    for i in range(n):
+        day = start + dt.timedelta(days=rng.randrange(330))
+        r = i + 3
+        kind = rng.random()
+        row = [i + 1, day.isoformat(), f"第{i % 40}镇人大代表民情联络站", f"代表{i % 700:03d}", f"群众{i % 6000:04d}",
+               f"139{i % 6000:08d}", f"某镇某村{i % 6000}号", f"意见建议第{i}条：建议修缮道路、增设路灯", "基础设施"]
+        if kind < 0.57:
+            row += ["现场解答", "", "", "", "已当场解答", "", "", ""]
+        elif kind < 0.97:
+            ref = day + dt.timedelta(days=1)
+            row += ["交办", f"县第{i % 30}局", ref.isoformat(), "15个工作日", "已办理",
+                    (ref + dt.timedelta(days=10)).isoformat(), "满意", f"办结：{(ref + dt.timedelta(days=14)).isoformat()}"]
+        else:
+            row += ["闭会期间建议", "", "", "", "", "", "", ""]
+        for c, v in enumerate(row):
+            if isinstance(v, int):
+                ws.write_number(r, c, v)
+            else:
+                ws.write_string(r, c, v)
+    wb.close()
+
+
+def run(args: list[str]) -> tuple[float, float, float]:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t = time.perf_counter()
+    subprocess.run([SL, *args], check=True, stdout=subprocess.DEVNULL)
+    elapsed = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return elapsed, (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime), after.ru_maxrss / 1024
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        xlsx = tmp / "register.xlsx"
+        write_register(xlsx, ROWS)
+        db = tmp / "sl.db"
+        subprocess.run([SL, "--db", str(db), "init"], check=True, stdout=subprocess.DEVNULL)
+        secs, cpu, mb = run(["--db", str(db), "import", "register", str(xlsx), "--county", "yiyuan"])
+        print(f"import {ROWS:,}-row register into an empty db: {secs:.2f} s wall, {cpu:.2f} s CPU, peak {mb:.0f} MB (target 10 s)")
+        secs, cpu, mb = run(["--db", str(db), "import", "register", str(xlsx), "--county", "yiyuan"])
+        print(f"import it again (nothing new): {secs:.2f} s wall, {cpu:.2f} s CPU")
+
+
+if __name__ == "__main__":
+    main()
