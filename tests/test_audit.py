@@ -84,7 +84,7 @@ def test_audit_log_cannot_be_changed_or_deleted(sl):
 
 def test_sl_audit_filters_by_record_since_and_operator(demo):
     out = json.loads(demo.ok("audit", "--record", "suggestion:5", "--format", "json").output)
-    assert out[0]["table_name"] == "suggestions" and out[0]["record_id"] == "5"
+    assert out[0]["table_name"] == "suggestions" and out[0]["record_id"] == 5
     assert out[0]["action"] == "insert" and out[0]["after"]["id"] == 5
     # the suggestion's events come along with it
     assert {r["table_name"] for r in out} == {"suggestions", "suggestion_events"}

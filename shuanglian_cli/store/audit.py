@@ -53,7 +53,7 @@ def create_audit_tables(db: sqlite_utils.Database) -> None:
             operator TEXT,
             command TEXT,
             table_name TEXT NOT NULL,
-            record_id TEXT,
+            record_id,  -- no type: an integer id stays an integer, so the index grows at its end
             parent TEXT,
             action TEXT NOT NULL,
             before TEXT,
@@ -210,9 +210,16 @@ def log_event(
         db.execute(
             "INSERT INTO audit_log (operator, command, table_name, record_id, action, after) "
             "VALUES (?, ?, ?, ?, ?, ?)",
-            [operator, cmd, table, None if record_id is None else str(record_id), action,
+            [operator, cmd, table, _record_value(record_id), action,
              json.dumps(details or {}, ensure_ascii=False)],
         )
+
+
+def _record_value(record_id: Any) -> Any:
+    if record_id is None or isinstance(record_id, int):
+        return record_id
+    text = str(record_id)
+    return int(text) if text.isdigit() else text
 
 
 def log_reveal(
@@ -262,7 +269,7 @@ def query(
     if record:
         table, ident = record
         where.append("((table_name = ? AND record_id = ?) OR parent = ?)")
-        args += [table, ident, f"{table}:{ident}"]
+        args += [table, _record_value(ident), f"{table}:{ident}"]
     if since:
         where.append("at >= ?")
         args.append(since)

@@ -43,7 +43,7 @@ def forget_constituent(db: sqlite_utils.Database, person: dict) -> dict:
             "INSERT INTO audit_log (operator, command, table_name, record_id, action, after) "
             "VALUES (?, ?, 'constituents', ?, 'forget', json_object('erased', json('true'), "
             "'suggestions_kept', ?, 'raiser_names_cleared', ?, 'audit_entries_scrubbed', ?))",
-            [getattr(db, "audit_operator", None), getattr(db, "audit_command", None), str(cid),
+            [getattr(db, "audit_operator", None), getattr(db, "audit_command", None), cid,
              suggestions, linked + unlinked, scrubbed],
         )
         conn.execute("UPDATE audit_context SET redacting = 0 WHERE id = 1")
@@ -65,7 +65,7 @@ def _scrub_audit(conn, cid: int, name: str, county_id: int) -> int:
             f"UPDATE audit_log SET {key} = json_replace({key}, '$.name', ?, '$.phone', '', '$.address', '') "
             f"WHERE table_name = 'constituents' AND record_id = ? AND {key} IS NOT NULL "
             f"AND action IN ('insert', 'update', 'delete')",
-            [ERASED_NAME, str(cid)],
+            [ERASED_NAME, cid],
         ).rowcount
         total += conn.execute(
             f"UPDATE audit_log SET {key} = json_replace({key}, '$.raiser_name', '') "
