@@ -22,7 +22,7 @@ from pathlib import Path
 
 from tests.conftest import DEMO_AS_OF, Sl
 
-KILLS = {"import": 110, "demo": 30, "migration": 30, "export": 30}
+KILLS = {"import": 130, "demo": 20, "migration": 25, "export": 25}
 WORKERS = 3
 
 
