@@ -212,8 +212,10 @@ def test_list_show_edit_remove(demo):
     out = json.loads(demo.ok("record", "visit", "-d", "2026-11-18", "-k", "走访", "-s", "1", "--deputy", d1,
                              "--constituent", "1", "--opinion", "x｜现场解答", "--json", *AS_OF).output)
     aid = out["activity_id"]
+    before = q(demo, "SELECT id FROM activities WHERE date >= '2026-11-18' AND kind = '走访' ORDER BY id")
     rows = json.loads(demo.ok("record", "list", "--since", "2026-11-18", "--kind", "走访", "-f", "json").output)
-    assert [r["id"] for r in rows] == [aid] and rows[0]["suggestions"] == 1
+    assert sorted(r["id"] for r in rows) == sorted(i for (i,) in before)
+    assert aid in [i for (i,) in before] and next(r for r in rows if r["id"] == aid)["suggestions"] == 1
     shown = json.loads(demo.ok("record", "show", str(aid), "-f", "json").output)
     assert shown["deputy_list"][0]["name"] == d1
     assert "****" in shown["constituent_list"][0]["phone"]  # masked by default

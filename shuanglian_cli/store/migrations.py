@@ -240,7 +240,7 @@ def m002_audit(db: sqlite_utils.Database) -> None:
     install_triggers(db)
 
 
-def m004_stats_index(db: sqlite_utils.Database) -> None:
+def m003_stats_index(db: sqlite_utils.Database) -> None:
     """A covering index for period figures: a city's year of suggestions is read from the index
     alone (80 ms) instead of one table lookup per row (600 ms)."""
     db.execute(
@@ -252,7 +252,7 @@ def m004_stats_index(db: sqlite_utils.Database) -> None:
 MIGRATIONS: list[tuple[int, Callable[[sqlite_utils.Database], None]]] = [
     (1, m001_initial),
     (2, m002_audit),
-    (4, m004_stats_index),
+    (3, m003_stats_index),
 ]
 LATEST_VERSION = MIGRATIONS[-1][0]
 
@@ -261,10 +261,13 @@ def apply_migrations(db: sqlite_utils.Database) -> list[int]:
     """Apply each pending migration in its own transaction with its user_version bump."""
     applied = []
     for number, migration in MIGRATIONS:
-        current = db.execute("PRAGMA user_version").fetchone()[0]
-        if number <= current:
+        if number <= db.execute("PRAGMA user_version").fetchone()[0]:
             continue
         db.conn.execute("BEGIN IMMEDIATE")
+        # read again under the write lock: another process may have migrated while we waited
+        if number <= db.execute("PRAGMA user_version").fetchone()[0]:
+            db.conn.execute("ROLLBACK")
+            continue
         try:
             migration(db)
             db.conn.execute(f"PRAGMA user_version = {number}")
