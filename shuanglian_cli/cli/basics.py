@@ -6,7 +6,15 @@ from pathlib import Path
 
 import typer
 
-from shuanglian_cli.cli.common import format_option, ok, render, render_record, state, stdout_console
+from shuanglian_cli.cli.common import (
+    OutputFormat,
+    format_option,
+    ok,
+    render,
+    render_record,
+    state,
+    stdout_console,
+)
 
 TABLE_LABELS = {
     "counties": "县区", "towns": "镇街", "stations": "联络站(点)", "deputies": "代表",
@@ -40,7 +48,7 @@ def init(ctx: typer.Context) -> None:
         stdout_console().print("下一步：`sl import deputies 代表名册.xlsx` 导入名册，或 `sl template deputies` 生成模板。")
 
 
-def info(ctx: typer.Context, fmt=format_option()) -> None:
+def info(ctx: typer.Context, fmt: OutputFormat = format_option()) -> None:
     """显示数据库文件、结构版本和各表行数。"""
     from shuanglian_cli.store.db import schema_version, table_counts
 

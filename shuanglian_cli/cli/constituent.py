@@ -6,7 +6,16 @@ from __future__ import annotations
 
 import typer
 
-from shuanglian_cli.cli.common import echo_json, format_option, ok, render, render_fast, render_record, state
+from shuanglian_cli.cli.common import (
+    OutputFormat,
+    echo_json,
+    format_option,
+    ok,
+    render,
+    render_fast,
+    render_record,
+    state,
+)
 from shuanglian_cli.errors import UserError
 
 app = typer.Typer(no_args_is_help=True, help="联系群众（个人信息默认脱敏）")
@@ -57,7 +66,7 @@ def list_(
     reveal: bool = typer.Option(False, "--reveal", help=REVEAL_HELP),
     inactive: bool = typer.Option(False, "--inactive", help="只列不在册的"),
     all_: bool = typer.Option(False, "--all", help="在册的和不在册的都列出"),
-    fmt=format_option(),
+    fmt: OutputFormat = format_option(),
 ) -> None:
     """列出联系群众；电话和住址默认脱敏（138****5678）。"""
     from shuanglian_cli.store.resolve import find
@@ -79,7 +88,7 @@ def show(
     constituent: str = typer.Argument(..., help="群众：姓名、姓名开头、编号或拼音（首字母）"),
     county: str = typer.Option(None, "--county", "-c", help="在哪个县区中查找"),
     reveal: bool = typer.Option(False, "--reveal", help=REVEAL_HELP),
-    fmt=format_option(),
+    fmt: OutputFormat = format_option(),
 ) -> None:
     """显示一名群众和联系他（她）的代表。"""
     from shuanglian_cli.store.roster_queries import get_row, links_of

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from shuanglian_cli.cli.common import echo_json, format_option, ok, render, render_record, state
+from shuanglian_cli.cli.common import OutputFormat, echo_json, format_option, ok, render, render_record, state
 
 app = typer.Typer(no_args_is_help=True, help="县区与镇街")
 
@@ -20,7 +20,7 @@ TOWN_COLUMNS = [
 
 
 @app.command("list")
-def list_(ctx: typer.Context, fmt=format_option()) -> None:
+def list_(ctx: typer.Context, fmt: OutputFormat = format_option()) -> None:
     """列出县区及各自的镇街、联络站（点）、代表和群众数量。"""
     from shuanglian_cli.store.rosters import list_counties
 
@@ -31,7 +31,7 @@ def list_(ctx: typer.Context, fmt=format_option()) -> None:
 def show(
     ctx: typer.Context,
     county: str = typer.Argument(..., help="县区：沂源县、沂源、yiyuan 或编号"),
-    fmt=format_option(),
+    fmt: OutputFormat = format_option(),
 ) -> None:
     """显示一个县区的概况。"""
     from shuanglian_cli.store.resolve import find_county
@@ -76,7 +76,7 @@ def add(
 def towns(
     ctx: typer.Context,
     county: str = typer.Argument(..., help="县区：沂源县、沂源或 yiyuan"),
-    fmt=format_option(),
+    fmt: OutputFormat = format_option(),
 ) -> None:
     """列出一个县区的镇街。"""
     from shuanglian_cli.store.resolve import find_county

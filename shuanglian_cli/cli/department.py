@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import typer
 
-from shuanglian_cli.cli.common import echo_json, format_option, ok, render, render_fast, render_record, state
+from shuanglian_cli.cli.common import (
+    OutputFormat,
+    echo_json,
+    format_option,
+    ok,
+    render,
+    render_fast,
+    render_record,
+    state,
+)
 from shuanglian_cli.errors import UserError
 
 app = typer.Typer(no_args_is_help=True, help="承办单位（责任部门）")
@@ -28,7 +37,7 @@ def list_(
     kind: str = typer.Option(None, "--kind", help="类别，如 县直部门、镇街、公共服务单位"),
     inactive: bool = typer.Option(False, "--inactive", help="只列已撤销（不在册）的"),
     all_: bool = typer.Option(False, "--all", help="在册的和不在册的都列出"),
-    fmt=format_option(),
+    fmt: OutputFormat = format_option(),
 ) -> None:
     """列出承办单位。"""
     from shuanglian_cli.domain.text import clean_cell
@@ -46,7 +55,7 @@ def show(
     ctx: typer.Context,
     department: str = typer.Argument(..., help="承办单位：名称、名称开头、编号或拼音首字母"),
     county: str = typer.Option(None, "--county", "-c", help="在哪个县区中查找"),
-    fmt=format_option(),
+    fmt: OutputFormat = format_option(),
 ) -> None:
     """显示一个承办单位。"""
     from shuanglian_cli.store.roster_queries import get_row

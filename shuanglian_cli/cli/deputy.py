@@ -5,7 +5,16 @@ from __future__ import annotations
 
 import typer
 
-from shuanglian_cli.cli.common import echo_json, format_option, ok, render, render_fast, render_record, state
+from shuanglian_cli.cli.common import (
+    OutputFormat,
+    echo_json,
+    format_option,
+    ok,
+    render,
+    render_fast,
+    render_record,
+    state,
+)
 from shuanglian_cli.errors import UserError
 
 app = typer.Typer(no_args_is_help=True, help="人大代表：名册、履职档案、排名")
@@ -47,7 +56,7 @@ def list_(
     level: list[str] = typer.Option(None, "--level", help="只列这一层级的代表（" + LEVEL_HELP + "）"),
     inactive: bool = typer.Option(False, "--inactive", help="只列不在册的（已调离、终止资格等）"),
     all_: bool = typer.Option(False, "--all", help="在册的和不在册的都列出"),
-    fmt=format_option(),
+    fmt: OutputFormat = format_option(),
 ) -> None:
     """列出代表：姓名、联系电话、工作单位及职务、代表层级、镇街、联络站。"""
     from shuanglian_cli.store.resolve import find
@@ -68,7 +77,7 @@ def show(
     ctx: typer.Context,
     deputy: str = typer.Argument(..., help="代表：姓名、姓名开头、编号或拼音（首字母）"),
     county: str = typer.Option(None, "--county", "-c", help="在哪个县区中查找"),
-    fmt=format_option(),
+    fmt: OutputFormat = format_option(),
 ) -> None:
     """显示一名代表的情况和年度联系关系。"""
     from shuanglian_cli.store.roster_queries import get_row, links_of

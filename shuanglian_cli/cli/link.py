@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import typer
 
-from shuanglian_cli.cli.common import format_option, ok, render_fast, state
+from shuanglian_cli.cli.common import OutputFormat, format_option, ok, render_fast, state
 from shuanglian_cli.errors import UserError
 
 app = typer.Typer(no_args_is_help=True, help="年度联系关系：常委会组成人员→代表，代表→群众")
@@ -58,7 +58,7 @@ def list_(
     deputy: str = typer.Option(None, "--deputy", help="只看这名代表的联系关系"),
     constituent: str = typer.Option(None, "--constituent", help="只看联系这名群众的代表"),
     kind: str = typer.Option(None, "--kind", help="deputies（联系代表）或 constituents（联系群众）"),
-    fmt=format_option(),
+    fmt: OutputFormat = format_option(),
 ) -> None:
     """列出年度联系关系。"""
     from shuanglian_cli.store.roster_bulk import list_links

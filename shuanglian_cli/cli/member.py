@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import typer
 
-from shuanglian_cli.cli.common import echo_json, format_option, ok, render, render_fast, render_record, state
+from shuanglian_cli.cli.common import (
+    OutputFormat,
+    echo_json,
+    format_option,
+    ok,
+    render,
+    render_fast,
+    render_record,
+    state,
+)
 from shuanglian_cli.errors import UserError
 
 app = typer.Typer(no_args_is_help=True, help="常委会组成人员")
@@ -29,7 +38,7 @@ def list_(
     group: str = typer.Option(None, "--group", help="活动小组，如 第一活动小组"),
     inactive: bool = typer.Option(False, "--inactive", help="只列不在册的"),
     all_: bool = typer.Option(False, "--all", help="在册的和不在册的都列出"),
-    fmt=format_option(),
+    fmt: OutputFormat = format_option(),
 ) -> None:
     """列出常委会组成人员：职务、活动小组、联系电话。"""
     from shuanglian_cli.domain.text import clean_cell
@@ -47,7 +56,7 @@ def show(
     ctx: typer.Context,
     member: str = typer.Argument(..., help="常委会组成人员：姓名、姓名开头、编号或拼音（首字母）"),
     county: str = typer.Option(None, "--county", "-c", help="在哪个县区中查找"),
-    fmt=format_option(),
+    fmt: OutputFormat = format_option(),
 ) -> None:
     """显示一名常委会组成人员和他（她）各年度联系的代表。"""
     from shuanglian_cli.store.roster_queries import get_row, links_of

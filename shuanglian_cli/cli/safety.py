@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from shuanglian_cli.cli.common import format_option, ok, render, state, stdout_console, warn
+from shuanglian_cli.cli.common import OutputFormat, format_option, ok, render, state, stdout_console, warn
 from shuanglian_cli.errors import UserError
 
 
@@ -18,7 +18,7 @@ def audit(
     operator: str = typer.Option(None, "--by", "--operator", help="只看某个操作人"),
     limit: int = typer.Option(200, "--limit", "-n", help="最多显示最近多少条（0 为全部）"),
     reveal: bool = typer.Option(False, "--reveal", help="显示群众电话、住址明文（本次查看会写入审计记录）"),
-    fmt=format_option(),
+    fmt: OutputFormat = format_option(),
 ) -> None:
     """查看审计记录：谁在何时用哪个命令改了哪条记录，改前改后各是什么。"""
     from shuanglian_cli.domain.dates import parse_date

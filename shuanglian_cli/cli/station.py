@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import typer
 
-from shuanglian_cli.cli.common import echo_json, format_option, ok, render, render_fast, render_record, state
+from shuanglian_cli.cli.common import (
+    OutputFormat,
+    echo_json,
+    format_option,
+    ok,
+    render,
+    render_fast,
+    render_record,
+    state,
+)
 from shuanglian_cli.errors import UserError
 
 app = typer.Typer(no_args_is_help=True, help="民情联络站与联络点")
@@ -52,7 +61,7 @@ def list_(
     parent: str = typer.Option(None, "--parent", help="只列某联络站下属的联络点"),
     inactive: bool = typer.Option(False, "--inactive", help="只列已撤销（不在册）的"),
     all_: bool = typer.Option(False, "--all", help="在册的和不在册的都列出"),
-    fmt=format_option(),
+    fmt: OutputFormat = format_option(),
 ) -> None:
     """列出联络站（点）：类型、镇街、四有情况、接待日、代表数。"""
     from shuanglian_cli.store.roster_queries import active_filter, list_stations
@@ -78,7 +87,7 @@ def show(
     ctx: typer.Context,
     station: str = typer.Argument(..., help="联络站(点)：名称、名称开头、编号或拼音首字母"),
     county: str = typer.Option(None, "--county", "-c", help="在哪个县区中查找"),
-    fmt=format_option(),
+    fmt: OutputFormat = format_option(),
 ) -> None:
     """显示一个联络站（点）的详细情况。"""
     from shuanglian_cli.store.roster_queries import get_row
