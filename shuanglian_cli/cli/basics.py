@@ -111,6 +111,7 @@ def demo(
     ok(f"演示数据库已生成：{path}（{elapsed:.1f} 秒，演示日期 {day.isoformat()}）")
     for line in summary:
         console.print(f"  {line}")
+    _showcase(ctx, day)
     db_arg = "" if str(path) == "sl-demo.db" else f" --db {path}"
     env = f"export SL_DB={path}" if db_arg else "export SL_DB=sl-demo.db"
     console.print("\n[bold]接下来可以试试：[/bold]")
@@ -126,6 +127,19 @@ def demo(
         "sl info",
     ):
         console.print(f"  [cyan]{cmd}[/cyan]")
+
+
+def _showcase(ctx: typer.Context, day) -> None:
+    """Show what the tool does with the data: last year's figures and this morning's overdue list."""
+    from shuanglian_cli.cli import stats, suggestions
+
+    console = stdout_console()
+    console.rule(f"sl stats year {day.year - 1} --county yiyuan")
+    stats.year(ctx, which=str(day.year - 1), county="yiyuan", as_of=day.isoformat(), by_county=False,
+               fmt=OutputFormat.table)
+    console.rule(f"sl suggestions overdue --county yiyuan --as-of {day.isoformat()}")
+    suggestions.overdue(ctx, county="yiyuan", station=None, department=None, as_of=day.isoformat(),
+                        fmt=OutputFormat.table)
 
 
 def _has_data(st) -> bool:
