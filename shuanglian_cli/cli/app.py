@@ -6,15 +6,34 @@ import os
 import sqlite3
 import sys
 
+import click
 import typer
 from typer.core import TyperGroup
 
 from shuanglian_cli import __version__
 from shuanglian_cli.errors import UserError
 
+# `sl record` alone shows the group's help (click >= 8.2 raises this UsageError for it): not an error to translate
+_SHOW_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())
+
 
 class SlGroup(TyperGroup):
     """Turns the errors a user can act on into a Chinese message and exit code 2, never a traceback."""
+
+    def __init__(self, *args, **kwargs):
+        from shuanglian_cli.cli.usage import adapt
+
+        super().__init__(*args, **kwargs)
+        adapt(self)  # the whole tree is built by now: Chinese -h/--help, usage errors that know their command
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except click.UsageError as exc:  # the root's own options: `sl --bogus`, `sl --db` without a path
+            if isinstance(exc, _SHOW_HELP):
+                raise
+            _print_usage_error(exc, exc.ctx)
+            raise click.exceptions.Exit(2) from None
 
     def invoke(self, ctx):
         from shuanglian_cli.cli.common import stderr_console
@@ -24,6 +43,11 @@ class SlGroup(TyperGroup):
         except UserError as exc:
             _print_error(stderr_console(), exc.message, exc.details)
             ctx.exit(exc.exit_code)
+        except click.UsageError as exc:  # a subcommand's options or arguments, or an unknown command
+            if isinstance(exc, _SHOW_HELP):
+                raise
+            _print_usage_error(exc, exc.ctx)
+            ctx.exit(2)
         except sqlite3.OperationalError as exc:
             text = str(exc)
             if "locked" in text or "busy" in text:
@@ -49,6 +73,18 @@ def _print_error(console, message: str, details: list[str]) -> None:
     console.print(f"[bold red]错误：[/bold red]{escape(message)}")
     for line in details:
         console.print(f"  {escape(line)}")
+
+
+def _print_usage_error(exc: click.UsageError, ctx: click.Context | None) -> None:
+    from rich.markup import escape
+
+    from shuanglian_cli.cli.common import stderr_console
+    from shuanglian_cli.cli.usage import describe, usage_lines
+
+    console = stderr_console()
+    _print_error(console, describe(exc), [])
+    for line in usage_lines(ctx):
+        console.print(escape(line), highlight=False)
 
 
 app = typer.Typer(
