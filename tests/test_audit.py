@@ -173,3 +173,33 @@ def test_every_data_table_and_column_is_covered(sl):
     db = open_db(sl.db)
     assert audit.missing_triggers(db) == []
     assert set(audit.audited_tables(db)) >= {"suggestions", "suggestion_events", "constituents", "activities"}
+
+
+
+VISIT = ("record", "visit", "-d", "2026-11-18", "-k", "走访", "-s", "1", "--deputy", "1", "--no-interactive",
+         "--as-of", "2026-11-20")
+
+
+@pytest.mark.parametrize("statement", ["UPDATE audit_log SET operator = 'x'", "DELETE FROM audit_log"])
+def test_a_change_to_the_trail_from_a_command_is_refused_in_chinese(demo, statement):
+    # e.g. a trigger someone added by hand that rewrites the trail whenever an activity is recorded
+    conn = sqlite3.connect(demo.db)
+    before = conn.execute("SELECT count(*) FROM activities").fetchone()[0]
+    conn.execute(f"CREATE TRIGGER tamper AFTER INSERT ON activities BEGIN {statement}; END")
+    conn.commit()
+    out = demo.fails(*VISIT).output
+    assert "错误：审计记录不可修改" in out and "未保存任何更改" in out
+    assert "数据库文件无法使用" not in out
+    assert conn.execute("SELECT count(*) FROM activities").fetchone()[0] == before
+
+
+def test_a_constraint_failure_is_told_in_chinese(demo):
+    conn = sqlite3.connect(demo.db)
+    conn.execute("CREATE UNIQUE INDEX one_a_day ON activities(station_id, date) WHERE date >= '2026-11-18'")
+    conn.commit()
+    demo.ok(*VISIT)
+    before = conn.execute("SELECT count(*) FROM activities").fetchone()[0]
+    out = demo.fails(*VISIT).output
+    assert "错误：数据不符合约束：activities.station_id, activities.date 已有相同的值" in out
+    assert "数据库文件无法使用" not in out
+    assert conn.execute("SELECT count(*) FROM activities").fetchone()[0] == before

@@ -55,6 +55,9 @@ class SlGroup(TyperGroup):
             else:
                 _print_error(stderr_console(), f"数据库操作失败：{text}", ["可运行 `sl check` 检查数据库"])
             ctx.exit(2)
+        except sqlite3.IntegrityError as exc:  # a constraint, or the trail's triggers refusing a change
+            _print_error(stderr_console(), _integrity_message(str(exc)), ["未保存任何更改"])
+            ctx.exit(2)
         except sqlite3.DatabaseError as exc:
             _print_error(stderr_console(), f"数据库文件无法使用：{exc}", ["可运行 `sl check` 检查，或用 `sl restore` 恢复备份"])
             ctx.exit(2)
@@ -73,6 +76,19 @@ def _print_error(console, message: str, details: list[str]) -> None:
     console.print(f"[bold red]错误：[/bold red]{escape(message)}")
     for line in details:
         console.print(f"  {escape(line)}")
+
+
+def _integrity_message(text: str) -> str:
+    """sqlite's constraint message (English, or the audit triggers' own Chinese) said in Chinese."""
+    if text.startswith(("审计记录不可", "审计上下文不可")):
+        return "审计记录不可修改（审计记录只能追加，不能修改或删除）"
+    kind, _, where = text.partition(" constraint failed")
+    where = where.lstrip(": ")
+    reasons = {
+        "UNIQUE": f"{where} 已有相同的值", "NOT NULL": f"{where} 不能为空",
+        "CHECK": f"不满足检查条件 {where}", "FOREIGN KEY": "引用的记录不存在，或记录仍被其他记录引用",
+    }
+    return f"数据不符合约束：{reasons.get(kind, text)}"
 
 
 def _print_usage_error(exc: click.UsageError, ctx: click.Context | None) -> None:
