@@ -114,9 +114,10 @@ class FormSheet:
     """One printed form: call row() for each data row in order, then finish()."""
 
     def __init__(self, wb, formats: Formats, name: str, title: str, info: str, columns: Sequence[Column],
-                 group_columns: int = 0, one_page: bool = False):
+                 group_columns: int = 0, one_page: bool = False, fast: bool = True):
         """group_columns: the first N columns describe a block (an activity, a deputy); a row whose
-        first value is None continues the block above, and those cells are drawn as one."""
+        first value is None continues the block above, and those cells are drawn as one.
+        fast: write data rows as whole-row XML (rowxml.RowXml) when xlsxwriter allows it."""
         self.ws = wb.add_worksheet(name)
         self.wb = wb
         self.fmt = formats
@@ -127,6 +128,14 @@ class FormSheet:
         self.block_formats: dict = {}
         self.cell = CellWriter(self.ws)
         self.widths = [c.width for c in columns]
+        self.usable = [max(w - 0.8, 1.0) for w in self.widths]
+        self.row_formats: dict[tuple[bool, bool], list] = {}
+        self.fast = None
+        if fast:
+            from shuanglian_cli.io.forms.rowxml import RowXml
+
+            if RowXml.usable(self.ws):
+                self.fast = RowXml(self.ws, len(self.columns))
         self.next_row = FIRST_DATA_ROW
         self.count = 0
         ws = self.ws
@@ -165,17 +174,37 @@ class FormSheet:
         """Its height is set from the wrapped text (LibreOffice and WPS do not recompute it on
         opening, so a clerk would otherwise see clipped text)."""
         r = self.next_row
-        lines = max(map(lines_needed, values, self.widths))
-        if lines > 1:
-            self.ws.set_row(r, lines * LINE_HEIGHT + ROW_PADDING)
-        starts_block = values[0] is not None
+        lines = 1
+        usable = self.usable
         for c, value in enumerate(values):
-            fmt = self.kinds[c]
-            if c < self.group_columns and not (starts_block and ends_block):
-                fmt = self._block_format(c, starts_block, ends_block)
-            self.cell(r, c, value, fmt)
+            # lines_needed(), skipping the cells that plainly fit on one line
+            if isinstance(value, str) and (len(value) * 1.8 > usable[c] or "\n" in value):
+                n = lines_needed(value, self.widths[c])
+                if n > lines:
+                    lines = n
+        height = lines * LINE_HEIGHT + ROW_PADDING if lines > 1 else None
+        formats = self._row_formats(values[0] is not None, ends_block)
+        if self.fast is not None:
+            self.fast.write(r, values, formats, height)
+        else:
+            if height is not None:
+                self.ws.set_row(r, height)
+            for c, value in enumerate(values):
+                self.cell(r, c, value, formats[c])
         self.next_row += 1
         self.count += 1
+
+    def _row_formats(self, starts_block: bool, ends_block: bool) -> list:
+        """The cell formats of a row: block columns lose the inner top/bottom borders."""
+        key = (starts_block, ends_block) if self.group_columns else (True, True)
+        formats = self.row_formats.get(key)
+        if formats is None:
+            formats = list(self.kinds)
+            if not (starts_block and ends_block):
+                for c in range(self.group_columns):
+                    formats[c] = self._block_format(c, starts_block, ends_block)
+            self.row_formats[key] = formats
+        return formats
 
     def _block_format(self, col: int, top: bool, bottom: bool):
         """A block cell: side borders always, top and bottom only where the block starts and ends."""
