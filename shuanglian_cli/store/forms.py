@@ -4,6 +4,7 @@ fits in little memory. A Scope says which county (or all), which stations and wh
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -48,10 +49,11 @@ def city_of(db: sqlite_utils.Database) -> str:
     return cities[0] if len(cities) == 1 else "全部县区"
 
 
-def _dicts(cursor) -> Iterator[dict]:
-    names = [d[0] for d in cursor.description]
-    for row in cursor:
-        yield dict(zip(names, row, strict=True))
+def _dicts(cursor: sqlite3.Cursor) -> Iterator[sqlite3.Row]:
+    """The cursor's rows, read by column name (row["station"]): sqlite3.Row is built in C, a tenth
+    of the cost of a dict per row on a city's year."""
+    cursor.row_factory = sqlite3.Row
+    return iter(cursor)
 
 
 # -- 意见收集登记表 --------------------------------------------------------------------------------

@@ -104,10 +104,10 @@ def lines_needed(value, width: float) -> int:
     usable = max(width - 0.8, 1.0)
     if len(value) * 1.8 <= usable and "\n" not in value:
         return 1
-    total = 0
-    for part in value.split("\n"):
-        total += max(1, -(-int(text_width(part) * 10) // int(usable * 10)))
-    return total
+    step = int(usable * 10)
+    if "\n" not in value:
+        return max(1, -(-int(text_width(value) * 10) // step))
+    return sum(max(1, -(-int(text_width(part) * 10) // step)) for part in value.split("\n"))
 
 
 class FormSheet:

@@ -17,8 +17,8 @@ import math
 import re
 
 # xlsxwriter escapes control characters as _xHHHH_ (and a literal _xHHHH_ as _x005F_xHHHH_)
+_NEEDS_ESCAPE = re.compile(r"[&<>\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9a-fA-F]{4}_")
 _NEEDS_CTRL_ESCAPE = re.compile(r"[\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9a-fA-F]{4}_")
-_NEEDS_XML_ESCAPE = re.compile("[&<>]")
 _LITERAL_ESCAPE = re.compile("(_x[0-9a-fA-F]{4}_)")
 _CONTROL = re.compile(r"([\x00-\x08\x0b-\x1f])")
 _STRING_MAX = 32767  # Excel's limit, in UTF-16 units
@@ -40,13 +40,15 @@ def text_xml(text: str) -> str:
 
         if _utf16_len(text) > _STRING_MAX:
             text = _utf16_truncate(text, _STRING_MAX)
-    if _NEEDS_CTRL_ESCAPE.search(text):
-        text = _LITERAL_ESCAPE.sub(r"_x005F\1", text)
-        text = _CONTROL.sub(lambda m: f"_x{ord(m.group(1)):04X}_", text)
-        text = text.replace("\ufffe", "_xFFFE_").replace("\uffff", "_xFFFF_")
-    preserve = text[:1].isspace() or text[-1:].isspace()
-    if _NEEDS_XML_ESCAPE.search(text):
+    if _NEEDS_ESCAPE.search(text):
+        if _NEEDS_CTRL_ESCAPE.search(text):
+            text = _LITERAL_ESCAPE.sub(r"_x005F\1", text)
+            text = _CONTROL.sub(lambda m: f"_x{ord(m.group(1)):04X}_", text)
+            text = text.replace("\ufffe", "_xFFFE_").replace("\uffff", "_xFFFF_")
+        preserve = text[:1].isspace() or text[-1:].isspace()
         text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    else:
+        preserve = text[:1].isspace() or text[-1:].isspace()
     return f'<t xml:space="preserve">{text}</t>' if preserve else f"<t>{text}</t>"
 
 
@@ -57,7 +59,7 @@ class RowXml:
         self.ws = ws
         self.last_col = ncols - 1
         self.letters = [col_name(c) for c in range(ncols)]
-        self.styles: dict[int, str] = {}
+        self.cells: dict[int, tuple[list, list]] = {}  # id(formats) -> (heads, tails)
         self.serials: dict[dt.date, str] = {}
 
     @staticmethod
@@ -66,13 +68,17 @@ class RowXml:
                 and all(hasattr(ws, a) for a in ("fh", "previous_row", "_write_single_row", "_check_dimensions",
                                                  "_convert_date_time")))
 
-    def _style(self, fmt) -> str:
-        key = id(fmt)
-        style = self.styles.get(key)
-        if style is None:
-            index = fmt._get_xf_index() if fmt is not None else 0
-            style = self.styles[key] = f' s="{index}"' if index else ""
-        return style
+    def _cells(self, formats) -> tuple[list, list]:
+        """Per column, the start of a cell up to its row number and what follows the number."""
+        key = id(formats)
+        if key not in self.cells:
+            heads = [f'<c r="{letter}' for letter in self.letters]
+            tails = []
+            for fmt in formats:
+                index = fmt._get_xf_index() if fmt is not None else 0
+                tails.append(f'" s="{index}"' if index else '"')
+            self.cells[key] = (heads, tails)
+        return self.cells[key]
 
     def _serial(self, day) -> str:
         serial = self.serials.get(day)
@@ -82,7 +88,8 @@ class RowXml:
         return serial
 
     def write(self, row: int, values, formats, height: float | None = None) -> None:
-        """Row `row` (0-based) with `values[c]` in format `formats[c]`; `height` in points."""
+        """Row `row` (0-based) with `values[c]` in format `formats[c]`; `height` in points.
+        `formats` is one of a few lists reused row after row (their cell XML is kept by id)."""
         ws = self.ws
         if row > ws.previous_row:
             ws._write_single_row(row)  # out goes whatever xlsxwriter still holds
@@ -95,21 +102,18 @@ class RowXml:
             pixels = int(height * 4.0 / 3.0 + 0.5)  # as xlsxwriter's set_row rounds it
             parts = [f'<row r="{r}" ht="{pixels * 0.75:.16g}" customHeight="1">']
         append = parts.append
-        letters = self.letters
-        style = self.styles
-        for c, value in enumerate(values):
-            s = style.get(id(formats[c])) or self._style(formats[c])
-            ref = letters[c] + r
+        heads, tails = self.cells.get(id(formats)) or self._cells(formats)
+        for head, tail, value in zip(heads, tails, values, strict=True):
             if value is None or value == "":
-                append(f'<c r="{ref}"{s}/>')
+                append(f"{head}{r}{tail}/>")
             elif value.__class__ is str:
-                append(f'<c r="{ref}"{s} t="inlineStr"><is>{text_xml(value)}</is></c>')
+                append(f'{head}{r}{tail} t="inlineStr"><is>{text_xml(value)}</is></c>')
             elif value.__class__ is int or (value.__class__ is float and math.isfinite(value)):
-                append(f'<c r="{ref}"{s}><v>{value:.16G}</v></c>')
+                append(f"{head}{r}{tail}><v>{value:.16G}</v></c>")
             elif isinstance(value, dt.date):
-                append(f'<c r="{ref}"{s}><v>{self._serial(value)}</v></c>')
+                append(f"{head}{r}{tail}><v>{self._serial(value)}</v></c>")
             else:
                 text = ("是" if value else "否") if isinstance(value, bool) else str(value)
-                append(f'<c r="{ref}"{s} t="inlineStr"><is>{text_xml(text)}</is></c>')
+                append(f'{head}{r}{tail} t="inlineStr"><is>{text_xml(text)}</is></c>')
         append("</row>")
         ws.fh.write("".join(parts))
