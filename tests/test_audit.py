@@ -6,7 +6,10 @@ import json
 import sqlite3
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from shuanglian_cli.domain.text import mask_address, mask_phone
 from shuanglian_cli.store import audit
 from shuanglian_cli.store.db import open_db, transaction
 from shuanglian_cli.store.migrations import LATEST_VERSION, MIGRATIONS
@@ -112,16 +115,68 @@ def test_sl_audit_bad_since(demo):
     assert "2026-02-30" in demo.fails("audit", "--since", "2026-02-30").output
 
 
-def test_audit_masks_constituents_unless_revealed(demo):
+def test_audit_keeps_constituents_masked_even_when_revealed(demo):
     conn = sqlite3.connect(demo.db)
-    cid, phone = conn.execute("SELECT id, phone FROM constituents WHERE phone != '' LIMIT 1").fetchone()
+    cid, phone, address = conn.execute(
+        "SELECT id, phone, address FROM constituents WHERE length(phone) = 11 AND length(address) > 12 LIMIT 1"
+    ).fetchone()
     masked = demo.ok("audit", "--record", f"constituent:{cid}", "-f", "json").output
-    assert phone not in masked and phone[-4:] in masked
+    assert phone not in masked and mask_phone(phone) in masked and mask_address(address) in masked
     before = conn.execute("SELECT count(*) FROM audit_log WHERE action = 'reveal'").fetchone()[0]
     shown = demo.ok("audit", "--record", f"constituent:{cid}", "-f", "json", "--reveal").output
-    assert phone in shown
+    # the trail never held them in clear: --reveal has nothing more to show (and is still logged)
+    assert phone not in shown and address not in shown and mask_phone(phone) in shown
     reveals = _entries(demo.db, "action = 'reveal'")
     assert len(reveals) == before + 1 and phone not in reveals[-1]["after"]
+
+
+def _trail(path) -> str:
+    conn = sqlite3.connect(path)
+    try:
+        return "\n".join(r[0] for r in conn.execute(
+            "SELECT coalesce(before, '') || coalesce(after, '') FROM audit_log WHERE table_name = 'constituents'"))
+    finally:
+        conn.close()
+
+
+def test_constituents_phone_and_address_never_enter_the_trail_in_clear(sl, tmp_path):
+    phones = ["13905331234", "13905335678", "13812340000", "13700001111"]
+    sl.ok("constituent", "add", "王五", "--county", "沂源", "--phone", phones[0], "--address", "沂源县南麻街道东村12号")
+    sl.ok("constituent", "edit", "王五", "--phone", phones[1], "--address", "沂源县南麻街道西村3号")
+    csv_file = tmp_path / "c.csv"
+    csv_file.write_text(f"姓名,联系电话,住址,县区\n赵六,{phones[2]},沂源县悦庄镇北村7号,沂源县\n", encoding="utf-8")
+    sl.ok("import", "constituents", str(csv_file))
+    sl.ok("station", "add", "南麻街道人大代表联络站", "--county", "沂源")
+    sl.ok("record", "visit", "-d", "2026-11-18", "-k", "走访", "-s", "南麻", "--no-interactive",
+          "--new-constituent", f"孙七,{phones[3]},沂源县南麻街道南村1号", "--as-of", "2026-11-20")
+    trail = _trail(sl.db)
+    for phone in phones:
+        assert phone not in trail and mask_phone(phone) in trail
+    for address in ("沂源县南麻街道东村12号", "沂源县南麻街道西村3号", "沂源县悦庄镇北村7号", "南村1号"):
+        assert address not in trail
+    assert "沂源县南麻****" in trail
+    # the edit still shows that both changed
+    rows, _ = audit.query(open_db(sl.db), ("constituents", "1"))
+    change = audit.describe_change(rows[1])
+    assert "phone: 139****1234 → 139****5678" in change and "address: 沂源县南麻街**** → 沂源县南麻****" in change
+
+
+def test_a_change_hidden_by_the_mask_is_still_shown(sl):
+    sl.ok("constituent", "add", "王五", "--county", "沂源", "--phone", "13905331234")
+    sl.ok("constituent", "edit", "王五", "--phone", "13999991234")  # same first 3 and last 4
+    rows, _ = audit.query(open_db(sl.db), ("constituents", "1"))
+    assert [r["action"] for r in rows] == ["insert", "update"]
+    assert "改动（已脱敏）" in audit.describe_change(rows[1])
+    assert "13999991234" not in _trail(sl.db)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",)), max_size=30))
+def test_trigger_masks_like_the_screen(text):
+    conn = sqlite3.connect(":memory:")
+    phone, address = conn.execute(
+        f"SELECT {audit._mask_phone_sql('?1')}, {audit._mask_address_sql('?1')}", [text]).fetchone()
+    assert (phone, address) == (mask_phone(text), mask_address(text))
 
 
 def test_log_reveal_writes_entry_without_personal_data(sl):

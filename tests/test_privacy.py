@@ -67,6 +67,44 @@ def test_forget_erases_personal_data_everywhere_and_keeps_counts(demo):
     assert "数据库完好" in demo.ok("check").output
 
 
+def test_demo_trail_holds_no_constituent_phone_or_address_in_clear(demo):
+    conn = sqlite3.connect(demo.db)
+    people = conn.execute("SELECT phone, address FROM constituents WHERE phone != '' AND address != ''").fetchall()
+    assert len(people) > 100
+    trail = "\n".join(r[0] for r in conn.execute(
+        "SELECT coalesce(before, '') || coalesce(after, '') FROM audit_log WHERE table_name = 'constituents'"))
+    assert trail.count("****") >= len(people)
+    assert not [p for p, _ in people if p in trail]
+    assert not [a for _, a in people if a in trail]
+
+
+def test_remove_scrubs_the_name_from_the_trail(sl):
+    sl.ok("constituent", "add", "欧阳修远", "--county", "沂源", "--phone", "13905331234", "--address", "沂源县南麻街道东村")
+    sl.ok("constituent", "edit", "欧阳修远", "--phone", "13905335678")
+    sl.ok("constituent", "remove", "欧阳修远")
+    conn = sqlite3.connect(sl.db)
+    assert conn.execute("SELECT count(*) FROM constituents").fetchone()[0] == 0
+    rows = conn.execute(
+        "SELECT action, coalesce(before, '') || coalesce(after, '') FROM audit_log WHERE table_name = 'constituents' "
+        "ORDER BY id").fetchall()
+    assert [r[0] for r in rows] == ["insert", "update", "delete"]  # the trail still shows what happened
+    trail = " ".join(r[1] for r in rows)
+    assert "欧阳修远" not in trail and "（已删除）" in trail
+    assert "1234" not in trail and "5678" not in trail and "南麻" not in trail
+    # other constituents' entries are left alone
+    sl.ok("constituent", "add", "王五", "--county", "沂源", "--phone", "13800001111")
+    assert "王五" in conn.execute("SELECT after FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()[0]
+    assert "数据库完好" in sl.ok("check").output
+
+
+def test_remove_refused_keeps_the_trail(demo):
+    cid, name, _, _ = _person_with_history(demo.db)
+    assert "不能删除" in demo.fails("constituent", "remove", str(cid)).output
+    conn = sqlite3.connect(demo.db)
+    assert conn.execute("SELECT count(*) FROM audit_log WHERE table_name = 'constituents' AND record_id = ? "
+                        "AND json_extract(after, '$.name') = ?", [cid, name]).fetchone()[0] == 1
+
+
 def test_forget_needs_confirmation_without_a_terminal(demo):
     cid, name, phone, _ = _person_with_history(demo.db)
     assert "--yes" in demo.fails("constituent", "forget", name).output

@@ -177,11 +177,9 @@ def remove(
     county: str = typer.Option(None, "--county", "-c", help="在哪个县区中查找"),
 ) -> None:
     """删除误录的群众。已参加活动、提过建议或有联系关系的不能删除，请用 edit --inactive。"""
-    from shuanglian_cli.store.db import transaction
-    from shuanglian_cli.store.rosters import remove_row
+    from shuanglian_cli.store.privacy import remove_constituent
 
     db = state(ctx).db()
     row = _find(db, constituent, county)
-    with transaction(db):
-        remove_row(db, "constituents", row, "constituent")
+    remove_constituent(db, row)  # also scrubs the name from the audit trail, like forget
     ok(f"已删除群众“{row['name']}”")

@@ -17,7 +17,7 @@ def audit(
     since: str = typer.Option(None, "--since", help="从哪一天起，例如 2026-11-01"),
     operator: str = typer.Option(None, "--by", "--operator", help="只看某个操作人"),
     limit: int = typer.Option(200, "--limit", "-n", help="最多显示最近多少条（0 为全部）"),
-    reveal: bool = typer.Option(False, "--reveal", help="显示群众电话、住址明文（本次查看会写入审计记录）"),
+    reveal: bool = typer.Option(False, "--reveal", help="不再遮盖较早记录中的群众电话、住址（新记录写入时即已脱敏；本次查看会写入审计记录）"),
     fmt: OutputFormat = format_option(),
 ) -> None:
     """查看审计记录：谁在何时用哪个命令改了哪条记录，改前改后各是什么。"""

@@ -3,7 +3,9 @@
 Triggers on every data table write a row to `audit_log` in the same transaction as the change,
 so no command can forget it. The operator and command come from the one-row `audit_context`
 table that `store/db.py: transaction()` fills at BEGIN. `audit_log` refuses UPDATE and DELETE
-(the only exception: `sl constituent forget` scrubbing a person's data, see store/privacy.py).
+(the only exception: `sl constituent forget` and `remove` scrubbing a person's data, see
+store/privacy.py). Constituents' phone numbers and addresses enter the trail already masked
+(MASKED_COLUMNS), so it shows that they changed without keeping a second copy of them.
 """
 
 from __future__ import annotations
@@ -41,8 +43,28 @@ ACTION_LABELS = {
     "forget": "删除个人信息", "restore": "恢复备份", "backup": "备份",
 }
 
-# personal data of constituents: masked when the trail is shown, scrubbed by `forget`
+# personal data of constituents: masked by the triggers, scrubbed by `forget` and `remove`
 PERSONAL_FIELDS = {"constituents": ("phone", "address"), "suggestions": ()}
+
+
+def _stars(count: str) -> str:
+    return f"replace(hex(zeroblob({count})), '00', '*')"  # `count` asterisks, none for 0
+
+
+def _mask_phone_sql(v: str) -> str:
+    """domain/text.py mask_phone in SQL: 139****1234 (first 3, last 4); short numbers keep their first digit."""
+    return (f"CASE WHEN {v} IS NULL OR {v} = '' THEN {v} "
+            f"WHEN length({v}) >= 8 THEN substr({v}, 1, 3) || {_stars(f'length({v}) - 7')} || substr({v}, -4) "
+            f"ELSE substr({v}, 1, 1) || {_stars(f'length({v}) - 1')} END")
+
+
+def _mask_address_sql(v: str) -> str:
+    """domain/text.py mask_address in SQL: the first 6 characters (at most half) and ****."""
+    return f"CASE WHEN {v} IS NULL OR {v} = '' THEN {v} ELSE substr({v}, 1, min(6, max(1, length({v}) / 2))) || '****' END"
+
+
+# table -> column -> SQL masking the column's value (given as an SQL expression) in the trail
+MASKED_COLUMNS = {"constituents": {"phone": _mask_phone_sql, "address": _mask_address_sql}}
 
 
 def create_audit_tables(db: sqlite_utils.Database) -> None:
@@ -111,8 +133,14 @@ def trigger_sql(db: sqlite_utils.Database, table: str) -> list[str]:
     cols, pk = _columns(db, table)
     pk = pk or ["rowid"]
 
+    masked = MASKED_COLUMNS.get(table, {})
+
+    def value(ref: str, column: str) -> str:
+        plain = f"{ref}.{_q(column)}"
+        return masked[column](plain) if column in masked else plain
+
     def row_json(ref: str) -> str:
-        return "json_object(" + ", ".join(f"{_lit(c)}, {ref}.{_q(c)}" for c in cols) + ")"
+        return "json_object(" + ", ".join(f"{_lit(c)}, {value(ref, c)}" for c in cols) + ")"
 
     def record_id(ref: str) -> str:
         return " || '/' || ".join(f"{ref}.{_q(c)}" for c in pk)
@@ -185,7 +213,7 @@ def missing_triggers(db: sqlite_utils.Database) -> list[str]:
                 continue
             if action == "update":
                 cols, _ = _columns(db, table)
-                problems += [f"{table}.{c}" for c in cols if f"'{c}', NEW." not in sql]
+                problems += [f"{table}.{c}" for c in cols if f"{_lit(c)}, " not in sql]
     return problems
 
 
@@ -291,7 +319,8 @@ def query(
 
 
 def mask_entry(row: dict) -> dict:
-    """A copy of an audit entry with constituents' phone numbers and addresses masked."""
+    """A copy of an audit entry with constituents' phone numbers and addresses masked (the triggers
+    store them masked already; this covers entries written before they did)."""
     from shuanglian_cli.domain.text import mask_address, mask_phone
 
     fields = PERSONAL_FIELDS.get(row["table_name"])
@@ -302,10 +331,9 @@ def mask_entry(row: dict) -> dict:
         data = row.get(key)
         if isinstance(data, dict):
             data = dict(data)
-            if "phone" in data and data["phone"]:
-                data["phone"] = mask_phone(str(data["phone"]))
-            if "address" in data and data["address"]:
-                data["address"] = mask_address(str(data["address"]))
+            for field, mask in (("phone", mask_phone), ("address", mask_address)):
+                if data.get(field) and "****" not in str(data[field]):
+                    data[field] = mask(str(data[field]))
             out[key] = data
     return out
 
@@ -318,6 +346,8 @@ def describe_change(row: dict, width: int = 60) -> str:
             f"{k}: {_short(before.get(k))} → {_short(after.get(k))}"
             for k in after if before.get(k) != after.get(k)
         ]
+        if not parts and row["table_name"] in MASKED_COLUMNS:  # only the masked middle of a value changed
+            return "、".join(MASKED_COLUMNS[row["table_name"]]) + " 之一有改动（已脱敏）"
         return "；".join(parts)
     data = after if after is not None else before
     if not isinstance(data, dict):

@@ -4,6 +4,9 @@ The person's row stays, anonymous, so head counts (活动接待群众人次, 联
 suggestions' content are kept; the name, phone number and address go, from the row, from the
 suggestions they raised (raiser_name) and from every earlier copy in the audit trail. The audit
 trail records that an erasure happened, by whom, but not what was erased.
+
+`sl constituent remove` (a row entered by mistake, referred to by nothing) deletes the row and
+scrubs the trail the same way (remove_constituent).
 """
 
 from __future__ import annotations
@@ -22,7 +25,6 @@ def forget_constituent(db: sqlite_utils.Database, person: dict) -> dict:
     conn = db.conn
     conn.execute("PRAGMA secure_delete = ON")  # overwrite freed space rather than leave old text
     with transaction(db):
-        conn.execute("UPDATE audit_context SET redacting = 1 WHERE id = 1")
         conn.execute(
             "UPDATE constituents SET name = ?, phone = '', address = '', pinyin = '', initials = '', "
             "active = 0, erased = 1 WHERE id = ?",
@@ -38,7 +40,7 @@ def forget_constituent(db: sqlite_utils.Database, person: dict) -> dict:
             [name, person["county_id"]],
         ).rowcount
         suggestions = conn.execute("SELECT count(*) FROM suggestions WHERE constituent_id = ?", [cid]).fetchone()[0]
-        scrubbed = _scrub_audit(conn, cid, name, person["county_id"])
+        scrubbed = scrub_audit(conn, cid, raiser=(name, person["county_id"]))
         conn.execute(
             "INSERT INTO audit_log (operator, command, table_name, record_id, action, after) "
             "VALUES (?, ?, 'constituents', ?, 'forget', json_object('erased', json('true'), "
@@ -46,19 +48,40 @@ def forget_constituent(db: sqlite_utils.Database, person: dict) -> dict:
             [getattr(db, "audit_operator", None), getattr(db, "audit_command", None), cid,
              suggestions, linked + unlinked, scrubbed],
         )
-        conn.execute("UPDATE audit_context SET redacting = 0 WHERE id = 1")
-    try:  # push the old pages out of the WAL file too; another reader may prevent it, no harm
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    except Exception:
-        pass
+    _checkpoint(conn)
     return {
         "id": cid, "suggestions_kept": suggestions, "raiser_names_cleared": linked + unlinked,
         "audit_entries_scrubbed": scrubbed,
     }
 
 
-def _scrub_audit(conn, cid: int, name: str, county_id: int) -> int:
-    """Replace the person's data in earlier audit entries (allowed only while redacting)."""
+def remove_constituent(db: sqlite_utils.Database, person: dict, command: str = "constituent") -> int:
+    """Delete a constituent entered by mistake (nothing may refer to it: store/rosters.py remove_row)
+    and scrub the name from the trail, the delete entry included; returns the entries scrubbed."""
+    from shuanglian_cli.store.rosters import remove_row
+
+    conn = db.conn
+    conn.execute("PRAGMA secure_delete = ON")
+    with transaction(db):
+        remove_row(db, "constituents", person, command)
+        scrubbed = scrub_audit(conn, person["id"])
+    _checkpoint(conn)
+    return scrubbed
+
+
+def _checkpoint(conn) -> None:
+    try:  # push the old pages out of the WAL file too; another reader may prevent it, no harm
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    except Exception:
+        pass
+
+
+def scrub_audit(conn, cid: int, raiser: tuple[str, int] | None = None) -> int:
+    """Replace constituent `cid`'s name, phone and address in earlier audit entries, inside the
+    caller's transaction (audit_log accepts such an update only while audit_context.redacting is 1).
+    With `raiser=(name, county_id)` also the raiser_name of suggestions linked to the person or,
+    unlinked, naming them in that county. Returns the number of entries changed."""
+    conn.execute("UPDATE audit_context SET redacting = 1 WHERE id = 1")
     total = 0
     for key in ("before", "after"):
         total += conn.execute(
@@ -67,6 +90,9 @@ def _scrub_audit(conn, cid: int, name: str, county_id: int) -> int:
             f"AND action IN ('insert', 'update', 'delete')",
             [ERASED_NAME, cid],
         ).rowcount
+        if raiser is None:
+            continue
+        name, county_id = raiser
         total += conn.execute(
             f"UPDATE audit_log SET {key} = json_replace({key}, '$.raiser_name', '') "
             f"WHERE table_name = 'suggestions' AND {key} IS NOT NULL "
@@ -76,4 +102,5 @@ def _scrub_audit(conn, cid: int, name: str, county_id: int) -> int:
             f"         AND json_extract({key}, '$.county_id') = ?))",
             [cid, name, county_id],
         ).rowcount
+    conn.execute("UPDATE audit_context SET redacting = 0 WHERE id = 1")
     return total
