@@ -53,7 +53,8 @@ def _stars(count: str) -> str:
 
 def _mask_phone_sql(v: str) -> str:
     """domain/text.py mask_phone in SQL: 139****1234 (first 3, last 4); short numbers keep their first digit."""
-    return (f"CASE WHEN {v} IS NULL OR {v} = '' THEN {v} "
+    return (f"CASE WHEN length({v}) = 11 THEN substr({v}, 1, 3) || '****' || substr({v}, -4) "  # the usual case
+            f"WHEN {v} IS NULL OR {v} = '' THEN {v} "
             f"WHEN length({v}) >= 8 THEN substr({v}, 1, 3) || {_stars(f'length({v}) - 7')} || substr({v}, -4) "
             f"ELSE substr({v}, 1, 1) || {_stars(f'length({v}) - 1')} END")
 
