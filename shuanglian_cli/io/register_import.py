@@ -59,7 +59,7 @@ def _name(text: str) -> str:
     return normalize_name(text)
 
 
-@dataclass
+@dataclass(slots=True)
 class RegisterRow:
     row_no: int
     date: dt.date
@@ -99,41 +99,116 @@ class Register:
 
 
 def read_register(path: str | Path) -> Register:
-    """Parse the register sheet; bad rows are collected in .errors (the caller refuses the file)."""
-    from shuanglian_cli.domain.text import clean_cell, to_halfwidth
-    from shuanglian_cli.io.tabular import read_sheets, read_table
+    """Parse the register sheet; bad rows are collected in .errors (the caller refuses the file).
+
+    An Excel sheet is streamed row by row (calamine), never held as Python lists; every per-cell
+    conversion is cached per distinct value, since a register repeats its stations, deputies,
+    dates, bodies and notes."""
+    from shuanglian_cli.domain.text import clean_cell
 
     path = Path(path)
-    sheets = read_sheets(path)
-    table = read_table(path, FIELDS, REQUIRED, sheets=sheets)
+    table, rows = _open_table(path)
     out = Register(path)
     for cells in table.raw.rows[: table.header_row - table.raw.first_row]:
         for cell in cells:
             m = _COUNTY.search(clean_cell(cell)) if cell else None
             if m:
                 out.county_hint = m.group(1)
-    keys = list(table.columns)
+    parser = _RowParser()
+    columns = list(table.columns.items())
+    content_index = table.columns.get("content")
+    clean = parser.clean
     last: dict[str, object] = {}
-    for row_no, cells in table.rows:
-        values = {k: table.cell(cells, k) for k in keys}
-        text = {k: _cell(v) for k, v in values.items()}
-        filled = [k for k, v in text.items() if v not in ("", None)]
-        if not filled or (filled == ["seq"] and not to_halfwidth(str(text["seq"])).isdigit()):
+    for row_no, cells in rows:
+        width = len(cells)
+        text = {k: ((_cell(cells[i]) if i == content_index else clean(cells[i])) if i < width else "")
+                for k, i in columns}
+        filled = [k for k, v in text.items() if v != "" and v is not None]
+        if not filled or (filled == ["seq"] and not parser.halfwidth(str(text["seq"])).isdigit()):
             continue  # blank, or a signature / "本期无记录" line spread over merged cells
         if filled == ["seq"] or (not text.get("content") and _is_signature(text)):
             continue
-        for k in FILL_DOWN:
-            if text.get(k) in ("", None) and k in last and text.get("content"):
-                text[k] = last[k]
+        if text.get("content"):
+            for k in FILL_DOWN:
+                if text.get(k) in ("", None) and k in last:
+                    text[k] = last[k]
         for k in FILL_DOWN:
             if text.get(k) not in ("", None):
                 last[k] = text[k]
-        row, problems = _parse_row(row_no, text)
+        row, problems = parser.parse(row_no, text)
         for key, reason in problems:
             out.errors.append(f"{table.where(row_no, key)}：{reason}")
-        if row is not None and not problems:
+        if not problems:
             out.rows.append(row)
     return out
+
+
+def _open_table(path: Path):
+    """(table, iterator of (row number, cells) below its header, blank rows left out)."""
+    from shuanglian_cli.io.tabular import read_sheets, read_table
+
+    head = b""
+    if path.is_file():
+        try:
+            with path.open("rb") as fh:
+                head = fh.read(8)
+        except OSError:
+            pass
+    if head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        return _open_excel(path)
+    # csv (or a missing / unreadable file: read_sheets says what is wrong)
+    table = read_table(path, FIELDS, REQUIRED, sheets=read_sheets(path))
+    return table, table.rows
+
+
+def _open_excel(path: Path):
+    """The first sheet with every required header, found in its first rows; the rest is streamed."""
+    from itertools import islice
+
+    from python_calamine import CalamineWorkbook
+
+    from shuanglian_cli.io.tabular import HEADER_SCAN_ROWS, RawSheet, locate_header, make_table, read_table
+
+    heads: list[RawSheet] = []
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+        names = book.sheet_names
+        for name in names:
+            sheet = book.get_sheet_by_name(name)
+            # iter_rows starts at row 1 but at the first used column; to_python pads both
+            pad = [""] * sheet.start[1] if sheet.start else []
+            source = iter(sheet.iter_rows())
+            if pad:
+                source = (pad + r for r in source)
+            head = list(islice(source, HEADER_SCAN_ROWS))
+            if head != sheet.to_python(skip_empty_area=False, nrows=len(head)):  # not as assumed
+                head, source = sheet.to_python(skip_empty_area=False), iter(())
+            raw = RawSheet(name, head)
+            index, columns = locate_header(raw, FIELDS, REQUIRED)
+            if index >= 0 and all(r in columns for r in REQUIRED):
+                table = make_table(path, raw, index, columns, show_sheet=len(names) > 1)
+                return table, _nonblank(raw.rows[index + 1:], source, table.header_row + 1)
+            heads.append(raw)
+    except Exception as exc:  # calamine raises several types for corrupt, encrypted or truncated files
+        if isinstance(exc, UserError):
+            raise
+        reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+        raise UserError(f"{path.name} 无法作为 Excel 文件读取（文件可能已损坏或加密）：{reason}") from None
+    if not heads:
+        raise UserError(f"{path.name} 里没有工作表")
+    read_table(path, FIELDS, REQUIRED, sheets=heads)  # raises, naming the missing headers
+    raise AssertionError("unreachable")
+
+
+def _nonblank(first: list, rest, row_no: int):
+    from itertools import chain
+
+    for cells in chain(first, rest):
+        for c in cells:
+            if c is not None and (not isinstance(c, str) or c.strip()):
+                yield row_no, cells
+                break
+        row_no += 1
 
 
 def _cell(value: object) -> object:
@@ -152,75 +227,145 @@ def _is_signature(text: dict) -> bool:
     return any(word in joined for word in _SIGNATURE)
 
 
-def _date(text: dict, key: str, problems: list, what: str) -> dt.date | None:
-    from shuanglian_cli.domain.dates import parse_date
-
-    value = text.get(key)
-    if value in ("", None):
-        return None
-    if isinstance(value, str) and re.fullmatch(r"\d{5}(\.0)?", value):  # an Excel serial as text
-        return dt.date(1899, 12, 30) + dt.timedelta(days=int(float(value)))
-    try:
-        return parse_date(value, what)
-    except UserError as exc:
-        problems.append((key, exc.message))
-        return None
+_NOT_REFERRED = "只有处理方式为“交办”的意见才填写此列"
 
 
-def _parse_row(row_no: int, text: dict) -> tuple[RegisterRow | None, list[tuple[str, str]]]:
-    from shuanglian_cli.domain.text import normalize_phone, to_halfwidth
+class _RowParser:
+    """Turns a row's cleaned cells into a RegisterRow and its problems. Each per-cell conversion
+    (dates, phones, names, handling, 满意度, 时限, 备注) is computed once per distinct value."""
 
-    problems: list[tuple[str, str]] = []
-    get = lambda k: str(text.get(k) or "").strip()  # noqa: E731
-    day = _date(text, "date", problems, "接待日期")
-    if day is None and not any(k == "date" for k, _ in problems):
-        problems.append(("date", "缺少接待日期"))
-    if not get("station"):
-        problems.append(("station", "缺少联络站(点)"))
-    content = get("content")
-    if not content:
-        problems.append(("content", "意见建议内容为空"))
-    row = RegisterRow(row_no=row_no, date=day or dt.date.min, station=_name(get("station")),
-                      content=content, deputy=_name(get("deputy")), name=_name(get("name")),
-                      address=get("address"), category=get("category"), department=_name(get("department")),
-                      result=get("result"))
-    if "、" in row.deputy or "，" in row.deputy or "," in row.deputy:
-        row.deputy = re.split(r"[、，,]", row.deputy)[0].strip()
-    phone = to_halfwidth(get("phone")).replace(" ", "")
-    if phone and _MASKED.match(phone):
-        row.phone = phone
-    elif phone:
-        try:
-            row.phone = normalize_phone(phone)
-        except UserError as exc:
-            problems.append(("phone", exc.message))
-    handling = to_halfwidth(get("handling")).replace(" ", "")
-    if handling:
-        row.handling = HANDLINGS.get(handling)
-        if row.handling is None:
-            problems.append(("handling", f"处理方式“{handling}”无效：只能是 现场解答、交办 或 闭会期间建议"))
-    _parse_note(row, get("note"), problems)
-    row.referred_on = _date(text, "referred_on", problems, "交办日期")
-    row.replied_on = _date(text, "replied_on", problems, "答复日期")
-    sat = get("satisfaction").replace(" ", "")
-    if sat:
-        row.satisfaction = SATISFACTION.get(sat)
-        if row.satisfaction is None:
-            problems.append(("satisfaction", f"群众满意度“{sat}”无效：只能是 满意、基本满意 或 不满意"))
-    limit = to_halfwidth(get("limit"))
-    if row.handling == "referred":
+    def __init__(self) -> None:
+        from shuanglian_cli.domain.text import to_halfwidth
+
+        self._to_halfwidth = to_halfwidth
+        self._clean: dict = {}
+        self._half: dict[str, str] = {}
+        self._dates: dict = {}
+        self._phones: dict[str, tuple[str, str | None]] = {}
+        self._handlings: dict[str, tuple[str | None, str | None]] = {}
+        self._satisfaction: dict[str, tuple[str | None, str | None]] = {}
+        self._limits: dict[str, int | None] = {}
+        self._notes: dict[str, tuple] = {}
+
+    def clean(self, value: object) -> object:
+        """_cell, cached for text (numbers are not: 1 == 1.0 == True as dict keys)."""
+        if type(value) is not str:
+            return _cell(value)
+        out = self._clean.get(value)
+        if out is None:
+            out = self._clean[value] = _cell(value)
+        return out
+
+    def halfwidth(self, text: str) -> str:
+        out = self._half.get(text)
+        if out is None:
+            out = self._half[text] = self._to_halfwidth(text)
+        return out
+
+    def date(self, value: object, what: str) -> tuple[dt.date | None, str | None]:
+        """(date, problem) of a cell that is not blank."""
+        key = (value, what)
+        hit = self._dates.get(key)
+        if hit is None:
+            hit = self._dates[key] = _parse_date_cell(value, what)
+        return hit
+
+    def parse(self, row_no: int, text: dict) -> tuple[RegisterRow, list[tuple[str, str]]]:
+        problems: list[tuple[str, str]] = []
+
+        def get(k: str) -> str:
+            v = text.get(k)
+            return v.strip() if type(v) is str else str(v or "").strip()
+
+        def date_of(key: str, what: str) -> dt.date | None:
+            value = text.get(key)
+            if value == "" or value is None:
+                return None
+            day, problem = self.date(value, what)
+            if problem:
+                problems.append((key, problem))
+            return day
+
+        day = date_of("date", "接待日期")
+        if day is None and not problems:
+            problems.append(("date", "缺少接待日期"))
+        station = get("station")
+        if not station:
+            problems.append(("station", "缺少联络站(点)"))
+        content = get("content")
+        if not content:
+            problems.append(("content", "意见建议内容为空"))
+        deputy = _name(get("deputy"))
+        if "、" in deputy or "，" in deputy or "," in deputy:
+            deputy = _first_name(deputy)
+        row = RegisterRow(row_no=row_no, date=day or dt.date.min, station=_name(station), content=content,
+                          deputy=deputy, name=_name(get("name")), address=get("address"),
+                          category=get("category"), department=_name(get("department")), result=get("result"))
+        phone = get("phone")
+        if phone:
+            hit = self._phones.get(phone)
+            if hit is None:
+                hit = self._phones[phone] = _parse_phone(phone)
+            row.phone = hit[0]
+            if hit[1]:
+                problems.append(("phone", hit[1]))
+        handling = get("handling")
+        if handling:
+            hit = self._handlings.get(handling)
+            if hit is None:
+                code = self.halfwidth(handling).replace(" ", "")
+                hit = self._handlings[handling] = (HANDLINGS.get(code), None) if code in HANDLINGS else (
+                    None, f"处理方式“{code}”无效：只能是 现场解答、交办 或 闭会期间建议")
+            row.handling = hit[0]
+            if hit[1]:
+                problems.append(("handling", hit[1]))
+        note = get("note")
+        if note:
+            hit = self._notes.get(note)
+            if hit is None:
+                hit = self._notes[note] = _parse_note(note)
+            row.fed_back_on, row.closed_on, row.chases, row.extended, row.withdrawn, row.note, note_problems = hit
+            problems.extend(note_problems)
+        row.referred_on = date_of("referred_on", "交办日期")
+        row.replied_on = date_of("replied_on", "答复日期")
+        sat = get("satisfaction")
+        if sat:
+            hit = self._satisfaction.get(sat)
+            if hit is None:
+                word = sat.replace(" ", "")
+                hit = self._satisfaction[sat] = (SATISFACTION[word], None) if word in SATISFACTION else (
+                    None, f"群众满意度“{word}”无效：只能是 满意、基本满意 或 不满意")
+            row.satisfaction = hit[0]
+            if hit[1]:
+                problems.append(("satisfaction", hit[1]))
+        limit = get("limit")
+        limit = self.halfwidth(limit) if limit else ""
+        if row.handling == "referred":
+            self._check_referred(row, day, limit, date_of, problems)
+        else:
+            for key, value in (("department", row.department), ("referred_on", row.referred_on),
+                               ("limit", limit), ("replied_on", row.replied_on)):
+                if value:
+                    problems.append((key, _NOT_REFERRED))
+        return row, problems
+
+    def _check_referred(self, row: RegisterRow, day, limit: str, date_of, problems: list) -> None:
         if not row.department:
             problems.append(("department", "处理方式为交办，但没有填写承办单位"))
         if row.referred_on is None and not any(k == "referred_on" for k, _ in problems):
             problems.append(("referred_on", "处理方式为交办，但没有填写交办日期"))
         if limit:
-            m = _LIMIT.match(limit.replace(" ", ""))
-            if m:
-                row.limit = int(m.group(1))
-                if row.limit < 1:
+            if limit in self._limits:
+                workdays = self._limits[limit]
+            else:
+                m = _LIMIT.match(limit.replace(" ", ""))
+                workdays = self._limits[limit] = int(m.group(1)) if m else None
+            if workdays is not None:
+                row.limit = workdays
+                if workdays < 1:
                     problems.append(("limit", "办理时限应为正整数个工作日"))
             else:
-                row.due_on = _date(text, "limit", problems, "办理时限")
+                row.due_on = date_of("limit", "办理时限")
         if row.result and row.replied_on is None:
             problems.append(("replied_on", "填写了办理结果，但没有答复日期"))
         if row.satisfaction and row.replied_on is None:
@@ -231,37 +376,63 @@ def _parse_row(row_no: int, text: dict) -> tuple[RegisterRow | None, list[tuple[
             problems.append(("replied_on", f"答复日期 {row.replied_on} 早于交办日期 {row.referred_on}"))
         if row.satisfaction and row.fed_back_on is None:
             row.fed_back_on = row.replied_on  # a hand-typed form rarely records the feedback day
-    else:
-        for key, value in (("department", row.department), ("referred_on", row.referred_on),
-                           ("limit", limit), ("replied_on", row.replied_on)):
-            if value:
-                problems.append((key, "只有处理方式为“交办”的意见才填写此列"))
-    return row, problems
 
 
-def _parse_note(row: RegisterRow, note: str, problems: list) -> None:
-    """备注: the phrases the export writes (反馈：日期, 办结：日期, 已延期, 督办N次, 已撤回), then free text."""
+@functools.lru_cache(maxsize=4096)
+def _first_name(names: str) -> str:
+    return re.split(r"[、，,]", names)[0].strip()
+
+
+def _parse_date_cell(value: object, what: str) -> tuple[dt.date | None, str | None]:
     from shuanglian_cli.domain.dates import parse_date
 
-    rest = []
+    if isinstance(value, str) and re.fullmatch(r"\d{5}(\.0)?", value):  # an Excel serial as text
+        return dt.date(1899, 12, 30) + dt.timedelta(days=int(float(value))), None
+    try:
+        return parse_date(value, what), None
+    except UserError as exc:
+        return None, exc.message
+
+
+def _parse_phone(text: str) -> tuple[str, str | None]:
+    """(digits or a masked 138****5678, problem)."""
+    from shuanglian_cli.domain.text import normalize_phone, to_halfwidth
+
+    phone = to_halfwidth(text).replace(" ", "")
+    if _MASKED.match(phone):
+        return phone, None
+    try:
+        return normalize_phone(phone), None
+    except UserError as exc:
+        return "", exc.message
+
+
+def _parse_note(note: str) -> tuple:
+    """备注: the phrases the export writes (反馈：日期, 办结：日期, 已延期, 督办N次, 已撤回), then free text.
+    Returns (fed_back_on, closed_on, chases, extended, withdrawn, rest, problems)."""
+    from shuanglian_cli.domain.dates import parse_date
+
+    fed_back_on = closed_on = None
+    chases, extended, withdrawn = 0, False, False
+    rest, problems = [], []
     for part in re.split(r"[\n；;]", note):
         part = part.strip()
         if not part:
             continue
-        fed, closed, chases = _NOTE_FED.match(part), _NOTE_CLOSED.match(part), _NOTE_CHASES.match(part)
+        fed, closed, chased = _NOTE_FED.match(part), _NOTE_CLOSED.match(part), _NOTE_CHASES.match(part)
         try:
             if fed:
-                row.fed_back_on = parse_date(fed.group(1), "备注中的反馈日期")
+                fed_back_on = parse_date(fed.group(1), "备注中的反馈日期")
             elif closed:
-                row.closed_on = parse_date(closed.group(1), "备注中的办结日期")
-            elif chases:
-                row.chases = int(chases.group(1))
+                closed_on = parse_date(closed.group(1), "备注中的办结日期")
+            elif chased:
+                chases = int(chased.group(1))
             elif part in ("已延期", "延期办理"):
-                row.extended = True
+                extended = True
             elif part in ("已撤回", "撤回"):
-                row.withdrawn = True
+                withdrawn = True
             else:
                 rest.append(part)
         except UserError as exc:
             problems.append(("note", exc.message))
-    row.note = "；".join(rest)
+    return fed_back_on, closed_on, chases, extended, withdrawn, "；".join(rest), tuple(problems)
