@@ -64,7 +64,8 @@ def rows(ctx) -> Iterator[list]:
     # deputies who collected opinions outside any recorded activity (e.g. imported registers)
     loose = {did for did, aid in collected if aid is None and did not in seen}
     everyone = order + idle
-    everyone += [d for d in _deputies_by_id(ctx.db, loose) if d["deputy_id"] not in {x["deputy_id"] for x in idle}]
+    idle_ids = {d["deputy_id"] for d in idle}
+    everyone += [d for d in _deputies_by_id(ctx.db, loose) if d["deputy_id"] not in idle_ids]
     for n, dep in enumerate(everyone, start=1):
         head = [n, dep["deputy"], (dep["levels"] or "").replace(",", "、"), dep["home_station"] or ""]
         lines = []

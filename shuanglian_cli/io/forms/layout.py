@@ -89,6 +89,7 @@ def write_value(ws, row: int, col: int, value, fmt) -> None:
 
 LINE_HEIGHT = 13  # points per line of 10-pt text
 ROW_PADDING = 3
+SHORT_TEXT = 32  # texts this short are remembered (wrapped line count, cell XML): they repeat
 
 
 def text_width(text: str) -> float:
@@ -130,6 +131,7 @@ class FormSheet:
         self.widths = [c.width for c in columns]
         self.usable = [max(w - 0.8, 1.0) for w in self.widths]
         self.row_formats: dict[tuple[bool, bool], list] = {}
+        self.known_lines: list[dict[str, int]] = [{} for _ in self.columns]
         self.fast = None
         if fast:
             from shuanglian_cli.io.forms.rowxml import RowXml
@@ -176,10 +178,16 @@ class FormSheet:
         r = self.next_row
         lines = 1
         usable = self.usable
+        known = self.known_lines
         for c, value in enumerate(values):
-            # lines_needed(), skipping the cells that plainly fit on one line
+            # lines_needed(), skipping the cells that plainly fit on one line; short texts (names,
+            # stations, departments) repeat row after row, so their count is kept
             if isinstance(value, str) and (len(value) * 1.8 > usable[c] or "\n" in value):
-                n = lines_needed(value, self.widths[c])
+                n = known[c].get(value)
+                if n is None:
+                    n = lines_needed(value, self.widths[c])
+                    if len(value) <= SHORT_TEXT:
+                        known[c][value] = n
                 if n > lines:
                     lines = n
         height = lines * LINE_HEIGHT + ROW_PADDING if lines > 1 else None

@@ -21,6 +21,7 @@ _NEEDS_ESCAPE = re.compile(r"[&<>\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9a-fA-F]{4
 _NEEDS_CTRL_ESCAPE = re.compile(r"[\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9a-fA-F]{4}_")
 _LITERAL_ESCAPE = re.compile("(_x[0-9a-fA-F]{4}_)")
 _CONTROL = re.compile(r"([\x00-\x08\x0b-\x1f])")
+SHORT_TEXT = 32
 _STRING_MAX = 32767  # Excel's limit, in UTF-16 units
 
 
@@ -61,6 +62,7 @@ class RowXml:
         self.letters = [col_name(c) for c in range(ncols)]
         self.cells: dict[int, tuple[list, list]] = {}  # id(formats) -> (heads, tails)
         self.serials: dict[dt.date, str] = {}
+        self.known: dict[str, str] = {}  # short text -> its <t> element (names, stations repeat)
 
     @staticmethod
     def usable(ws) -> bool:
@@ -102,12 +104,18 @@ class RowXml:
             pixels = int(height * 4.0 / 3.0 + 0.5)  # as xlsxwriter's set_row rounds it
             parts = [f'<row r="{r}" ht="{pixels * 0.75:.16g}" customHeight="1">']
         append = parts.append
+        known = self.known
         heads, tails = self.cells.get(id(formats)) or self._cells(formats)
         for head, tail, value in zip(heads, tails, values, strict=True):
             if value is None or value == "":
                 append(f"{head}{r}{tail}/>")
             elif value.__class__ is str:
-                append(f'{head}{r}{tail} t="inlineStr"><is>{text_xml(value)}</is></c>')
+                body = known.get(value)
+                if body is None:
+                    body = text_xml(value)
+                    if len(value) <= SHORT_TEXT:
+                        known[value] = body
+                append(f'{head}{r}{tail} t="inlineStr"><is>{body}</is></c>')
             elif value.__class__ is int or (value.__class__ is float and math.isfinite(value)):
                 append(f"{head}{r}{tail}><v>{value:.16G}</v></c>")
             elif isinstance(value, dt.date):
