@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from shuanglian_cli.cli.common import OutputFormat, echo_json, format_option, ok, render, render_record, state
+from shuanglian_cli.cli.common import OutputFormat, format_option, ok, render, state
+from shuanglian_cli.cli.roster_common import required_name, show_row
 
 app = typer.Typer(no_args_is_help=True, help="县区与镇街")
 
@@ -40,12 +41,7 @@ def show(
     db = state(ctx).db()
     found = find_county(db, county)
     row = next(r for r in list_counties(db) if r["id"] == found["id"])
-    if fmt.value == "json":
-        echo_json(row)
-    elif fmt.value == "csv":
-        render([row], COLUMNS, fmt)
-    else:
-        render_record([(label, row[key]) for key, label in COLUMNS], title=row["name"])
+    show_row(row, COLUMNS, fmt, title=row["name"])
 
 
 @app.command("add")
@@ -57,14 +53,10 @@ def add(
     city: str = typer.Option(None, "--city", help="所属市（默认 淄博市）"),
 ) -> None:
     """新增县区（淄博市 8 个区县已内置；也可写在配置文件的 counties 中）。"""
-    from shuanglian_cli.domain.text import normalize_name
-    from shuanglian_cli.errors import UserError
     from shuanglian_cli.store.db import transaction
     from shuanglian_cli.store.rosters import add_county
 
-    name = normalize_name(name)
-    if not name:
-        raise UserError("县区名称不能为空")
+    name = required_name(name, "县区名称")
     db = state(ctx).db()
     with transaction(db):
         new_id = add_county(db, name, short_name, slug, city)

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import typer
 
-from shuanglian_cli.cli.common import (
-    OutputFormat,
-    echo_json,
-    format_option,
-    ok,
-    render,
-    render_fast,
-    render_record,
-    state,
+from shuanglian_cli.cli.common import OutputFormat, county_option, format_option, ok, state
+from shuanglian_cli.cli.roster_common import (
+    add_row,
+    county_to_add,
+    edit_fields,
+    find_in,
+    remove_found,
+    render_list,
+    required_name,
+    save_edit,
+    show_row,
 )
-from shuanglian_cli.errors import UserError
 
 app = typer.Typer(no_args_is_help=True, help="承办单位（责任部门）")
 
@@ -23,17 +24,10 @@ COLUMNS = [
 ]
 
 
-def _find(db, text: str, county: str | None) -> dict:
-    from shuanglian_cli.store.resolve import find
-    from shuanglian_cli.store.rosters import county_id_of
-
-    return find(db, "departments", text, county_id=county_id_of(db, county))
-
-
 @app.command("list")
 def list_(
     ctx: typer.Context,
-    county: str = typer.Option(None, "--county", "-c", help="县区：沂源县、沂源或 yiyuan；不填则为全部"),
+    county: str = county_option(),
     kind: str = typer.Option(None, "--kind", help="类别，如 县直部门、镇街、公共服务单位"),
     inactive: bool = typer.Option(False, "--inactive", help="只列已撤销（不在册）的"),
     all_: bool = typer.Option(False, "--all", help="在册的和不在册的都列出"),
@@ -47,7 +41,7 @@ def list_(
     db = state(ctx).db()
     rows = list_departments(db, county_id_of(db, county), clean_cell(kind) if kind else None,
                             active_filter(inactive, all_))
-    render_fast(rows, COLUMNS, fmt, title="承办单位", footer=[f"共 {len(rows)} 个"] if rows else [])
+    render_list(rows, COLUMNS, fmt, "承办单位", "个")
 
 
 @app.command("show")
@@ -61,11 +55,8 @@ def show(
     from shuanglian_cli.store.roster_queries import get_row
 
     db = state(ctx).db()
-    row = get_row(db, "departments", _find(db, department, county)["id"])
-    if fmt.value != "table":
-        render([row], COLUMNS, fmt) if fmt.value == "csv" else echo_json(row)
-        return
-    render_record([(label, row[key]) for key, label in COLUMNS], title=row["name"])
+    row = get_row(db, "departments", find_in(db, "departments", department, county)["id"])
+    show_row(row, COLUMNS, fmt, title=row["name"])
 
 
 @app.command("add")
@@ -77,19 +68,13 @@ def add(
     contact: str = typer.Option("", "--contact", help="联系人及电话"),
 ) -> None:
     """新增承办单位。"""
-    from shuanglian_cli.domain.text import clean_cell, normalize_name
-    from shuanglian_cli.store.db import transaction
-    from shuanglian_cli.store.rosters import county_for_write, insert_row
+    from shuanglian_cli.domain.text import clean_cell
 
-    st = state(ctx)
-    db = st.db()
-    name = normalize_name(name)
-    if not name:
-        raise UserError("名称不能为空")
-    target = county_for_write(db, county, st.config.get("default_county"))
-    fields = {"county_id": target["id"], "name": name, "kind": clean_cell(kind), "contact": clean_cell(contact)}
-    with transaction(db):
-        new_id = insert_row(db, "departments", fields)
+    db = state(ctx).db()
+    name = required_name(name, "名称")
+    target = county_to_add(ctx, county)
+    new_id = add_row(db, "departments", {"county_id": target["id"], "name": name, "kind": clean_cell(kind),
+                                         "contact": clean_cell(contact)})
     ok(f"已新增承办单位“{name}”（编号 {new_id}，{target['name']}）")
 
 
@@ -104,27 +89,16 @@ def edit(
     active: bool = typer.Option(None, "--active/--inactive", help="--inactive 标记为已撤销（保留办理记录）"),
 ) -> None:
     """修改承办单位：只改给出的项。"""
-    from shuanglian_cli.domain.text import clean_cell, normalize_name
-    from shuanglian_cli.store.db import transaction
-    from shuanglian_cli.store.rosters import update_row
+    from shuanglian_cli.domain.text import clean_cell
 
     db = state(ctx).db()
-    row = _find(db, department, county)
-    fields: dict = {}
-    if name is not None:
-        fields["name"] = normalize_name(name)
-        if not fields["name"]:
-            raise UserError("名称不能为空")
+    row = find_in(db, "departments", department, county)
+    fields = edit_fields(name, active, "名称")
     if kind is not None:
         fields["kind"] = clean_cell(kind)
     if contact is not None:
         fields["contact"] = clean_cell(contact)
-    if active is not None:
-        fields["active"] = int(active)
-    if not fields:
-        raise UserError("没有要修改的内容；用 --help 查看可修改的项")
-    with transaction(db):
-        update_row(db, "departments", row["id"], fields)
+    save_edit(db, "departments", row["id"], fields)
     ok(f"已更新承办单位“{fields.get('name', row['name'])}”（编号 {row['id']}）")
 
 
@@ -135,11 +109,5 @@ def remove(
     county: str = typer.Option(None, "--county", "-c", help="在哪个县区中查找"),
 ) -> None:
     """删除误录的承办单位。已交办过意见建议的不能删除，请用 edit --inactive。"""
-    from shuanglian_cli.store.db import transaction
-    from shuanglian_cli.store.rosters import remove_row
-
-    db = state(ctx).db()
-    row = _find(db, department, county)
-    with transaction(db):
-        remove_row(db, "departments", row, "department")
+    row = remove_found(ctx, "departments", department, county, "department")
     ok(f"已删除承办单位“{row['name']}”")

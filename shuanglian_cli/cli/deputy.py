@@ -5,17 +5,19 @@ from __future__ import annotations
 
 import typer
 
-from shuanglian_cli.cli.common import (
-    OutputFormat,
-    echo_json,
-    format_option,
-    ok,
-    render,
-    render_fast,
-    render_record,
-    state,
+from shuanglian_cli.cli.common import OutputFormat, county_option, format_option, ok, state
+from shuanglian_cli.cli.roster_common import (
+    add_row,
+    county_to_add,
+    edit_fields,
+    find_in,
+    id_of,
+    remove_found,
+    render_list,
+    required_name,
+    save_edit,
+    show_row,
 )
-from shuanglian_cli.errors import UserError
 
 app = typer.Typer(no_args_is_help=True, help="人大代表：名册、履职档案、排名")
 
@@ -34,23 +36,10 @@ def _levels(values: list[str] | None) -> str | None:
     return normalize_levels(",".join(values))
 
 
-def _find(db, text: str, county: str | None) -> dict:
-    from shuanglian_cli.store.resolve import find
-    from shuanglian_cli.store.rosters import county_id_of
-
-    return find(db, "deputies", text, county_id=county_id_of(db, county))
-
-
-def _station_id(db, county_id: int, text: str | None) -> int | None:
-    from shuanglian_cli.store.resolve import find
-
-    return find(db, "stations", text, county_id=county_id)["id"] if text else None
-
-
 @app.command("list")
 def list_(
     ctx: typer.Context,
-    county: str = typer.Option(None, "--county", "-c", help="县区：沂源县、沂源或 yiyuan；不填则为全部"),
+    county: str = county_option(),
     town: str = typer.Option(None, "--town", help="镇街"),
     station: str = typer.Option(None, "--station", help="所属联络站(点)"),
     level: list[str] = typer.Option(None, "--level", help="只列这一层级的代表（" + LEVEL_HELP + "）"),
@@ -59,17 +48,16 @@ def list_(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """列出代表：姓名、联系电话、工作单位及职务、代表层级、镇街、联络站。"""
-    from shuanglian_cli.store.resolve import find
     from shuanglian_cli.store.roster_queries import active_filter, list_deputies
     from shuanglian_cli.store.rosters import county_id_of, town_id_of
 
     db = state(ctx).db()
     county_id = county_id_of(db, county)
     levels = (_levels(level) or "").split(",") if level else None
-    station_id = find(db, "stations", station, county_id=county_id)["id"] if station else None
+    station_id = id_of(db, "stations", station, county_id)
     rows = list_deputies(db, county_id, town_id_of(db, county_id, town), station_id, levels,
                          active_filter(inactive, all_))
-    render_fast(rows, COLUMNS, fmt, title="人大代表名册", footer=[f"共 {len(rows)} 名"] if rows else [])
+    render_list(rows, COLUMNS, fmt, "人大代表名册", "名")
 
 
 @app.command("show")
@@ -83,15 +71,10 @@ def show(
     from shuanglian_cli.store.roster_queries import get_row, links_of
 
     db = state(ctx).db()
-    found = _find(db, deputy, county)
+    found = find_in(db, "deputies", deputy, county)
     row = get_row(db, "deputies", found["id"])
-    links = links_of(db, "deputies", found["id"])
-    if fmt.value != "table":
-        render([row], COLUMNS, fmt) if fmt.value == "csv" else echo_json({**row, "links": links})
-        return
-    render_record([(label, row[key]) for key, label in COLUMNS], title=f"代表 {row['name']}")
-    if links:
-        render(links, [("year", "年度"), ("kind", "关系"), ("name", "姓名")], title="联系关系")
+    show_row(row, COLUMNS, fmt, title=f"代表 {row['name']}", links=links_of(db, "deputies", found["id"]),
+             link_name="姓名", links_title="联系关系")
 
 
 @app.command("add")
@@ -107,23 +90,18 @@ def add(
     station: str = typer.Option(None, "--station", help="所属联络站(点)"),
 ) -> None:
     """新增一名代表。"""
-    from shuanglian_cli.domain.text import clean_cell, normalize_name, normalize_phone, normalize_sex
-    from shuanglian_cli.store.db import transaction
-    from shuanglian_cli.store.rosters import county_for_write, insert_row, town_id_of
+    from shuanglian_cli.domain.text import clean_cell, normalize_phone, normalize_sex
+    from shuanglian_cli.store.rosters import town_id_of
 
-    st = state(ctx)
-    db = st.db()
-    name = normalize_name(name)
-    if not name:
-        raise UserError("姓名不能为空")
-    target = county_for_write(db, county, st.config.get("default_county"))
+    db = state(ctx).db()
+    name = required_name(name, "姓名")
+    target = county_to_add(ctx, county)
     fields = {
         "county_id": target["id"], "name": name, "sex": normalize_sex(sex), "phone": normalize_phone(phone),
         "work_unit": clean_cell(work_unit), "levels": _levels(level) or "县",
-        "town_id": town_id_of(db, target["id"], town), "station_id": _station_id(db, target["id"], station),
+        "town_id": town_id_of(db, target["id"], town), "station_id": id_of(db, "stations", station, target["id"]),
     }
-    with transaction(db):
-        new_id = insert_row(db, "deputies", fields)
+    new_id = add_row(db, "deputies", fields)
     ok(f"已新增代表“{name}”（编号 {new_id}，{target['name']}，{fields['levels']}级）")
 
 
@@ -142,17 +120,12 @@ def edit(
     active: bool = typer.Option(None, "--active/--inactive", help="--inactive 标记为不在册（保留履职记录）"),
 ) -> None:
     """修改代表信息：只改给出的项。"""
-    from shuanglian_cli.domain.text import clean_cell, normalize_name, normalize_phone, normalize_sex
-    from shuanglian_cli.store.db import transaction
-    from shuanglian_cli.store.rosters import town_id_of, update_row
+    from shuanglian_cli.domain.text import clean_cell, normalize_phone, normalize_sex
+    from shuanglian_cli.store.rosters import town_id_of
 
     db = state(ctx).db()
-    row = _find(db, deputy, county)
-    fields: dict = {}
-    if name is not None:
-        fields["name"] = normalize_name(name)
-        if not fields["name"]:
-            raise UserError("姓名不能为空")
+    row = find_in(db, "deputies", deputy, county)
+    fields = edit_fields(name, active)
     if sex is not None:
         fields["sex"] = normalize_sex(sex)
     if phone is not None:
@@ -164,13 +137,8 @@ def edit(
     if town is not None:
         fields["town_id"] = town_id_of(db, row["county_id"], town)
     if station is not None:
-        fields["station_id"] = _station_id(db, row["county_id"], station)
-    if active is not None:
-        fields["active"] = int(active)
-    if not fields:
-        raise UserError("没有要修改的内容；用 --help 查看可修改的项")
-    with transaction(db):
-        update_row(db, "deputies", row["id"], fields)
+        fields["station_id"] = id_of(db, "stations", station, row["county_id"])
+    save_edit(db, "deputies", row["id"], fields)
     ok(f"已更新代表“{fields.get('name', row['name'])}”（编号 {row['id']}）")
 
 
@@ -181,11 +149,5 @@ def remove(
     county: str = typer.Option(None, "--county", "-c", help="在哪个县区中查找"),
 ) -> None:
     """删除误录的代表。已有活动、建议或联系关系的不能删除，请用 edit --inactive。"""
-    from shuanglian_cli.store.db import transaction
-    from shuanglian_cli.store.rosters import remove_row
-
-    db = state(ctx).db()
-    row = _find(db, deputy, county)
-    with transaction(db):
-        remove_row(db, "deputies", row, "deputy")
+    row = remove_found(ctx, "deputies", deputy, county, "deputy")
     ok(f"已删除代表“{row['name']}”")

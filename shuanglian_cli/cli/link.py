@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import typer
 
-from shuanglian_cli.cli.common import OutputFormat, format_option, ok, render_fast, state
+from shuanglian_cli.cli.common import OutputFormat, format_option, ok, state
+from shuanglian_cli.cli.roster_common import id_of, render_list
 from shuanglian_cli.errors import UserError
 
 app = typer.Typer(no_args_is_help=True, help="年度联系关系：常委会组成人员→代表，代表→群众")
@@ -26,7 +27,7 @@ def _year(year: int | None) -> int:
 def _ids(db, county_id, member, deputies, constituents):
     from shuanglian_cli.store.resolve import find
 
-    member_id = find(db, "members", member, county_id=county_id)["id"] if member else None
+    member_id = id_of(db, "members", member, county_id)
     deputy_ids = [find(db, "deputies", d, county_id=county_id)["id"] for d in deputies or []]
     constituent_ids = [find(db, "constituents", c, county_id=county_id, where="erased = 0")["id"]
                        for c in constituents or []]
@@ -79,7 +80,7 @@ def list_(
             row["kind_label"] = KIND_LABELS[row["kind"]]
     else:
         columns = [(k, k) for k in ("year", "kind", "from_id", "from_name", "to_id", "to_name")]
-    render_fast(rows, columns, fmt, title="年度联系关系", footer=[f"共 {len(rows)} 条"] if rows else [])
+    render_list(rows, columns, fmt, "年度联系关系", "条")
 
 
 @app.command("add")

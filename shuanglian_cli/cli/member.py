@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import typer
 
-from shuanglian_cli.cli.common import (
-    OutputFormat,
-    echo_json,
-    format_option,
-    ok,
-    render,
-    render_fast,
-    render_record,
-    state,
+from shuanglian_cli.cli.common import OutputFormat, county_option, format_option, ok, state
+from shuanglian_cli.cli.roster_common import (
+    add_row,
+    county_to_add,
+    edit_fields,
+    find_in,
+    remove_found,
+    render_list,
+    required_name,
+    save_edit,
+    show_row,
 )
-from shuanglian_cli.errors import UserError
 
 app = typer.Typer(no_args_is_help=True, help="常委会组成人员")
 
@@ -24,17 +25,10 @@ COLUMNS = [
 ]
 
 
-def _find(db, text: str, county: str | None) -> dict:
-    from shuanglian_cli.store.resolve import find
-    from shuanglian_cli.store.rosters import county_id_of
-
-    return find(db, "members", text, county_id=county_id_of(db, county))
-
-
 @app.command("list")
 def list_(
     ctx: typer.Context,
-    county: str = typer.Option(None, "--county", "-c", help="县区：沂源县、沂源或 yiyuan；不填则为全部"),
+    county: str = county_option(),
     group: str = typer.Option(None, "--group", help="活动小组，如 第一活动小组"),
     inactive: bool = typer.Option(False, "--inactive", help="只列不在册的"),
     all_: bool = typer.Option(False, "--all", help="在册的和不在册的都列出"),
@@ -48,7 +42,7 @@ def list_(
     db = state(ctx).db()
     rows = list_members(db, county_id_of(db, county), clean_cell(group) if group else None,
                         active_filter(inactive, all_))
-    render_fast(rows, COLUMNS, fmt, title="常委会组成人员", footer=[f"共 {len(rows)} 名"] if rows else [])
+    render_list(rows, COLUMNS, fmt, "常委会组成人员", "名")
 
 
 @app.command("show")
@@ -62,15 +56,9 @@ def show(
     from shuanglian_cli.store.roster_queries import get_row, links_of
 
     db = state(ctx).db()
-    found = _find(db, member, county)
+    found = find_in(db, "members", member, county)
     row = get_row(db, "members", found["id"])
-    links = links_of(db, "members", found["id"])
-    if fmt.value != "table":
-        render([row], COLUMNS, fmt) if fmt.value == "csv" else echo_json({**row, "links": links})
-        return
-    render_record([(label, row[key]) for key, label in COLUMNS], title=f"常委会组成人员 {row['name']}")
-    if links:
-        render(links, [("year", "年度"), ("kind", "关系"), ("name", "代表")], title="联系代表")
+    show_row(row, COLUMNS, fmt, title=f"常委会组成人员 {row['name']}", links=links_of(db, "members", found["id"]))
 
 
 @app.command("add")
@@ -83,20 +71,13 @@ def add(
     phone: str = typer.Option("", "--phone", help="联系电话"),
 ) -> None:
     """新增一名常委会组成人员。"""
-    from shuanglian_cli.domain.text import clean_cell, normalize_name, normalize_phone
-    from shuanglian_cli.store.db import transaction
-    from shuanglian_cli.store.rosters import county_for_write, insert_row
+    from shuanglian_cli.domain.text import clean_cell, normalize_phone
 
-    st = state(ctx)
-    db = st.db()
-    name = normalize_name(name)
-    if not name:
-        raise UserError("姓名不能为空")
-    target = county_for_write(db, county, st.config.get("default_county"))
-    fields = {"county_id": target["id"], "name": name, "post": clean_cell(post), "group_name": clean_cell(group),
-              "phone": normalize_phone(phone)}
-    with transaction(db):
-        new_id = insert_row(db, "members", fields)
+    db = state(ctx).db()
+    name = required_name(name, "姓名")
+    target = county_to_add(ctx, county)
+    new_id = add_row(db, "members", {"county_id": target["id"], "name": name, "post": clean_cell(post),
+                                     "group_name": clean_cell(group), "phone": normalize_phone(phone)})
     ok(f"已新增常委会组成人员“{name}”（编号 {new_id}，{target['name']}）")
 
 
@@ -112,29 +93,18 @@ def edit(
     active: bool = typer.Option(None, "--active/--inactive", help="--inactive 标记为不在册（保留历史记录）"),
 ) -> None:
     """修改常委会组成人员信息：只改给出的项。"""
-    from shuanglian_cli.domain.text import clean_cell, normalize_name, normalize_phone
-    from shuanglian_cli.store.db import transaction
-    from shuanglian_cli.store.rosters import update_row
+    from shuanglian_cli.domain.text import clean_cell, normalize_phone
 
     db = state(ctx).db()
-    row = _find(db, member, county)
-    fields: dict = {}
-    if name is not None:
-        fields["name"] = normalize_name(name)
-        if not fields["name"]:
-            raise UserError("姓名不能为空")
+    row = find_in(db, "members", member, county)
+    fields = edit_fields(name, active)
     if post is not None:
         fields["post"] = clean_cell(post)
     if group is not None:
         fields["group_name"] = clean_cell(group)
     if phone is not None:
         fields["phone"] = normalize_phone(phone)
-    if active is not None:
-        fields["active"] = int(active)
-    if not fields:
-        raise UserError("没有要修改的内容；用 --help 查看可修改的项")
-    with transaction(db):
-        update_row(db, "members", row["id"], fields)
+    save_edit(db, "members", row["id"], fields)
     ok(f"已更新常委会组成人员“{fields.get('name', row['name'])}”（编号 {row['id']}）")
 
 
@@ -145,11 +115,5 @@ def remove(
     county: str = typer.Option(None, "--county", "-c", help="在哪个县区中查找"),
 ) -> None:
     """删除误录的常委会组成人员。已有活动或联系关系的不能删除，请用 edit --inactive。"""
-    from shuanglian_cli.store.db import transaction
-    from shuanglian_cli.store.rosters import remove_row
-
-    db = state(ctx).db()
-    row = _find(db, member, county)
-    with transaction(db):
-        remove_row(db, "members", row, "member")
+    row = remove_found(ctx, "members", member, county, "member")
     ok(f"已删除常委会组成人员“{row['name']}”")

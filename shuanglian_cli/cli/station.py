@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import typer
 
-from shuanglian_cli.cli.common import (
-    OutputFormat,
-    echo_json,
-    format_option,
-    ok,
-    render,
-    render_fast,
-    render_record,
-    state,
+from shuanglian_cli.cli.common import OutputFormat, county_option, format_option, ok, render_fast, state
+from shuanglian_cli.cli.roster_common import (
+    add_row,
+    county_to_add,
+    edit_fields,
+    find_in,
+    id_of,
+    remove_found,
+    required_name,
+    save_edit,
+    show_row,
 )
 from shuanglian_cli.errors import UserError
 
@@ -45,17 +47,10 @@ def _flags(premises, equipment, rules, funds) -> dict:
     return {k: int(v) for k, v in values.items() if v is not None}
 
 
-def _find(db, text: str, county: str | None) -> dict:
-    from shuanglian_cli.store.resolve import find
-    from shuanglian_cli.store.rosters import county_id_of
-
-    return find(db, "stations", text, county_id=county_id_of(db, county))
-
-
 @app.command("list")
 def list_(
     ctx: typer.Context,
-    county: str = typer.Option(None, "--county", "-c", help="县区：沂源县、沂源或 yiyuan；不填则为全部"),
+    county: str = county_option(),
     town: str = typer.Option(None, "--town", help="镇街"),
     kind: str = typer.Option(None, "--kind", help="只列 站 或 点"),
     parent: str = typer.Option(None, "--parent", help="只列某联络站下属的联络点"),
@@ -71,7 +66,7 @@ def list_(
     county_id = county_id_of(db, county)
     if kind and kind not in ("站", "点"):
         raise UserError("只能是 站 或 点")
-    parent_id = _find(db, parent, county)["id"] if parent else None
+    parent_id = id_of(db, "stations", parent, county_id)
     rows = list_stations(db, county_id, town_id_of(db, county_id, town) if town else None, kind, parent_id,
                          active_filter(inactive, all_))
     if fmt.value == "table":
@@ -79,7 +74,7 @@ def list_(
             row["four_standards"] = _four(row)
     points = sum(1 for r in rows if r["kind"] == "点")
     render_fast(rows, COLUMNS, fmt, title="民情联络站（点）",
-           footer=[f"共 {len(rows) - points} 个联络站、{points} 个联络点"] if rows else [])
+                footer=[f"共 {len(rows) - points} 个联络站、{points} 个联络点"] if rows else [])
 
 
 @app.command("show")
@@ -93,17 +88,14 @@ def show(
     from shuanglian_cli.store.roster_queries import get_row
 
     db = state(ctx).db()
-    row = get_row(db, "stations", _find(db, station, county)["id"])
-    if fmt.value != "table":
-        render([row], COLUMNS, fmt) if fmt.value == "csv" else echo_json(row)
-        return
-    render_record(
-        [("编号", row["id"]), ("名称", row["name"]), ("类型", "联络" + row["kind"]), ("县区", row["county"]),
-         ("镇街", row["town"]), ("上级站", row["parent"]), ("地址", row["address"]),
-         *[(f"有{label}", row[key]) for key, label in FLAGS], ("接待日", row["schedule"] or "未设定"),
-         ("代表数", row["deputies"]), ("下属联络点", row["points"]), ("在册", row["active"])],
-        title=row["name"],
-    )
+    row = get_row(db, "stations", find_in(db, "stations", station, county)["id"])
+    pairs = [
+        ("编号", row["id"]), ("名称", row["name"]), ("类型", "联络" + row["kind"]), ("县区", row["county"]),
+        ("镇街", row["town"]), ("上级站", row["parent"]), ("地址", row["address"]),
+        *[(f"有{label}", row[key]) for key, label in FLAGS], ("接待日", row["schedule"] or "未设定"),
+        ("代表数", row["deputies"]), ("下属联络点", row["points"]), ("在册", row["active"]),
+    ]
+    show_row(row, COLUMNS, fmt, title=row["name"], pairs=pairs)
 
 
 @app.command("add")
@@ -122,17 +114,13 @@ def add(
     schedule: str = typer.Option("", "--schedule", help="接待日，如 每月双周周四、每月第2周周四、每季度至少1次"),
 ) -> None:
     """新增联络站或联络点。"""
-    from shuanglian_cli.domain.text import clean_cell, normalize_name
-    from shuanglian_cli.store.db import transaction
+    from shuanglian_cli.domain.text import clean_cell
     from shuanglian_cli.store.resolve import find
-    from shuanglian_cli.store.rosters import county_for_write, insert_row, town_id_of
+    from shuanglian_cli.store.rosters import town_id_of
 
-    st = state(ctx)
-    db = st.db()
-    name = normalize_name(name)
-    if not name:
-        raise UserError("名称不能为空")
-    target = county_for_write(db, county, st.config.get("default_county"))
+    db = state(ctx).db()
+    name = required_name(name, "名称")
+    target = county_to_add(ctx, county)
     kind = kind or ("点" if parent else "站")
     if kind not in ("站", "点"):
         raise UserError("只能是 站 或 点")
@@ -149,8 +137,7 @@ def add(
         "name": name, "address": clean_cell(address), "schedule": _schedule_text(schedule),
         **_flags(premises, equipment, rules, funds),
     }
-    with transaction(db):
-        new_id = insert_row(db, "stations", fields)
+    new_id = add_row(db, "stations", fields)
     ok(f"已新增联络{kind}“{name}”（编号 {new_id}，{target['name']}）")
 
 
@@ -172,26 +159,19 @@ def edit(
     active: bool = typer.Option(None, "--active/--inactive", help="--inactive 标记为已撤销（保留历史记录）"),
 ) -> None:
     """修改联络站（点）：只改给出的项。"""
-    from shuanglian_cli.domain.text import clean_cell, normalize_name
-    from shuanglian_cli.store.db import transaction
+    from shuanglian_cli.domain.text import clean_cell
     from shuanglian_cli.store.resolve import find
-    from shuanglian_cli.store.rosters import town_id_of, update_row
+    from shuanglian_cli.store.rosters import town_id_of
 
     db = state(ctx).db()
-    row = _find(db, station, county)
-    fields: dict = _flags(premises, equipment, rules, funds)
-    if name is not None:
-        fields["name"] = normalize_name(name)
-        if not fields["name"]:
-            raise UserError("名称不能为空")
+    row = find_in(db, "stations", station, county)
+    fields = {**_flags(premises, equipment, rules, funds), **edit_fields(name, active, "名称")}
     if town is not None:
         fields["town_id"] = town_id_of(db, row["county_id"], town) if town else None
     if address is not None:
         fields["address"] = clean_cell(address)
     if schedule is not None:
         fields["schedule"] = _schedule_text(schedule)
-    if active is not None:
-        fields["active"] = int(active)
     new_kind = kind or ("点" if parent else row["kind"])
     if new_kind not in ("站", "点"):
         raise UserError("只能是 站 或 点")
@@ -203,10 +183,7 @@ def edit(
         fields.update(kind="点", parent_id=parent_row["id"])
     elif new_kind == "站" and row["kind"] == "点":
         fields.update(kind="站", parent_id=None)
-    if not fields:
-        raise UserError("没有要修改的内容；用 --help 查看可修改的项")
-    with transaction(db):
-        update_row(db, "stations", row["id"], fields)
+    save_edit(db, "stations", row["id"], fields)
     ok(f"已更新联络{fields.get('kind', row['kind'])}“{fields.get('name', row['name'])}”（编号 {row['id']}）")
 
 
@@ -217,11 +194,5 @@ def remove(
     county: str = typer.Option(None, "--county", "-c", help="在哪个县区中查找"),
 ) -> None:
     """删除误录的联络站（点）。已有活动、建议、代表或下属联络点的不能删除，请用 edit --inactive。"""
-    from shuanglian_cli.store.db import transaction
-    from shuanglian_cli.store.rosters import remove_row
-
-    db = state(ctx).db()
-    row = _find(db, station, county)
-    with transaction(db):
-        remove_row(db, "stations", row, "station")
+    row = remove_found(ctx, "stations", station, county, "station")
     ok(f"已删除联络{row['kind']}“{row['name']}”")

@@ -36,6 +36,13 @@ def _bools(rows: list[dict], *keys: str) -> list[dict]:
     return rows
 
 
+def _by_county(db: sqlite_utils.Database, table: str, where: _Where) -> list[dict]:
+    """The rows of a person or department roster that pass `where`, by county and then id."""
+    select, alias = _SELECTS[table]
+    order = f" ORDER BY {alias}.county_id, {alias}.id"
+    return _bools(list(db.query(select + where.sql + order, where.args)), "active")
+
+
 STATION_SELECT = """SELECT s.id, s.name, s.kind, c.short_name AS county, t.name AS town, p.name AS parent,
     s.address, s.has_premises, s.has_equipment, s.has_rules, s.has_funds, s.schedule, s.active,
     (SELECT count(*) FROM deputies d WHERE d.station_id = s.id AND d.active) AS deputies,
@@ -73,7 +80,7 @@ def list_deputies(db: sqlite_utils.Database, county_id=None, town_id=None, stati
     for level in levels or []:
         w.add("(',' || d.levels || ',') LIKE ?", f"%,{level},%")
     _active(w, "d", active)
-    return _bools(list(db.query(DEPUTY_SELECT + w.sql + " ORDER BY d.county_id, d.id", w.args)), "active")
+    return _by_county(db, "deputies", w)
 
 
 MEMBER_SELECT = """SELECT m.id, m.name, m.post, m.group_name, m.phone, c.short_name AS county, m.active
@@ -85,7 +92,7 @@ def list_members(db: sqlite_utils.Database, county_id=None, group=None, active: 
     w.maybe("m.county_id = ?", county_id)
     w.maybe("m.group_name = ?", group)
     _active(w, "m", active)
-    return _bools(list(db.query(MEMBER_SELECT + w.sql + " ORDER BY m.county_id, m.id", w.args)), "active")
+    return _by_county(db, "members", w)
 
 
 CONSTITUENT_SELECT = """SELECT p.id, p.name, p.phone, p.address, c.short_name AS county, t.name AS town,
@@ -106,7 +113,7 @@ def list_constituents(db: sqlite_utils.Database, county_id=None, town_id=None, d
             w.add(f"p.id IN ({sub})", deputy_id)
     _active(w, "p", active)
     w.add("p.erased = 0")
-    return _bools(list(db.query(CONSTITUENT_SELECT + w.sql + " ORDER BY p.county_id, p.id", w.args)), "active")
+    return _by_county(db, "constituents", w)
 
 
 DEPARTMENT_SELECT = """SELECT g.id, g.name, g.kind, g.contact, c.short_name AS county, g.active
@@ -118,7 +125,7 @@ def list_departments(db: sqlite_utils.Database, county_id=None, kind=None, activ
     w.maybe("g.county_id = ?", county_id)
     w.maybe("g.kind = ?", kind)
     _active(w, "g", active)
-    return _bools(list(db.query(DEPARTMENT_SELECT + w.sql + " ORDER BY g.county_id, g.id", w.args)), "active")
+    return _by_county(db, "departments", w)
 
 
 _SELECTS = {
