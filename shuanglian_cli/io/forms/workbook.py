@@ -15,6 +15,7 @@ from shuanglian_cli.io.forms import FormContext
 from shuanglian_cli.io.forms.layout import FONT, Formats, FormSheet, cn_date, signature_lines
 
 COVER = "封面"
+PROGRESS_STEP = 500
 
 
 def check_target(path: Path) -> Path:
@@ -46,9 +47,10 @@ def write_forms(
     ctx: FormContext,
     forms: Sequence[ModuleType],
     forms_config: dict,
-    on_row: Callable[[], None] | None = None,
+    on_row: Callable[[int], None] | None = None,
 ) -> dict[str, int]:
-    """Write the cover and `forms` to `path`; returns rows written per form title."""
+    """Write the cover and `forms` to `path`; returns rows written per form title.
+    on_row(n) is told of every PROGRESS_STEP rows written (and of the rest at each form's end)."""
     import xlsxwriter
 
     path = check_target(path)
@@ -69,10 +71,15 @@ def write_forms(
         for form in forms:
             sheet = FormSheet(wb, fmt, form.TITLE, form.TITLE, info, form.COLUMNS,
                               group_columns=getattr(form, "GROUP_COLUMNS", 0), one_page=form.KEY == "summary")
+            done = 0
             for values in form.rows(ctx):
                 sheet.row(values)
-                if on_row:
-                    on_row()
+                done += 1
+                if on_row and done == PROGRESS_STEP:
+                    on_row(done)
+                    done = 0
+            if on_row and done:
+                on_row(done)
             sheet.finish(signature)
             counts[form.TITLE] = sheet.count
         _cover(cover, fmt, ctx, counts, forms_config)
