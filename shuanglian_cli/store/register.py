@@ -68,20 +68,33 @@ def plan_import(db: sqlite_utils.Database, rows: list[RegisterRow], county_id: i
     existing = _existing_keys(db, county_id, rows)
     seen: Counter = Counter()
     new_people: set[tuple[str, str]] = set()
+    station_of: dict[str, str] = {}  # as written -> as stored, resolved once per distinct name
+    department_of: dict[str, str] = {}
+    known_deputies: set[str] = set()
     for row in rows:
-        name = stations.get(row.station) and row.station or stations.prefix(row.station) or row.station
+        name = station_of.get(row.station)
+        if name is None:
+            written = row.station
+            name = stations.get(written) and written or stations.prefix(written) or written
+            station_of[written] = name
+            if stations.get(name) is None and name not in stations.new:
+                stations.new.append(name)
         row.station = name
-        if stations.get(name) is None and name not in stations.new:
-            stations.new.append(name)
-        if row.deputy and deputies.get(row.deputy) is None and row.deputy not in deputies.new:
-            deputies.new.append(row.deputy)
+        if row.deputy and row.deputy not in known_deputies:
+            known_deputies.add(row.deputy)
+            if deputies.get(row.deputy) is None and row.deputy not in deputies.new:
+                deputies.new.append(row.deputy)
         if row.department:
-            found = departments.get(row.department) and row.department or departments.prefix(row.department)
-            row.department = found or row.department
-            if departments.get(row.department) is None and row.department not in departments.new:
-                departments.new.append(row.department)
+            found = department_of.get(row.department)
+            if found is None:
+                written = row.department
+                found = departments.get(written) and written or departments.prefix(written) or written
+                department_of[written] = found
+                if departments.get(found) is None and found not in departments.new:
+                    departments.new.append(found)
+            row.department = found
         raiser = row.name
-        key = natural_key(county_id, row.date.isoformat(), row.station, row.content, raiser)
+        key = (county_id, row.date.isoformat(), row.station, row.content.strip(), raiser)
         seen[key] += 1
         if seen[key] <= existing[key]:
             plan.unchanged += 1
@@ -156,10 +169,25 @@ def _state(row: RegisterRow) -> str:
 
 # -- writing ---------------------------------------------------------------------------------------
 
+CHUNK = 5000  # suggestions per executemany: bounded memory, few round trips
+
+SUGGESTION_COLUMNS = (
+    "id", "county_id", "activity_id", "station_id", "deputy_id", "constituent_id", "raiser_name", "collected_on",
+    "content", "category", "state", "handling", "answer", "department_id", "referred_on", "limit_workdays",
+    "due_on", "due_confirmed", "extended", "chases", "replied_on", "reply", "fed_back_on", "satisfaction",
+    "closed_on", "note",
+)
+INSERT_SUGGESTION = (f"INSERT INTO suggestions ({', '.join(SUGGESTION_COLUMNS)}) "
+                     f"VALUES ({', '.join('?' * len(SUGGESTION_COLUMNS))})")
+INSERT_EVENT = """INSERT INTO suggestion_events (suggestion_id, round, kind, on_date, actor, department_id,
+    limit_workdays, due_on, satisfaction, note) VALUES (?, 0, ?, ?, ?, ?, ?, ?, ?, ?)"""
+
+
 def apply_plan(db: sqlite_utils.Database, plan: Plan, calendar, config, actor: str, source: str) -> None:
     """Create the missing rosters and add the planned suggestions (the caller holds the transaction)."""
-    from shuanglian_cli.store.resolve import search_keys
+    from shuanglian_cli.store.resolve import SearchKeyCache
 
+    keys = SearchKeyCache()
     county_id = plan.county_id
     towns = {name: tid for tid, name in db.execute("SELECT id, name FROM towns WHERE county_id = ?", [county_id])}
 
@@ -169,18 +197,21 @@ def apply_plan(db: sqlite_utils.Database, plan: Plan, calendar, config, actor: s
 
     stations = {name: (sid, tid) for sid, name, tid in db.execute(
         "SELECT id, name, town_id FROM stations WHERE county_id = ?", [county_id])}
+    parent_of_town: dict[int, int] = {}  # a 点 hangs under its town's first 站
+    for sid, tid in db.execute(
+            "SELECT id, town_id FROM stations WHERE county_id = ? AND kind = '站' ORDER BY id", [county_id]):
+        if tid is not None:
+            parent_of_town.setdefault(tid, sid)
     for name in plan.new_stations:
         tid = town_of(name)
-        parent = None
-        if name.endswith("点"):
-            parents = [sid for sid, kind, t in db.execute(
-                "SELECT id, kind, town_id FROM stations WHERE county_id = ? AND kind = '站' ORDER BY id", [county_id])
-                if t == tid and tid is not None]
-            parent = parents[0] if parents else None
+        parent = parent_of_town.get(tid) if name.endswith("点") and tid is not None else None
+        k = keys(name)
         cur = db.execute(
             "INSERT INTO stations (county_id, town_id, parent_id, kind, name, pinyin, initials) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [county_id, tid, parent, "点" if parent else "站", name, *search_keys(name).values()])
+            [county_id, tid, parent, "点" if parent else "站", name, k["pinyin"], k["initials"]])
         stations[name] = (cur.lastrowid, tid)
+        if parent is None and tid is not None:
+            parent_of_town.setdefault(tid, cur.lastrowid)
     deputies = {name: did for did, name in db.execute("SELECT id, name FROM deputies WHERE county_id = ?", [county_id])}
     first_station = {}
     for row in plan.added:
@@ -188,95 +219,133 @@ def apply_plan(db: sqlite_utils.Database, plan: Plan, calendar, config, actor: s
             first_station.setdefault(row.deputy, row.station)
     for name in plan.new_deputies:
         sid, tid = stations[first_station.get(name, "")] if first_station.get(name) in stations else (None, None)
+        k = keys(name)
         cur = db.execute(
             "INSERT INTO deputies (county_id, town_id, station_id, name, pinyin, initials) VALUES (?, ?, ?, ?, ?, ?)",
-            [county_id, tid, sid, name, *search_keys(name).values()])
+            [county_id, tid, sid, name, k["pinyin"], k["initials"]])
         deputies[name] = cur.lastrowid
     departments = {n: d for d, n in db.execute("SELECT id, name FROM departments WHERE county_id = ?", [county_id])}
     for name in plan.new_departments:
         kind = "镇街" if name.endswith(("人民政府", "办事处")) else ""
+        k = keys(name)
         cur = db.execute("INSERT INTO departments (county_id, name, kind, pinyin, initials) VALUES (?, ?, ?, ?, ?)",
-                         [county_id, name, kind, *search_keys(name).values()])
+                         [county_id, name, kind, k["pinyin"], k["initials"]])
         departments[name] = cur.lastrowid
     people = People(db, county_id)
+    next_id = (db.execute("SELECT max(id) FROM constituents").fetchone()[0] or 0) + 1
+    new_people = []
     for row in plan.added:
         if row.name and row.phone and not row.masked and (row.name, row.phone) not in people.by_pair:
-            cur = db.conn.execute(
-                "INSERT INTO constituents (county_id, town_id, name, phone, address, pinyin, initials) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (county_id, stations[row.station][1], row.name, row.phone, row.address,
-                 *search_keys(row.name).values()))
-            people.add(row.name, row.phone, cur.lastrowid)
+            k = keys(row.name)
+            new_people.append((next_id, county_id, stations[row.station][1], row.name, row.phone, row.address,
+                               k["pinyin"], k["initials"]))
+            people.add(row.name, row.phone, next_id)
+            next_id += 1
+    db.conn.executemany(
+        "INSERT INTO constituents (id, county_id, town_id, name, phone, address, pinyin, initials) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", new_people)
     activities: dict[tuple[int, str], list[int]] = {}
     for aid, sid, day in db.execute("SELECT id, station_id, date FROM activities WHERE county_id = ?", [county_id]):
         activities.setdefault((sid, day), []).append(aid)
-    _insert_suggestions(db, plan, calendar, config, actor, source, stations, deputies, departments,
-                        people, activities)
-
-
-def _insert_suggestions(db, plan, calendar, config, actor, source, stations, deputies, departments,
-                        people, activities) -> None:
+    writer = _SuggestionWriter(plan.county_id, calendar, config, actor, source, stations, deputies, departments,
+                               people, activities)
     next_id = (db.execute("SELECT max(id) FROM suggestions").fetchone()[0] or 0) + 1
-    rows, events = [], []
-    for r in plan.added:
-        sid = next_id
-        next_id += 1
-        station_id = stations[r.station][0]
-        cid = people.match(r)
-        acts = activities.get((station_id, r.date.isoformat()), [])
-        day = r.date.isoformat()
-        rec = {"id": sid, "county_id": plan.county_id, "activity_id": acts[0] if len(acts) == 1 else None,
-               "station_id": station_id, "deputy_id": deputies.get(r.deputy) if r.deputy else None,
-               "constituent_id": cid, "raiser_name": "" if cid else r.name, "collected_on": day,
-               "content": r.content, "category": r.category, "state": _state(r), "handling": r.handling,
-               "answer": "", "department_id": None, "referred_on": None, "limit_workdays": None, "due_on": None,
-               "due_confirmed": None, "extended": int(r.extended), "chases": r.chases, "replied_on": None,
-               "reply": "", "fed_back_on": None, "satisfaction": None, "closed_on": None, "note": r.note}
-        ev = [(sid, "collect", r.date, None, None, None, None, f"登记（导入自 {source}）")]
-        if r.handling == "on_spot":
-            rec.update(answer=r.result, closed_on=day)
-            ev.append((sid, "on_spot", r.date, None, None, None, None, r.result or "现场解答"))
-        elif r.handling == "inter_session":
-            rec.update(answer=r.result)
-            ev.append((sid, "inter_session", r.date, None, None, None, None, "作为闭会期间建议提出"))
-        elif r.handling == "referred":
-            limit = r.limit
-            if r.due_on is not None:
-                limit = max(1, calendar.workdays_between(r.referred_on, r.due_on))
-            limit = limit or config.limit_for(r.category)
-            deadline = calendar.deadline(r.referred_on, limit)
-            dept = departments[r.department]
-            rec.update(department_id=dept, referred_on=r.referred_on.isoformat(), limit_workdays=limit,
-                       due_on=deadline.due.isoformat(), due_confirmed=int(deadline.confirmed))
-            ev.append((sid, "refer", r.referred_on, dept, limit, deadline.due.isoformat(), None,
-                       f"交办，限 {limit} 个工作日"))
-            if r.replied_on:
-                rec.update(replied_on=r.replied_on.isoformat(), reply=r.result)
-                ev.append((sid, "reply", r.replied_on, None, None, None, None, r.result or "书面答复"))
-            if r.satisfaction:
-                fed = r.fed_back_on or r.replied_on
-                rec.update(fed_back_on=fed.isoformat(), satisfaction=r.satisfaction)
-                ev.append((sid, "feedback", fed, None, None, None, r.satisfaction, f"已反馈，群众{r.satisfaction}"))
-            if r.closed_on:
-                rec["closed_on"] = r.closed_on.isoformat()
-                if not r.withdrawn:
-                    ev.append((sid, "close", r.closed_on, None, None, None, None, "办结"))
-        if r.withdrawn:
-            when = r.closed_on or r.replied_on or r.referred_on or r.date
-            rec["closed_on"] = when.isoformat()
-            ev.append((sid, "withdraw", when, None, None, None, None, "撤回"))
-        rows.append(rec)
-        events.extend(ev)
-    if not rows:
-        return
-    cols = list(rows[0])
-    db.conn.executemany(
-        f"INSERT INTO suggestions ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-        [tuple(r[c] for c in cols) for r in rows],
-    )
-    db.conn.executemany(
-        """INSERT INTO suggestion_events (suggestion_id, round, kind, on_date, actor, department_id,
-           limit_workdays, due_on, satisfaction, note) VALUES (?, 0, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        [(sid, kind, on.isoformat(), actor, dept, lim, due, sat, note)
-         for sid, kind, on, dept, lim, due, sat, note in events],
-    )
+    added = plan.added
+    for first in range(0, len(added), CHUNK):
+        rows, events = writer.build(added[first:first + CHUNK], next_id + first)
+        db.conn.executemany(INSERT_SUGGESTION, rows)
+        db.conn.executemany(INSERT_EVENT, events)
+
+
+class _SuggestionWriter:
+    """Rows of `suggestions` and `suggestion_events` as tuples, with exactly what the lifecycle
+    functions of store/suggestions.py would write; deadlines computed once per (day, limit)."""
+
+    def __init__(self, county_id, calendar, config, actor, source, stations, deputies, departments, people,
+                 activities):
+        self.county_id, self.calendar, self.config, self.actor = county_id, calendar, config, actor
+        self.collect_note = f"登记（导入自 {source}）"
+        self.stations, self.deputies, self.departments = stations, deputies, departments
+        self.people, self.activities = people, activities
+        self._deadlines: dict = {}
+        self._spans: dict = {}
+        self._limits: dict = {}
+        self._iso: dict = {}
+
+    def iso(self, day) -> str | None:
+        if day is None:
+            return None
+        text = self._iso.get(day)
+        if text is None:
+            text = self._iso[day] = day.isoformat()
+        return text
+
+    def deadline(self, referred_on, limit: int):
+        key = (referred_on, limit)
+        hit = self._deadlines.get(key)
+        if hit is None:
+            d = self.calendar.deadline(referred_on, limit)
+            hit = self._deadlines[key] = (d.due.isoformat(), int(d.confirmed))
+        return hit
+
+    def limit_of(self, r: RegisterRow) -> int:
+        limit = r.limit
+        if r.due_on is not None:
+            key = (r.referred_on, r.due_on)
+            limit = self._spans.get(key)
+            if limit is None:
+                limit = self._spans[key] = max(1, self.calendar.workdays_between(r.referred_on, r.due_on))
+        if not limit:
+            limit = self._limits.get(r.category)
+            if limit is None:
+                limit = self._limits[r.category] = self.config.limit_for(r.category)
+        return limit
+
+    def build(self, added: list[RegisterRow], sid: int) -> tuple[list[tuple], list[tuple]]:
+        rows, events = [], []
+        iso, actor, county_id = self.iso, self.actor, self.county_id
+        for r in added:
+            station_id = self.stations[r.station][0]
+            cid = self.people.match(r)
+            day = iso(r.date)
+            acts = self.activities.get((station_id, day))
+            answer = reply = ""
+            department_id = referred_on = limit = due_on = due_confirmed = None
+            replied_on = fed_back_on = satisfaction = closed_on = None
+            events.append((sid, "collect", day, actor, None, None, None, None, self.collect_note))
+            if r.handling == "on_spot":
+                answer, closed_on = r.result, day
+                events.append((sid, "on_spot", day, actor, None, None, None, None, r.result or "现场解答"))
+            elif r.handling == "inter_session":
+                answer = r.result
+                events.append((sid, "inter_session", day, actor, None, None, None, None, "作为闭会期间建议提出"))
+            elif r.handling == "referred":
+                limit = self.limit_of(r)
+                due_on, due_confirmed = self.deadline(r.referred_on, limit)
+                department_id = self.departments[r.department]
+                referred_on = iso(r.referred_on)
+                events.append((sid, "refer", referred_on, actor, department_id, limit, due_on, None,
+                               f"交办，限 {limit} 个工作日"))
+                if r.replied_on:
+                    replied_on, reply = iso(r.replied_on), r.result
+                    events.append((sid, "reply", replied_on, actor, None, None, None, None, r.result or "书面答复"))
+                if r.satisfaction:
+                    fed_back_on, satisfaction = iso(r.fed_back_on or r.replied_on), r.satisfaction
+                    events.append((sid, "feedback", fed_back_on, actor, None, None, None, r.satisfaction,
+                                   f"已反馈，群众{r.satisfaction}"))
+                if r.closed_on:
+                    closed_on = iso(r.closed_on)
+                    if not r.withdrawn:
+                        events.append((sid, "close", closed_on, actor, None, None, None, None, "办结"))
+            if r.withdrawn:
+                closed_on = iso(r.closed_on or r.replied_on or r.referred_on or r.date)
+                events.append((sid, "withdraw", closed_on, actor, None, None, None, None, "撤回"))
+            rows.append((
+                sid, county_id, acts[0] if acts and len(acts) == 1 else None, station_id,
+                self.deputies.get(r.deputy) if r.deputy else None, cid, "" if cid else r.name, day,
+                r.content, r.category, _state(r), r.handling, answer, department_id, referred_on, limit,
+                due_on, due_confirmed, int(r.extended), r.chases, replied_on, reply, fed_back_on, satisfaction,
+                closed_on, r.note,
+            ))
+            sid += 1
+        return rows, events
