@@ -6,17 +6,18 @@ from __future__ import annotations
 
 import typer
 
-from shuanglian_cli.cli.common import (
-    OutputFormat,
-    echo_json,
-    format_option,
-    ok,
-    render,
-    render_fast,
-    render_record,
-    state,
+from shuanglian_cli.cli.common import OutputFormat, county_option, format_option, ok, state
+from shuanglian_cli.cli.roster_common import (
+    add_row,
+    county_to_add,
+    edit_fields,
+    find_in,
+    id_of,
+    render_list,
+    required_name,
+    save_edit,
+    show_row,
 )
-from shuanglian_cli.errors import UserError
 
 app = typer.Typer(no_args_is_help=True, help="联系群众（个人信息默认脱敏）")
 
@@ -28,10 +29,8 @@ REVEAL_HELP = "显示完整的电话和住址（个人信息，请谨慎使用�
 
 
 def _find(db, text: str, county: str | None) -> dict:
-    from shuanglian_cli.store.resolve import find
-    from shuanglian_cli.store.rosters import county_id_of
-
-    return find(db, "constituents", text, county_id=county_id_of(db, county), where="erased = 0")
+    """A constituent not forgotten (`sl constituent forget` erases in place)."""
+    return find_in(db, "constituents", text, county, where="erased = 0")
 
 
 def _protect(ctx: typer.Context, rows: list[dict], reveal: bool, what: str, record_id=None) -> list[dict]:
@@ -59,7 +58,7 @@ def _log_reveal(st, what: str, count: int, record_id=None) -> None:
 @app.command("list")
 def list_(
     ctx: typer.Context,
-    county: str = typer.Option(None, "--county", "-c", help="县区：沂源县、沂源或 yiyuan；不填则为全部"),
+    county: str = county_option(),
     town: str = typer.Option(None, "--town", help="镇街"),
     deputy: str = typer.Option(None, "--deputy", help="只列这名代表联系的群众"),
     year: int = typer.Option(None, "--year", help="与 --deputy 合用：只看这一年度的联系关系"),
@@ -69,17 +68,16 @@ def list_(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """列出联系群众；电话和住址默认脱敏（138****5678）。"""
-    from shuanglian_cli.store.resolve import find
     from shuanglian_cli.store.roster_queries import active_filter, list_constituents
     from shuanglian_cli.store.rosters import county_id_of, town_id_of
 
     db = state(ctx).db()
     county_id = county_id_of(db, county)
-    deputy_id = find(db, "deputies", deputy, county_id=county_id)["id"] if deputy else None
+    deputy_id = id_of(db, "deputies", deputy, county_id)
     rows = list_constituents(db, county_id, town_id_of(db, county_id, town), deputy_id, year,
                              active_filter(inactive, all_))
     rows = _protect(ctx, rows, reveal, "查看群众名单")
-    render_fast(rows, COLUMNS, fmt, title="联系群众", footer=[f"共 {len(rows)} 人"] if rows else [])
+    render_list(rows, COLUMNS, fmt, "联系群众", "人")
 
 
 @app.command("show")
@@ -96,13 +94,7 @@ def show(
     db = state(ctx).db()
     found = _find(db, constituent, county)
     row = _protect(ctx, [get_row(db, "constituents", found["id"])], reveal, "查看群众", found["id"])[0]
-    links = links_of(db, "constituents", found["id"])
-    if fmt.value != "table":
-        render([row], COLUMNS, fmt) if fmt.value == "csv" else echo_json({**row, "links": links})
-        return
-    render_record([(label, row[key]) for key, label in COLUMNS], title=f"群众 {row['name']}")
-    if links:
-        render(links, [("year", "年度"), ("kind", "关系"), ("name", "代表")], title="联系代表")
+    show_row(row, COLUMNS, fmt, title=f"群众 {row['name']}", links=links_of(db, "constituents", found["id"]))
 
 
 @app.command("add")
@@ -115,20 +107,15 @@ def add(
     town: str = typer.Option(None, "--town", help="所在镇街"),
 ) -> None:
     """新增一名联系群众。"""
-    from shuanglian_cli.domain.text import clean_cell, normalize_name, normalize_phone
-    from shuanglian_cli.store.db import transaction
-    from shuanglian_cli.store.rosters import county_for_write, insert_row, town_id_of
+    from shuanglian_cli.domain.text import clean_cell, normalize_phone
+    from shuanglian_cli.store.rosters import town_id_of
 
-    st = state(ctx)
-    db = st.db()
-    name = normalize_name(name)
-    if not name:
-        raise UserError("姓名不能为空")
-    target = county_for_write(db, county, st.config.get("default_county"))
+    db = state(ctx).db()
+    name = required_name(name, "姓名")
+    target = county_to_add(ctx, county)
     fields = {"county_id": target["id"], "name": name, "phone": normalize_phone(phone),
               "address": clean_cell(address), "town_id": town_id_of(db, target["id"], town)}
-    with transaction(db):
-        new_id = insert_row(db, "constituents", fields)
+    new_id = add_row(db, "constituents", fields)
     ok(f"已新增群众“{name}”（编号 {new_id}，{target['name']}）")
 
 
@@ -144,29 +131,19 @@ def edit(
     active: bool = typer.Option(None, "--active/--inactive", help="--inactive 标记为不再联系（保留历史记录）"),
 ) -> None:
     """修改群众信息：只改给出的项。"""
-    from shuanglian_cli.domain.text import clean_cell, normalize_name, normalize_phone
-    from shuanglian_cli.store.db import transaction
-    from shuanglian_cli.store.rosters import town_id_of, update_row
+    from shuanglian_cli.domain.text import clean_cell, normalize_phone
+    from shuanglian_cli.store.rosters import town_id_of
 
     db = state(ctx).db()
     row = _find(db, constituent, county)
-    fields: dict = {}
-    if name is not None:
-        fields["name"] = normalize_name(name)
-        if not fields["name"]:
-            raise UserError("姓名不能为空")
+    fields = edit_fields(name, active)
     if phone is not None:
         fields["phone"] = normalize_phone(phone)
     if address is not None:
         fields["address"] = clean_cell(address)
     if town is not None:
         fields["town_id"] = town_id_of(db, row["county_id"], town)
-    if active is not None:
-        fields["active"] = int(active)
-    if not fields:
-        raise UserError("没有要修改的内容；用 --help 查看可修改的项")
-    with transaction(db):
-        update_row(db, "constituents", row["id"], fields)
+    save_edit(db, "constituents", row["id"], fields)
     ok(f"已更新群众“{fields.get('name', row['name'])}”（编号 {row['id']}）")
 
 
