@@ -117,12 +117,20 @@ def read_register(path: str | Path) -> Register:
     parser = _RowParser()
     columns = list(table.columns.items())
     content_index = table.columns.get("content")
-    clean = parser.clean
+    cache = parser.cleaned  # text cell -> _cell(text); the content column is unique, never cached
     last: dict[str, object] = {}
     for row_no, cells in rows:
         width = len(cells)
-        text = {k: ((_cell(cells[i]) if i == content_index else clean(cells[i])) if i < width else "")
-                for k, i in columns}
+        text = {}
+        for k, i in columns:
+            v = cells[i] if i < width else ""
+            if i != content_index and type(v) is str:
+                c = cache.get(v)
+                if c is None:
+                    c = cache[v] = _cell(v)
+            else:
+                c = _cell(v)
+            text[k] = c
         filled = [k for k, v in text.items() if v != "" and v is not None]
         if not filled or (filled == ["seq"] and not parser.halfwidth(str(text["seq"])).isdigit()):
             continue  # blank, or a signature / "本期无记录" line spread over merged cells
@@ -238,7 +246,7 @@ class _RowParser:
         from shuanglian_cli.domain.text import to_halfwidth
 
         self._to_halfwidth = to_halfwidth
-        self._clean: dict = {}
+        self.cleaned: dict[str, object] = {}  # text cell -> _cell(text) (numbers not: 1 == 1.0 == True)
         self._half: dict[str, str] = {}
         self._dates: dict = {}
         self._phones: dict[str, tuple[str, str | None]] = {}
@@ -246,15 +254,6 @@ class _RowParser:
         self._satisfaction: dict[str, tuple[str | None, str | None]] = {}
         self._limits: dict[str, int | None] = {}
         self._notes: dict[str, tuple] = {}
-
-    def clean(self, value: object) -> object:
-        """_cell, cached for text (numbers are not: 1 == 1.0 == True as dict keys)."""
-        if type(value) is not str:
-            return _cell(value)
-        out = self._clean.get(value)
-        if out is None:
-            out = self._clean[value] = _cell(value)
-        return out
 
     def halfwidth(self, text: str) -> str:
         out = self._half.get(text)
