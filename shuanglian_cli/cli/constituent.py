@@ -9,10 +9,13 @@ import typer
 from shuanglian_cli.cli.common import OutputFormat, county_option, format_option, ok, state
 from shuanglian_cli.cli.roster_common import (
     add_row,
+    all_option,
     county_to_add,
     edit_fields,
     find_in,
     id_of,
+    lookup_county_option,
+    new_county_option,
     render_list,
     required_name,
     save_edit,
@@ -64,7 +67,7 @@ def list_(
     year: int = typer.Option(None, "--year", help="与 --deputy 合用：只看这一年度的联系关系"),
     reveal: bool = typer.Option(False, "--reveal", help=REVEAL_HELP),
     inactive: bool = typer.Option(False, "--inactive", help="只列不在册的"),
-    all_: bool = typer.Option(False, "--all", help="在册的和不在册的都列出"),
+    all_: bool = all_option(),
     fmt: OutputFormat = format_option(),
 ) -> None:
     """列出联系群众；电话和住址默认脱敏（138****5678）。"""
@@ -84,7 +87,7 @@ def list_(
 def show(
     ctx: typer.Context,
     constituent: str = typer.Argument(..., help="群众：姓名、姓名开头、编号或拼音（首字母）"),
-    county: str = typer.Option(None, "--county", "-c", help="在哪个县区中查找"),
+    county: str = lookup_county_option(),
     reveal: bool = typer.Option(False, "--reveal", help=REVEAL_HELP),
     fmt: OutputFormat = format_option(),
 ) -> None:
@@ -101,7 +104,7 @@ def show(
 def add(
     ctx: typer.Context,
     name: str = typer.Argument(..., help="姓名"),
-    county: str = typer.Option(None, "--county", "-c", help="县区（默认取配置 default_county）"),
+    county: str = new_county_option(),
     phone: str = typer.Option("", "--phone", help="联系电话"),
     address: str = typer.Option("", "--address", help="住址"),
     town: str = typer.Option(None, "--town", help="所在镇街"),
@@ -123,7 +126,7 @@ def add(
 def edit(
     ctx: typer.Context,
     constituent: str = typer.Argument(..., help="要修改的群众：姓名、编号或拼音首字母"),
-    county: str = typer.Option(None, "--county", "-c", help="在哪个县区中查找"),
+    county: str = lookup_county_option(),
     name: str = typer.Option(None, "--name", help="新姓名"),
     phone: str = typer.Option(None, "--phone", help="联系电话（写 \"\" 清空）"),
     address: str = typer.Option(None, "--address", help="住址"),

@@ -8,10 +8,13 @@ import typer
 from shuanglian_cli.cli.common import OutputFormat, county_option, format_option, ok, state
 from shuanglian_cli.cli.roster_common import (
     add_row,
+    all_option,
     county_to_add,
     edit_fields,
     find_in,
     id_of,
+    lookup_county_option,
+    new_county_option,
     remove_found,
     render_list,
     required_name,
@@ -44,7 +47,7 @@ def list_(
     station: str = typer.Option(None, "--station", help="所属联络站(点)"),
     level: list[str] = typer.Option(None, "--level", help="只列这一层级的代表（" + LEVEL_HELP + "）"),
     inactive: bool = typer.Option(False, "--inactive", help="只列不在册的（已调离、终止资格等）"),
-    all_: bool = typer.Option(False, "--all", help="在册的和不在册的都列出"),
+    all_: bool = all_option(),
     fmt: OutputFormat = format_option(),
 ) -> None:
     """列出代表：姓名、联系电话、工作单位及职务、代表层级、镇街、联络站。"""
@@ -64,7 +67,7 @@ def list_(
 def show(
     ctx: typer.Context,
     deputy: str = typer.Argument(..., help="代表：姓名、姓名开头、编号或拼音（首字母）"),
-    county: str = typer.Option(None, "--county", "-c", help="在哪个县区中查找"),
+    county: str = lookup_county_option(),
     fmt: OutputFormat = format_option(),
 ) -> None:
     """显示一名代表的情况和年度联系关系。"""
@@ -81,7 +84,7 @@ def show(
 def add(
     ctx: typer.Context,
     name: str = typer.Argument(..., help="姓名"),
-    county: str = typer.Option(None, "--county", "-c", help="县区（默认取配置 default_county）"),
+    county: str = new_county_option(),
     sex: str = typer.Option(None, "--sex", help="男 或 女"),
     phone: str = typer.Option("", "--phone", help="联系电话"),
     work_unit: str = typer.Option("", "--work-unit", help="工作单位及职务"),
@@ -109,7 +112,7 @@ def add(
 def edit(
     ctx: typer.Context,
     deputy: str = typer.Argument(..., help="要修改的代表：姓名、编号或拼音首字母"),
-    county: str = typer.Option(None, "--county", "-c", help="在哪个县区中查找"),
+    county: str = lookup_county_option(),
     name: str = typer.Option(None, "--name", help="新姓名"),
     sex: str = typer.Option(None, "--sex", help="男 或 女"),
     phone: str = typer.Option(None, "--phone", help="联系电话（写 \"\" 清空）"),
@@ -146,7 +149,7 @@ def edit(
 def remove(
     ctx: typer.Context,
     deputy: str = typer.Argument(..., help="要删除的代表"),
-    county: str = typer.Option(None, "--county", "-c", help="在哪个县区中查找"),
+    county: str = lookup_county_option(),
 ) -> None:
     """删除误录的代表。已有活动、建议或联系关系的不能删除，请用 edit --inactive。"""
     row = remove_found(ctx, "deputies", deputy, county, "deputy")

@@ -7,9 +7,12 @@ import typer
 from shuanglian_cli.cli.common import OutputFormat, county_option, format_option, ok, state
 from shuanglian_cli.cli.roster_common import (
     add_row,
+    all_option,
     county_to_add,
     edit_fields,
     find_in,
+    lookup_county_option,
+    new_county_option,
     remove_found,
     render_list,
     required_name,
@@ -31,7 +34,7 @@ def list_(
     county: str = county_option(),
     group: str = typer.Option(None, "--group", help="活动小组，如 第一活动小组"),
     inactive: bool = typer.Option(False, "--inactive", help="只列不在册的"),
-    all_: bool = typer.Option(False, "--all", help="在册的和不在册的都列出"),
+    all_: bool = all_option(),
     fmt: OutputFormat = format_option(),
 ) -> None:
     """列出常委会组成人员：职务、活动小组、联系电话。"""
@@ -49,7 +52,7 @@ def list_(
 def show(
     ctx: typer.Context,
     member: str = typer.Argument(..., help="常委会组成人员：姓名、姓名开头、编号或拼音（首字母）"),
-    county: str = typer.Option(None, "--county", "-c", help="在哪个县区中查找"),
+    county: str = lookup_county_option(),
     fmt: OutputFormat = format_option(),
 ) -> None:
     """显示一名常委会组成人员和他（她）各年度联系的代表。"""
@@ -65,7 +68,7 @@ def show(
 def add(
     ctx: typer.Context,
     name: str = typer.Argument(..., help="姓名"),
-    county: str = typer.Option(None, "--county", "-c", help="县区（默认取配置 default_county）"),
+    county: str = new_county_option(),
     post: str = typer.Option("", "--post", help="职务，如 副主任、委员"),
     group: str = typer.Option("", "--group", help="活动小组"),
     phone: str = typer.Option("", "--phone", help="联系电话"),
@@ -85,7 +88,7 @@ def add(
 def edit(
     ctx: typer.Context,
     member: str = typer.Argument(..., help="要修改的人：姓名、编号或拼音首字母"),
-    county: str = typer.Option(None, "--county", "-c", help="在哪个县区中查找"),
+    county: str = lookup_county_option(),
     name: str = typer.Option(None, "--name", help="新姓名"),
     post: str = typer.Option(None, "--post", help="职务"),
     group: str = typer.Option(None, "--group", help="活动小组"),
@@ -112,7 +115,7 @@ def edit(
 def remove(
     ctx: typer.Context,
     member: str = typer.Argument(..., help="要删除的人"),
-    county: str = typer.Option(None, "--county", "-c", help="在哪个县区中查找"),
+    county: str = lookup_county_option(),
 ) -> None:
     """删除误录的常委会组成人员。已有活动或联系关系的不能删除，请用 edit --inactive。"""
     row = remove_found(ctx, "members", member, county, "member")

@@ -7,10 +7,13 @@ import typer
 from shuanglian_cli.cli.common import OutputFormat, county_option, format_option, ok, render_fast, state
 from shuanglian_cli.cli.roster_common import (
     add_row,
+    all_option,
     county_to_add,
     edit_fields,
     find_in,
     id_of,
+    lookup_county_option,
+    new_county_option,
     remove_found,
     required_name,
     save_edit,
@@ -55,7 +58,7 @@ def list_(
     kind: str = typer.Option(None, "--kind", help="只列 站 或 点"),
     parent: str = typer.Option(None, "--parent", help="只列某联络站下属的联络点"),
     inactive: bool = typer.Option(False, "--inactive", help="只列已撤销（不在册）的"),
-    all_: bool = typer.Option(False, "--all", help="在册的和不在册的都列出"),
+    all_: bool = all_option(),
     fmt: OutputFormat = format_option(),
 ) -> None:
     """列出联络站（点）：类型、镇街、四有情况、接待日、代表数。"""
@@ -81,7 +84,7 @@ def list_(
 def show(
     ctx: typer.Context,
     station: str = typer.Argument(..., help="联络站(点)：名称、名称开头、编号或拼音首字母"),
-    county: str = typer.Option(None, "--county", "-c", help="在哪个县区中查找"),
+    county: str = lookup_county_option(),
     fmt: OutputFormat = format_option(),
 ) -> None:
     """显示一个联络站（点）的详细情况。"""
@@ -102,7 +105,7 @@ def show(
 def add(
     ctx: typer.Context,
     name: str = typer.Argument(..., help="名称，如 南麻街道人大代表民情联络站"),
-    county: str = typer.Option(None, "--county", "-c", help="县区（默认取配置 default_county）"),
+    county: str = new_county_option(),
     town: str = typer.Option(None, "--town", help="所在镇街"),
     kind: str = typer.Option(None, "--kind", help="站 或 点（有 --parent 时默认为点）"),
     parent: str = typer.Option(None, "--parent", help="联络点的上级联络站"),
@@ -145,7 +148,7 @@ def add(
 def edit(
     ctx: typer.Context,
     station: str = typer.Argument(..., help="要修改的联络站(点)：名称、编号或拼音首字母"),
-    county: str = typer.Option(None, "--county", "-c", help="在哪个县区中查找"),
+    county: str = lookup_county_option(),
     name: str = typer.Option(None, "--name", help="新名称"),
     town: str = typer.Option(None, "--town", help="所在镇街"),
     kind: str = typer.Option(None, "--kind", help="站 或 点"),
@@ -191,7 +194,7 @@ def edit(
 def remove(
     ctx: typer.Context,
     station: str = typer.Argument(..., help="要删除的联络站(点)"),
-    county: str = typer.Option(None, "--county", "-c", help="在哪个县区中查找"),
+    county: str = lookup_county_option(),
 ) -> None:
     """删除误录的联络站（点）。已有活动、建议、代表或下属联络点的不能删除，请用 edit --inactive。"""
     row = remove_found(ctx, "stations", station, county, "station")

@@ -36,9 +36,13 @@ def _bools(rows: list[dict], *keys: str) -> list[dict]:
     return rows
 
 
-def _by_county(db: sqlite_utils.Database, table: str, where: _Where) -> list[dict]:
-    """The rows of a person or department roster that pass `where`, by county and then id."""
+def _by_county(db: sqlite_utils.Database, table: str, county_id: int | None, active: bool | None,
+               where: _Where) -> list[dict]:
+    """The rows of a person or department roster in the county (all when None), on the roster or not
+    (`active`, None for both), that also pass `where`; by county and then id."""
     select, alias = _SELECTS[table]
+    where.maybe(f"{alias}.county_id = ?", county_id)
+    _active(where, alias, active)
     order = f" ORDER BY {alias}.county_id, {alias}.id"
     return _bools(list(db.query(select + where.sql + order, where.args)), "active")
 
@@ -74,13 +78,11 @@ DEPUTY_SELECT = """SELECT d.id, d.name, d.sex, d.phone, d.work_unit, d.levels, c
 def list_deputies(db: sqlite_utils.Database, county_id=None, town_id=None, station_id=None,
                   levels: list[str] | None = None, active: bool | None = True) -> list[dict]:
     w = _Where()
-    w.maybe("d.county_id = ?", county_id)
     w.maybe("d.town_id = ?", town_id)
     w.maybe("d.station_id = ?", station_id)
     for level in levels or []:
         w.add("(',' || d.levels || ',') LIKE ?", f"%,{level},%")
-    _active(w, "d", active)
-    return _by_county(db, "deputies", w)
+    return _by_county(db, "deputies", county_id, active, w)
 
 
 MEMBER_SELECT = """SELECT m.id, m.name, m.post, m.group_name, m.phone, c.short_name AS county, m.active
@@ -89,10 +91,8 @@ MEMBER_SELECT = """SELECT m.id, m.name, m.post, m.group_name, m.phone, c.short_n
 
 def list_members(db: sqlite_utils.Database, county_id=None, group=None, active: bool | None = True) -> list[dict]:
     w = _Where()
-    w.maybe("m.county_id = ?", county_id)
     w.maybe("m.group_name = ?", group)
-    _active(w, "m", active)
-    return _by_county(db, "members", w)
+    return _by_county(db, "members", county_id, active, w)
 
 
 CONSTITUENT_SELECT = """SELECT p.id, p.name, p.phone, p.address, c.short_name AS county, t.name AS town,
@@ -103,7 +103,6 @@ CONSTITUENT_SELECT = """SELECT p.id, p.name, p.phone, p.address, c.short_name AS
 def list_constituents(db: sqlite_utils.Database, county_id=None, town_id=None, deputy_id=None, year=None,
                       active: bool | None = True) -> list[dict]:
     w = _Where()
-    w.maybe("p.county_id = ?", county_id)
     w.maybe("p.town_id = ?", town_id)
     if deputy_id is not None:
         sub = "SELECT constituent_id FROM deputy_constituents WHERE deputy_id = ?"
@@ -111,9 +110,8 @@ def list_constituents(db: sqlite_utils.Database, county_id=None, town_id=None, d
             w.add(f"p.id IN ({sub} AND year = ?)", deputy_id, year)
         else:
             w.add(f"p.id IN ({sub})", deputy_id)
-    _active(w, "p", active)
     w.add("p.erased = 0")
-    return _by_county(db, "constituents", w)
+    return _by_county(db, "constituents", county_id, active, w)
 
 
 DEPARTMENT_SELECT = """SELECT g.id, g.name, g.kind, g.contact, c.short_name AS county, g.active
@@ -122,10 +120,8 @@ DEPARTMENT_SELECT = """SELECT g.id, g.name, g.kind, g.contact, c.short_name AS c
 
 def list_departments(db: sqlite_utils.Database, county_id=None, kind=None, active: bool | None = True) -> list[dict]:
     w = _Where()
-    w.maybe("g.county_id = ?", county_id)
     w.maybe("g.kind = ?", kind)
-    _active(w, "g", active)
-    return _by_county(db, "departments", w)
+    return _by_county(db, "departments", county_id, active, w)
 
 
 _SELECTS = {
