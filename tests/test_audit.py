@@ -21,6 +21,30 @@ def _entries(path, where="1", args=()):
     return [dict(r) for r in conn.execute(f"SELECT * FROM audit_log WHERE {where} ORDER BY id", args)]
 
 
+def insert_coverage(path, table: str, after_entry: int = 0) -> tuple[list[int], int]:
+    """(ids of `table` rows whose insertion is in no audit entry written after entry `after_entry`,
+    rows those entries say were inserted): each row is covered by its own 'insert' entry or by the
+    id range of a 'bulk_insert' entry, and the entries count exactly the rows there are."""
+    conn = sqlite3.connect(path)
+    try:
+        uncovered = [r[0] for r in conn.execute(
+            f"SELECT t.id FROM [{table}] t WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.id > ?1 "
+            "AND a.table_name = ?2 AND ((a.action = 'insert' AND a.record_id = t.id) "
+            "OR (a.action = 'bulk_insert' AND t.id BETWEEN a.record_id AND a.record_last)))",
+            [after_entry, table])]
+        logged = conn.execute(
+            "SELECT coalesce(sum(CASE action WHEN 'insert' THEN 1 ELSE json_extract(after, '$.count') END), 0) "
+            "FROM audit_log WHERE id > ? AND table_name = ? AND action IN ('insert', 'bulk_insert')",
+            [after_entry, table]).fetchone()[0]
+        return uncovered, logged
+    finally:
+        conn.close()
+
+
+DEMO_TABLES = ("towns", "stations", "deputies", "members", "constituents", "departments", "activities",
+               "suggestions", "suggestion_events")
+
+
 def test_demo_build_is_audited_with_operator_and_command(tmp_path):
     from tests.conftest import Sl
 
@@ -28,15 +52,23 @@ def test_demo_build_is_audited_with_operator_and_command(tmp_path):
     result = s("--operator", "王芳", "demo", "--as-of", "2026-11-20")
     assert result.exit_code == 0, result.output
     conn = sqlite3.connect(s.db)
-    n_suggestions = conn.execute("SELECT count(*) FROM suggestions").fetchone()[0]
-    logged = conn.execute(
-        "SELECT count(*) FROM audit_log WHERE table_name = 'suggestions' AND action = 'insert'"
-    ).fetchone()[0]
-    assert logged == n_suggestions > 1000
+    for table in DEMO_TABLES:
+        rows, first, last = conn.execute(f"SELECT count(*), min(id), max(id) FROM {table}").fetchone()
+        # one range entry per table instead of one entry per row, with the exact range and count
+        (entry,) = _entries(s.db, "table_name = ? AND action IN ('insert', 'bulk_insert')", [table])
+        assert entry["action"] == "bulk_insert" and (entry["record_id"], entry["record_last"]) == (first, last)
+        assert json.loads(entry["after"]) == {"count": rows, "source": "演示数据"}
+        assert insert_coverage(s.db, table) == ([], rows)
+    assert conn.execute("SELECT count(*) FROM suggestions").fetchone()[0] > 1000
+    # link tables (no integer id) keep one entry per row
+    for table in ("activity_deputies", "member_deputies", "deputy_constituents"):
+        n = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        logged = conn.execute("SELECT count(*) FROM audit_log WHERE table_name = ? AND action = 'insert'",
+                              [table]).fetchone()[0]
+        assert logged == n > 0
     assert conn.execute("SELECT DISTINCT operator, command FROM audit_log").fetchall() == [("王芳", "demo")]
-    # pinyin/initials are derived data, kept out of the trail
-    after = json.loads(conn.execute("SELECT after FROM audit_log WHERE table_name = 'deputies' LIMIT 1").fetchone()[0])
-    assert "name" in after and "pinyin" not in after and "initials" not in after
+    assert conn.execute("SELECT bulk FROM audit_context").fetchone() == (None,)
+    assert "数据库完好" in s.ok("check").output
 
 
 def test_update_and_delete_keep_before_and_after(sl):
@@ -52,6 +84,8 @@ def test_update_and_delete_keep_before_and_after(sl):
     db.conn.close()
     rows = _entries(sl.db, "table_name = 'departments'")
     assert [r["action"] for r in rows] == ["insert", "update", "delete"]
+    # pinyin/initials are derived data, kept out of the trail
+    assert "name" in json.loads(rows[0]["after"]) and "pinyin" not in rows[0]["after"]
     assert json.loads(rows[1]["before"])["contact"] == "" and json.loads(rows[1]["after"])["contact"] == "0533-3221234"
     assert rows[2]["after"] is None and json.loads(rows[2]["before"])["name"] == "县住建局"
     assert [(r["operator"], r["command"]) for r in rows] == [("李明", "test edit")] * 2 + [("张强", "other")]
@@ -87,15 +121,22 @@ def test_audit_log_cannot_be_changed_or_deleted(sl):
 
 def test_sl_audit_filters_by_record_since_and_operator(demo):
     out = json.loads(demo.ok("audit", "--record", "suggestion:5", "--format", "json").output)
-    assert out[0]["table_name"] == "suggestions" and out[0]["record_id"] == 5
-    assert out[0]["action"] == "insert" and out[0]["after"]["id"] == 5
-    # the suggestion's events come along with it
+    # the demo's suggestions and their events came in bulk: the range entries covering suggestion 5
+    assert [(r["table_name"], r["action"]) for r in out] == [
+        ("suggestions", "bulk_insert"), ("suggestion_events", "bulk_insert")]
+    assert out[0]["record_id"] <= 5 <= out[0]["record_last"] and out[0]["after"]["source"] == "演示数据"
+    # a suggestion recorded one by one: its own entry, and its events come along with it
+    demo.ok(*VISIT, "--opinion", "村口路灯不亮")
+    sid = sqlite3.connect(demo.db).execute("SELECT max(id) FROM suggestions").fetchone()[0]
+    out = json.loads(demo.ok("audit", "--record", f"suggestion:{sid}", "--format", "json").output)
+    assert out[0]["table_name"] == "suggestions" and out[0]["record_id"] == sid
+    assert out[0]["action"] == "insert" and out[0]["after"]["id"] == sid
     assert {r["table_name"] for r in out} == {"suggestions", "suggestion_events"}
-    assert all(r["parent"] == "suggestions:5" for r in out[1:])
+    assert all(r["parent"] == f"suggestions:{sid}" for r in out[1:])
     assert json.loads(demo.ok("audit", "--since", "2999-01-01", "-f", "json").output) == []
     assert json.loads(demo.ok("audit", "--operator", "nobody", "-f", "json").output) == []
-    table = demo.ok("audit", "--record", "suggestion:5").output
-    assert "新增" in table and "suggestions:5" in table
+    table = demo.ok("audit", "--record", f"suggestion:{sid}").output
+    assert "新增" in table and f"suggestions:{sid}" in table
     assert "没有符合条件" in demo.ok("audit", "--record", "deputy:999999").output
 
 
@@ -120,6 +161,7 @@ def test_audit_keeps_constituents_masked_even_when_revealed(demo):
     cid, phone, address = conn.execute(
         "SELECT id, phone, address FROM constituents WHERE length(phone) = 11 AND length(address) > 12 LIMIT 1"
     ).fetchone()
+    demo.ok("constituent", "edit", str(cid), "--address", "沂源县南麻街道新建小区8号楼")  # an entry with its data
     masked = demo.ok("audit", "--record", f"constituent:{cid}", "-f", "json").output
     assert phone not in masked and mask_phone(phone) in masked and mask_address(address) in masked
     before = conn.execute("SELECT count(*) FROM audit_log WHERE action = 'reveal'").fetchone()[0]
@@ -145,14 +187,16 @@ def test_constituents_phone_and_address_never_enter_the_trail_in_clear(sl, tmp_p
     sl.ok("constituent", "edit", "王五", "--phone", phones[1], "--address", "沂源县南麻街道西村3号")
     csv_file = tmp_path / "c.csv"
     csv_file.write_text(f"姓名,联系电话,住址,县区\n赵六,{phones[2]},沂源县悦庄镇北村7号,沂源县\n", encoding="utf-8")
-    sl.ok("import", "constituents", str(csv_file))
+    sl.ok("import", "constituents", str(csv_file))  # a bulk entry: no personal data at all
+    csv_file.write_text(f"姓名,联系电话,住址,县区\n赵六,{phones[2]},沂源县悦庄镇北村8号,沂源县\n", encoding="utf-8")
+    sl.ok("import", "constituents", str(csv_file))  # the upsert's per-row update: masked
     sl.ok("station", "add", "南麻街道人大代表联络站", "--county", "沂源")
     sl.ok("record", "visit", "-d", "2026-11-18", "-k", "走访", "-s", "南麻", "--no-interactive",
           "--new-constituent", f"孙七,{phones[3]},沂源县南麻街道南村1号", "--as-of", "2026-11-20")
     trail = _trail(sl.db)
     for phone in phones:
         assert phone not in trail and mask_phone(phone) in trail
-    for address in ("沂源县南麻街道东村12号", "沂源县南麻街道西村3号", "沂源县悦庄镇北村7号", "南村1号"):
+    for address in ("沂源县南麻街道东村12号", "沂源县南麻街道西村3号", "沂源县悦庄镇北村7号", "北村8号", "南村1号"):
         assert address not in trail
     assert "沂源县南麻****" in trail
     # the edit still shows that both changed

@@ -38,6 +38,9 @@ def test_forget_erases_personal_data_everywhere_and_keeps_counts(demo):
     # give one of their suggestions a raiser name, as a clerk would have typed it
     conn.execute("UPDATE suggestions SET raiser_name = ? WHERE constituent_id = ?", [name, cid])
     conn.commit()
+    # and an edit, so the trail holds entries with the person's data (the demo's rows came in bulk)
+    demo.ok("constituent", "edit", str(cid), "--address", "沂源县南麻街道新建小区8号楼")
+    assert conn.execute("SELECT count(*) FROM audit_log WHERE after LIKE ?", [f"%{name}%"]).fetchone()[0] >= 2
     met = conn.execute("SELECT count(*) FROM activity_constituents WHERE constituent_id = ?", [cid]).fetchone()[0]
     contents = conn.execute("SELECT content FROM suggestions WHERE constituent_id = ? ORDER BY id", [cid]).fetchall()
     conn.close()
@@ -56,7 +59,7 @@ def test_forget_erases_personal_data_everywhere_and_keeps_counts(demo):
         "SELECT count(*) FROM suggestions WHERE raiser_name = ?", [name]).fetchone()[0] == 0
     # nothing of it in the audit trail, old entries included
     trail = " ".join(r[0] or "" for r in conn.execute("SELECT coalesce(before, '') || coalesce(after, '') FROM audit_log"))
-    assert phone not in trail and address not in trail and name not in trail
+    assert phone not in trail and address not in trail and name not in trail and "新建小区" not in trail
     (entry,) = conn.execute("SELECT after FROM audit_log WHERE action = 'forget'").fetchall()
     assert json.loads(entry[0])["erased"] is True
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -71,9 +74,11 @@ def test_demo_trail_holds_no_constituent_phone_or_address_in_clear(demo):
     conn = sqlite3.connect(demo.db)
     people = conn.execute("SELECT phone, address FROM constituents WHERE phone != '' AND address != ''").fetchall()
     assert len(people) > 100
-    trail = "\n".join(r[0] for r in conn.execute(
-        "SELECT coalesce(before, '') || coalesce(after, '') FROM audit_log WHERE table_name = 'constituents'"))
-    assert trail.count("****") >= len(people)
+    # the demo's roster came in bulk (one entry, no personal data); later edits are entries with before/after
+    for (cid,) in conn.execute("SELECT id FROM constituents WHERE phone != '' AND address != '' LIMIT 5"):
+        demo.ok("constituent", "edit", str(cid), "--address", "沂源县东里镇东里村100号")
+    trail = "\n".join(r[0] for r in conn.execute("SELECT coalesce(before, '') || coalesce(after, '') FROM audit_log"))
+    assert trail.count("****") >= 10
     assert not [p for p, _ in people if p in trail]
     assert not [a for _, a in people if a in trail]
 
@@ -101,6 +106,10 @@ def test_remove_refused_keeps_the_trail(demo):
     cid, name, _, _ = _person_with_history(demo.db)
     assert "不能删除" in demo.fails("constituent", "remove", str(cid)).output
     conn = sqlite3.connect(demo.db)
+    assert conn.execute("SELECT count(*) FROM audit_log WHERE table_name = 'constituents' AND action = 'bulk_insert' "
+                        "AND ? BETWEEN record_id AND record_last", [cid]).fetchone()[0] == 1
+    demo.ok("constituent", "edit", str(cid), "--address", "沂源县东里镇东里村100号")
+    assert "不能删除" in demo.fails("constituent", "remove", str(cid)).output
     assert conn.execute("SELECT count(*) FROM audit_log WHERE table_name = 'constituents' AND record_id = ? "
                         "AND json_extract(after, '$.name') = ?", [cid, name]).fetchone()[0] == 1
 

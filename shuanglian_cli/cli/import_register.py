@@ -27,8 +27,9 @@ def import_register(
     任何一行有错都不写入，并逐行列出（文件、行、列、原因）。
     """
     from shuanglian_cli.io.register_import import read_register
+    from shuanglian_cli.store.audit import bulk_inserts
     from shuanglian_cli.store.db import transaction
-    from shuanglian_cli.store.register import apply_plan, plan_import
+    from shuanglian_cli.store.register import BULK_TABLES, apply_plan, plan_import
     from shuanglian_cli.store.resolve import find_county
 
     st = state(ctx)
@@ -52,7 +53,8 @@ def import_register(
     console = stdout_console()
     verb = "将" if dry_run else "已"
     if not dry_run and (plan.added or plan.new_stations or plan.new_deputies or plan.new_departments):
-        with progress_bar(len(plan.added), "正在写入") as bar, transaction(db):
+        with progress_bar(len(plan.added), "正在写入") as bar, transaction(db), \
+                bulk_inserts(db, BULK_TABLES, register.path.name):
             apply_plan(db, plan, st.calendar, st.config, st.operator, register.path.name)
             bar.advance(len(plan.added))
     head = f"{register.path.name}（{county_row['name']}）：共 {len(register.rows)} 条意见建议，" \

@@ -36,12 +36,12 @@ def audit(
         rows = [store.mask_entry(r) for r in rows]
     if fmt.value != "table":
         render(rows, [(k, k) for k in ("id", "at", "operator", "command", "table_name", "record_id",
-                                       "parent", "action", "before", "after")], fmt)
+                                       "record_last", "parent", "action", "before", "after")], fmt)
         return
     shown = [
         {
             "id": r["id"], "at": r["at"], "operator": r["operator"] or "", "command": r["command"] or "",
-            "record": f"{r['table_name']}:{r['record_id']}" if r["record_id"] else r["table_name"],
+            "record": _record_label(r),
             "action": store.ACTION_LABELS.get(r["action"], r["action"]),
             "change": store.describe_change(r),
         }
@@ -54,6 +54,14 @@ def audit(
          ("action", "操作"), ("change", "内容")],
         fmt, title="审计记录", footer=footer, empty="没有符合条件的审计记录",
     )
+
+
+def _record_label(row: dict) -> str:
+    if not row["record_id"]:
+        return row["table_name"]
+    if row.get("record_last") is not None:  # a bulk import's id range
+        return f"{row['table_name']}:{row['record_id']}–{row['record_last']}"
+    return f"{row['table_name']}:{row['record_id']}"
 
 
 def backup(

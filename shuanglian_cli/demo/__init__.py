@@ -12,9 +12,12 @@ import random
 
 import sqlite_utils
 
+from shuanglian_cli.store.audit import bulk_inserts
 from shuanglian_cli.store.db import transaction
 
 DEMO_TODAY = dt.date.today()
+DEMO_TABLES = ("towns", "stations", "deputies", "members", "constituents", "departments", "activities",
+               "suggestions", "suggestion_events")
 
 
 def build_demo(db: sqlite_utils.Database, config, seed: int, today: dt.date) -> list[str]:
@@ -22,7 +25,7 @@ def build_demo(db: sqlite_utils.Database, config, seed: int, today: dt.date) -> 
     from shuanglian_cli.demo.rosters import build_rosters
 
     rng = random.Random(seed)
-    with transaction(db):
+    with transaction(db), bulk_inserts(db, DEMO_TABLES, "演示数据"):
         ids = build_rosters(db, rng, today.year)
         lines = build_activity(db, rng, config, ids, today)
     counts = {t: db.execute(f"SELECT count(*) FROM [{t}]").fetchone()[0]

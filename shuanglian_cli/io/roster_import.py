@@ -351,14 +351,15 @@ def run_import(db, kind: str, path: Path, *, county: str | None, default_county:
                dry_run: bool, progress: Callable) -> Report:
     """Read, check and (unless dry_run) write one roster file in one transaction.
     progress(total, description) makes a context manager with advance(n) (cli/common.progress_bar)."""
+    from shuanglian_cli.store.audit import bulk_inserts
     from shuanglian_cli.store.db import transaction
-    from shuanglian_cli.store.roster_upsert import write_records
+    from shuanglian_cli.store.roster_upsert import TABLES, write_records
 
     imp = RosterImport(db, kind, path, county, default_county, year)
     parsed = imp.read(progress)
     report = Report(kind, Path(path), dry_run, rows=sum(len(records) for _, _, records in parsed))
     try:
-        with transaction(db):
+        with transaction(db), bulk_inserts(db, list(TABLES), Path(path).name):
             for spec_name, table, records in parsed:
                 write_records(db, spec_name, table, records, report, imp.lookup, year)
             if dry_run:  # the same work as a real import, then rolled back

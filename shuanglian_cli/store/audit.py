@@ -10,7 +10,10 @@ store/privacy.py). Constituents' phone numbers and addresses enter the trail alr
 
 from __future__ import annotations
 
+import contextlib
 import json
+import sqlite3
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import sqlite_utils
@@ -31,6 +34,9 @@ PARENTS = {
     "deputy_constituents": ("deputy_id", "deputies"),
 }
 
+# children with an integer id, which bulk imports add (found through a bulk entry's id range)
+BULK_CHILDREN = {"suggestion_events", "suggestions"}
+
 # what a clerk may type before the colon in --record
 RECORD_KINDS = {
     "county": "counties", "town": "towns", "station": "stations", "deputy": "deputies",
@@ -40,7 +46,7 @@ RECORD_KINDS = {
 
 ACTION_LABELS = {
     "insert": "新增", "update": "修改", "delete": "删除", "reveal": "显示明文",
-    "forget": "删除个人信息", "restore": "恢复备份", "backup": "备份",
+    "forget": "删除个人信息", "restore": "恢复备份", "backup": "备份", "bulk_insert": "批量导入",
 }
 
 # personal data of constituents: masked by the triggers, scrubbed by `forget` and `remove`
@@ -77,6 +83,7 @@ def create_audit_tables(db: sqlite_utils.Database) -> None:
             command TEXT,
             table_name TEXT NOT NULL,
             record_id,  -- no type: an integer id stays an integer, so the index grows at its end
+            record_last INTEGER,  -- bulk_insert: the last id of the range record_id .. record_last
             parent TEXT,
             action TEXT NOT NULL,
             before TEXT,
@@ -84,18 +91,22 @@ def create_audit_tables(db: sqlite_utils.Database) -> None:
         )""",
         "CREATE INDEX IF NOT EXISTS idx_audit_log_record ON audit_log(table_name, record_id)",
         "CREATE INDEX IF NOT EXISTS idx_audit_log_parent ON audit_log(parent) WHERE parent IS NOT NULL",
+        "CREATE INDEX IF NOT EXISTS idx_audit_log_bulk ON audit_log(table_name, record_last) "
+        "WHERE action = 'bulk_insert'",
         """CREATE TABLE IF NOT EXISTS audit_context (
             id INTEGER PRIMARY KEY CHECK (id = 1),
             operator TEXT,
             command TEXT,
-            redacting INTEGER NOT NULL DEFAULT 0
+            redacting INTEGER NOT NULL DEFAULT 0,
+            bulk TEXT  -- during bulk_inserts(): {"table": last id before it}; inserts above it are not logged per row
         )""",
         "INSERT OR IGNORE INTO audit_context (id) VALUES (1)",
         """CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log
         WHEN coalesce((SELECT redacting FROM audit_context WHERE id = 1), 0) = 0
           OR NEW.id IS NOT OLD.id OR NEW.at IS NOT OLD.at OR NEW.operator IS NOT OLD.operator
           OR NEW.command IS NOT OLD.command OR NEW.table_name IS NOT OLD.table_name
-          OR NEW.record_id IS NOT OLD.record_id OR NEW.action IS NOT OLD.action
+          OR NEW.record_id IS NOT OLD.record_id OR NEW.record_last IS NOT OLD.record_last
+          OR NEW.action IS NOT OLD.action
         BEGIN SELECT RAISE(ABORT, '审计记录不可修改'); END""",
         """CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log
         BEGIN SELECT RAISE(ABORT, '审计记录不可删除'); END""",
@@ -158,8 +169,13 @@ def trigger_sql(db: sqlite_utils.Database, table: str) -> list[str]:
     insert = "INSERT INTO audit_log (operator, command, table_name, record_id, parent, action, before, after)"
     changed = " OR ".join(f"OLD.{_q(c)} IS NOT NEW.{_q(c)}" for c in cols) or "0"
     name = f"audit_{table}"
+    # a row above the id bulk_inserts() noted for this table is covered by its one range entry
+    unless_bulk = (
+        f"WHEN NEW.id <= coalesce(json_extract((SELECT bulk FROM audit_context WHERE id = 1), "
+        f"{_lit('$.' + table)}), 9223372036854775807) " if pk == ["id"] else ""
+    )
     return [
-        f"""CREATE TRIGGER {_q(name + '_insert')} AFTER INSERT ON {_q(table)} BEGIN
+        f"""CREATE TRIGGER {_q(name + '_insert')} AFTER INSERT ON {_q(table)} {unless_bulk}BEGIN
             {insert} VALUES ({context}, {_lit(table)}, {record_id('NEW')}, {parent('NEW')}, 'insert',
                 NULL, {row_json('NEW')});
         END""",
@@ -244,6 +260,44 @@ def log_event(
         )
 
 
+@contextlib.contextmanager
+def bulk_inserts(db: sqlite_utils.Database, tables: Sequence[str], note: str = "") -> Iterator[None]:
+    """Inside an import's write transaction: rows added to `tables` are logged as one 'bulk_insert'
+    entry per table (ids record_id .. record_last, after = {"count", "source": note}) instead of
+    one entry each. The rows themselves are the inserted state; updates and deletes, also of rows
+    that existed before, stay audited row by row with their before. The write lock held by the
+    transaction keeps the new ids above the noted max(id) contiguous. `tables` need an integer id."""
+    conn = db.conn
+    if not conn.in_transaction:
+        raise RuntimeError("bulk_inserts() must run inside transaction()")
+    for table in tables:
+        info = conn.execute(f"PRAGMA table_info({_q(table)})").fetchall()
+        if [r[1] for r in info if r[5]] != ["id"]:
+            raise ValueError(f"bulk_inserts(): {table} has no integer id")
+    starts = {t: conn.execute(f"SELECT coalesce(max(id), 0) FROM {_q(t)}").fetchone()[0] for t in tables}
+    try:
+        conn.execute("UPDATE audit_context SET bulk = ? WHERE id = 1", [json.dumps(starts)])
+    except sqlite3.OperationalError as exc:  # no trail (a database from before migration 2)
+        if "no such table" not in str(exc):
+            raise
+        yield
+        return
+    try:
+        yield
+        for table, start in starts.items():
+            first, last, count = conn.execute(
+                f"SELECT min(id), max(id), count(*) FROM {_q(table)} WHERE id > ?", [start]).fetchone()
+            if count:
+                conn.execute(
+                    "INSERT INTO audit_log (operator, command, table_name, record_id, record_last, action, after) "
+                    "SELECT operator, command, ?, ?, ?, 'bulk_insert', ? FROM audit_context WHERE id = 1",
+                    [table, first, last, json.dumps({"count": count, "source": note}, ensure_ascii=False)],
+                )
+    finally:
+        if conn.in_transaction:  # after an error SQLite may have rolled back already
+            conn.execute("UPDATE audit_context SET bulk = NULL WHERE id = 1")
+
+
 def _record_value(record_id: Any) -> Any:
     if record_id is None or isinstance(record_id, int):
         return record_id
@@ -297,8 +351,18 @@ def query(
     where, args = [], []
     if record:
         table, ident = record
-        where.append("((table_name = ? AND record_id = ?) OR parent = ?)")
+        terms = ["(table_name = ? AND record_id = ?)", "parent = ?"]
         args += [table, _record_value(ident), f"{table}:{ident}"]
+        if ident.isdigit():  # a bulk import covering the record, or children it added to the record
+            terms.append("(action = 'bulk_insert' AND table_name = ? AND record_last >= ? AND record_id <= ?)")
+            args += [table, int(ident), int(ident)]
+            for child, (column, parent_table) in PARENTS.items():
+                if parent_table == table and child in BULK_CHILDREN:
+                    terms.append(
+                        f"(action = 'bulk_insert' AND table_name = ? AND EXISTS (SELECT 1 FROM {_q(child)} AS c "
+                        f"WHERE c.{_q(column)} = ? AND c.id BETWEEN audit_log.record_id AND audit_log.record_last))")
+                    args += [child, int(ident)]
+        where.append("(" + " OR ".join(terms) + ")")
     if since:
         where.append("at >= ?")
         args.append(since)
@@ -350,6 +414,9 @@ def describe_change(row: dict, width: int = 60) -> str:
         if not parts and row["table_name"] in MASKED_COLUMNS:  # only the masked middle of a value changed
             return "、".join(MASKED_COLUMNS[row["table_name"]]) + " 之一有改动（已脱敏）"
         return "；".join(parts)
+    if row["action"] == "bulk_insert" and isinstance(after, dict):
+        source = f"（{after['source']}）" if after.get("source") else ""
+        return f"批量导入 {after.get('count', '')} 条{source}"
     data = after if after is not None else before
     if not isinstance(data, dict):
         return ""

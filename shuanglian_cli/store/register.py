@@ -169,6 +169,8 @@ def _state(row: RegisterRow) -> str:
 
 # -- writing ---------------------------------------------------------------------------------------
 
+# the tables apply_plan adds rows to (audited as one bulk entry each: store/audit.py bulk_inserts)
+BULK_TABLES = ("stations", "deputies", "departments", "constituents", "suggestions", "suggestion_events")
 CHUNK = 5000  # suggestions per executemany: bounded memory, few round trips
 
 SUGGESTION_COLUMNS = (
