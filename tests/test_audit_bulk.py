@@ -96,7 +96,7 @@ def test_failed_import_leaves_no_audit_entries(sl, tmp_path):
     assert "不接受这一行" in out and "未导入任何数据" in out
     assert _last_entry(sl.db) == mark
     assert conn.execute("SELECT count(*) FROM constituents").fetchone()[0] == 1
-    assert conn.execute("SELECT bulk FROM audit_context").fetchone() == (None,)
+    assert audit.missing_triggers(open_db(sl.db)) == []
     # a dry run writes nothing to the trail either
     conn.execute("DROP TRIGGER refuse")
     conn.commit()
@@ -143,19 +143,28 @@ def test_register_import_is_one_bulk_entry_per_table(sl, tmp_path):
     assert _last_entry(sl.db) == mark
 
 
-def test_an_insert_below_the_noted_id_is_still_audited_row_by_row(sl):
+def test_deletes_stay_per_row_and_an_insert_below_the_range_is_refused(sl):
     db = open_db(sl.db)
     with transaction(db):
         db.execute("INSERT INTO departments (id, county_id, name) VALUES (5, 8, '县水利局')")
+        db.execute("INSERT INTO departments (id, county_id, name) VALUES (3, 8, '县教育局')")
     mark = _last_entry(sl.db)
     with transaction(db, command="test"), audit.bulk_inserts(db, ["departments"], "x.csv"):
-        db.execute("INSERT INTO departments (id, county_id, name) VALUES (2, 8, '县交通局')")  # below max(id)
-        db.conn.executemany("INSERT INTO departments (county_id, name) VALUES (8, ?)", [("甲",), ("乙",)])
-        db.execute("DELETE FROM departments WHERE name = '甲'")  # deletes stay per row, even of new rows
-    db.conn.close()
+        db.conn.executemany("INSERT INTO departments (county_id, name) VALUES (8, ?)", [("甲",), ("乙",), ("丙",)])
+        db.execute("DELETE FROM departments WHERE name IN ('甲', '县教育局')")  # deletes stay per row
+        db.execute("UPDATE departments SET contact = '张' WHERE name IN ('乙', '县水利局')")  # so do updates
     rows = [(e["action"], e["record_id"], e["record_last"]) for e in _entries(sl.db, "id > ?", [mark])]
-    assert rows == [("insert", 2, None), ("delete", 6, None), ("bulk_insert", 7, 7)]
-    assert insert_coverage(sl.db, "departments") == ([], 3)
+    assert sorted(rows[:4], key=repr) == [("delete", 3, None), ("delete", 6, None), ("update", 5, None),
+                                          ("update", 7, None)]
+    assert rows[4:] == [("bulk_insert", 7, 8)] and json.loads(_entries(sl.db)[-1]["after"])["count"] == 2
+    assert insert_coverage(sl.db, "departments") == ([], 4)  # 3 rows now, 县教育局 inserted and deleted
+    # a row given an id below the noted max(id) would fall outside the range: refused, nothing written
+    mark = _last_entry(sl.db)
+    with pytest.raises(RuntimeError, match="below"), transaction(db), audit.bulk_inserts(db, ["departments"]):
+        db.execute("INSERT INTO departments (county_id, name) VALUES (8, '丁')")
+        db.execute("INSERT INTO departments (id, county_id, name) VALUES (1, 8, '县交通局')")
+    assert _last_entry(sl.db) == mark and audit.missing_triggers(db) == []
+    db.conn.close()
 
 
 def test_bulk_inserts_needs_a_transaction_and_an_id(sl):
@@ -166,11 +175,12 @@ def test_bulk_inserts_needs_a_transaction_and_an_id(sl):
         pass
     with pytest.raises(KeyError), transaction(db), audit.bulk_inserts(db, ["departments"]):
         db.execute("INSERT INTO departments (county_id, name) VALUES (8, '县民政局')")
+        assert "departments（缺少 insert 触发器）" in audit.missing_triggers(db)  # only inside the block
         raise KeyError("boom")
+    assert audit.missing_triggers(db) == []
     db.conn.close()
     conn = sqlite3.connect(sl.db)
     assert conn.execute("SELECT count(*) FROM departments").fetchone()[0] == 0
-    assert conn.execute("SELECT bulk FROM audit_context").fetchone() == (None,)
     assert _entries(sl.db, "table_name = 'departments'") == []
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import sqlite3
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -97,8 +96,7 @@ def create_audit_tables(db: sqlite_utils.Database) -> None:
             id INTEGER PRIMARY KEY CHECK (id = 1),
             operator TEXT,
             command TEXT,
-            redacting INTEGER NOT NULL DEFAULT 0,
-            bulk TEXT  -- during bulk_inserts(): {"table": last id before it}; inserts above it are not logged per row
+            redacting INTEGER NOT NULL DEFAULT 0
         )""",
         "INSERT OR IGNORE INTO audit_context (id) VALUES (1)",
         """CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log
@@ -169,13 +167,8 @@ def trigger_sql(db: sqlite_utils.Database, table: str) -> list[str]:
     insert = "INSERT INTO audit_log (operator, command, table_name, record_id, parent, action, before, after)"
     changed = " OR ".join(f"OLD.{_q(c)} IS NOT NEW.{_q(c)}" for c in cols) or "0"
     name = f"audit_{table}"
-    # a row above the id bulk_inserts() noted for this table is covered by its one range entry
-    unless_bulk = (
-        f"WHEN NEW.id <= coalesce(json_extract((SELECT bulk FROM audit_context WHERE id = 1), "
-        f"{_lit('$.' + table)}), 9223372036854775807) " if pk == ["id"] else ""
-    )
     return [
-        f"""CREATE TRIGGER {_q(name + '_insert')} AFTER INSERT ON {_q(table)} {unless_bulk}BEGIN
+        f"""CREATE TRIGGER {_q(name + '_insert')} AFTER INSERT ON {_q(table)} BEGIN
             {insert} VALUES ({context}, {_lit(table)}, {record_id('NEW')}, {parent('NEW')}, 'insert',
                 NULL, {row_json('NEW')});
         END""",
@@ -262,11 +255,17 @@ def log_event(
 
 @contextlib.contextmanager
 def bulk_inserts(db: sqlite_utils.Database, tables: Sequence[str], note: str = "") -> Iterator[None]:
-    """Inside an import's write transaction: rows added to `tables` are logged as one 'bulk_insert'
-    entry per table (ids record_id .. record_last, after = {"count", "source": note}) instead of
-    one entry each. The rows themselves are the inserted state; updates and deletes, also of rows
-    that existed before, stay audited row by row with their before. The write lock held by the
-    transaction keeps the new ids above the noted max(id) contiguous. `tables` need an integer id."""
+    """Inside an import's write transaction: the rows added to `tables` are logged as one
+    'bulk_insert' entry per table (ids record_id .. record_last, after = {"count", "source": note})
+    instead of one entry each; the rows themselves are the inserted state. Updates and deletes stay
+    audited row by row with their before. `tables` need an integer id.
+
+    The tables' insert triggers are dropped for the block and put back, the same SQL, at its end:
+    a trigger costs ~10 µs a row even when a WHEN clause makes it skip (SQLite sets up the trigger
+    program for every row). It is DDL inside the transaction: a rollback or a crash restores them,
+    and no other connection ever sees the file without them. The write lock keeps the new ids above
+    the max(id) noted here; an insert below it (an explicit old id) would not be covered, so it
+    is refused."""
     conn = db.conn
     if not conn.in_transaction:
         raise RuntimeError("bulk_inserts() must run inside transaction()")
@@ -274,19 +273,25 @@ def bulk_inserts(db: sqlite_utils.Database, tables: Sequence[str], note: str = "
         info = conn.execute(f"PRAGMA table_info({_q(table)})").fetchall()
         if [r[1] for r in info if r[5]] != ["id"]:
             raise ValueError(f"bulk_inserts(): {table} has no integer id")
-    starts = {t: conn.execute(f"SELECT coalesce(max(id), 0) FROM {_q(t)}").fetchone()[0] for t in tables}
+    triggers = dict(conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN "
+        f"({', '.join('?' for _ in tables)})", [f"audit_{t}_insert" for t in tables]).fetchall())
+    tables = [t for t in tables if f"audit_{t}_insert" in triggers]  # none: a database without the trail
+    starts = {t: conn.execute(f"SELECT coalesce(max(id), 0), count(*) FROM {_q(t)}").fetchone() for t in tables}
+    mark = conn.execute("SELECT coalesce(max(id), 0) FROM audit_log").fetchone()[0]
+    for name in triggers:
+        conn.execute(f"DROP TRIGGER {_q(name)}")
     try:
-        conn.execute("UPDATE audit_context SET bulk = ? WHERE id = 1", [json.dumps(starts)])
-    except sqlite3.OperationalError as exc:  # no trail (a database from before migration 2)
-        if "no such table" not in str(exc):
-            raise
         yield
-        return
-    try:
-        yield
-        for table, start in starts.items():
+        for table, (start, rows_before) in starts.items():
             first, last, count = conn.execute(
                 f"SELECT min(id), max(id), count(*) FROM {_q(table)} WHERE id > ?", [start]).fetchone()
+            deleted = conn.execute(  # rows of before the block deleted in it (logged by the delete trigger)
+                "SELECT count(*) FROM audit_log WHERE id > ? AND table_name = ? AND action = 'delete' "
+                "AND record_id <= ?", [mark, table, start]).fetchone()[0]
+            below = conn.execute(f"SELECT count(*) FROM {_q(table)} WHERE id <= ?", [start]).fetchone()[0]
+            if below != rows_before - deleted:
+                raise RuntimeError(f"bulk_inserts(): a row was added to {table} below id {start}")
             if count:
                 conn.execute(
                     "INSERT INTO audit_log (operator, command, table_name, record_id, record_last, action, after) "
@@ -294,8 +299,11 @@ def bulk_inserts(db: sqlite_utils.Database, tables: Sequence[str], note: str = "
                     [table, first, last, json.dumps({"count": count, "source": note}, ensure_ascii=False)],
                 )
     finally:
-        if conn.in_transaction:  # after an error SQLite may have rolled back already
-            conn.execute("UPDATE audit_context SET bulk = NULL WHERE id = 1")
+        if conn.in_transaction:  # after an error SQLite may have rolled back already (and restored them)
+            for name, sql in triggers.items():
+                if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?",
+                                [name]).fetchone() is None:
+                    conn.execute(sql)
 
 
 def _record_value(record_id: Any) -> Any:
@@ -353,7 +361,7 @@ def query(
         table, ident = record
         terms = ["(table_name = ? AND record_id = ?)", "parent = ?"]
         args += [table, _record_value(ident), f"{table}:{ident}"]
-        if ident.isdigit():  # a bulk import covering the record, or children it added to the record
+        if ident.isascii() and ident.isdigit():  # a bulk import covering the record, or children it added to the record
             terms.append("(action = 'bulk_insert' AND table_name = ? AND record_last >= ? AND record_id <= ?)")
             args += [table, int(ident), int(ident)]
             for child, (column, parent_table) in PARENTS.items():
