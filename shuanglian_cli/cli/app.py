@@ -21,9 +21,10 @@ class SlGroup(TyperGroup):
     """Turns the errors a user can act on into a Chinese message and exit code 2, never a traceback."""
 
     def __init__(self, *args, **kwargs):
-        from shuanglian_cli.cli.usage import adapt
+        from shuanglian_cli.cli.usage import adapt, chinese_headings
 
         super().__init__(*args, **kwargs)
+        chinese_headings()
         adapt(self)  # the whole tree is built by now: Chinese -h/--help, usage errors that know their command
 
     def make_context(self, info_name, args, parent=None, **extra):

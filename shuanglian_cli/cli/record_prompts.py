@@ -30,15 +30,12 @@ def _complete_with(names: list[tuple[str, str, str]]) -> None:
     readline.parse_and_bind("tab: complete")
 
 
-def _names_of(db, table: str, county_id) -> list[tuple[str, str, str]]:
-    sql = f"SELECT name, pinyin, initials FROM [{table}] WHERE active = 1" + (" AND county_id = ?" if county_id else "")
-    return [tuple(r) for r in db.execute(sql, [county_id] if county_id else [])]
-
-
 def _ask(label: str, check, default: str = "", table: tuple | None = None):
     """Prompt until `check(answer)` passes; a UserError is shown and the question asked again."""
     if table:
-        _complete_with(_names_of(*table))
+        from shuanglian_cli.store.activities import completion_names
+
+        _complete_with(completion_names(*table))
     while True:
         answer = typer.prompt(label, default=default, show_default=bool(default)).strip()
         try:

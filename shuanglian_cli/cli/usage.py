@@ -83,6 +83,9 @@ def adapt(command: click.Command) -> None:
 
     command.get_help_option = chinese_help_option
     command.parse_args = parse_args_in_context
+    command.options_metavar = "[选项]"
+    if isinstance(command, click.Group):
+        command.subcommand_metavar = "命令 [参数]..."
     for sub in getattr(command, "commands", {}).values():
         adapt(sub)
 
@@ -134,3 +137,24 @@ def _range(kind) -> str:
     high = None if kind.max is None else f"{'小于' if kind.max_open else '不大于'} {kind.max}"
     bounds = "、".join(p for p in (low, high) if p)
     return f"为{bounds} 的{number}" if bounds else f"为{number}"
+
+
+# The headings of click's and typer's help pages go through gettext's `_`; these modules look `_` up
+# at call time, so a small table is enough to show them in Chinese (no .mo catalogue to ship).
+_HEADINGS = {
+    "Usage:": "用法:", "Options": "选项", "Commands": "命令", "Arguments": "参数", "Aborted!": "已取消。",
+    "required": "必填", "default: {default}": "默认：{default}", "env var: {var}": "环境变量：{var}",
+}
+
+
+def _translate(text: str) -> str:
+    return _HEADINGS.get(text, text)
+
+
+def chinese_headings() -> None:
+    import click.core
+    import click.formatting
+    import typer.core
+
+    for module in (click.core, click.formatting, typer.core):
+        module._ = _translate

@@ -352,3 +352,11 @@ def activity_days(db, station_ids: list[int], start: dt.date, end: dt.date) -> d
     ):
         out[sid].append(dt.date.fromisoformat(day))
     return out
+
+
+def completion_names(db, table: str, county_id) -> list[tuple[str, str, str]]:
+    """(name, pinyin, initials) of the active people or stations a prompt may complete."""
+    if table not in ("deputies", "members", "constituents", "stations", "departments"):
+        raise ValueError(table)
+    sql = f"SELECT name, pinyin, initials FROM [{table}] WHERE active = 1" + (" AND county_id = ?" if county_id else "")
+    return [tuple(r) for r in db.execute(sql, [county_id] if county_id else [])]
