@@ -90,3 +90,12 @@ def test_help_option_is_chinese(sl, args):
     assert "显示帮助并退出" in result.output
     assert "Show this message" not in result.output
     assert "显示帮助并退出" in sl.ok(*args, "-h").output
+
+
+def test_help_pages_are_in_chinese(sl):
+    out = sl.ok("suggestions", "refer", "--help").output
+    assert out.startswith("用法: sl suggestions refer [选项] SUGGESTION_ID")
+    assert "参数:" in out and "选项:" in out and "[必填]" in out and "显示帮助并退出" in out
+    assert "Usage" not in out and "Options" not in out
+    group = sl.ok("calendar", "--help").output
+    assert "命令 [参数]..." in group and "命令:" in group and "Commands" not in group
