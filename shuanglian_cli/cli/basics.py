@@ -75,7 +75,7 @@ def info(ctx: typer.Context, fmt: OutputFormat = format_option()) -> None:
 def demo(
     ctx: typer.Context,
     seed: int = typer.Option(2026, "--seed", help="随机种子：同一种子生成同样的数据"),
-    as_of: str = typer.Option(None, "--as-of", help="演示数据的“今天”（默认 2026-11-20），决定哪些建议已超期"),
+    as_of: str = typer.Option(None, "--as-of", help="演示数据的“今天”（默认今天），决定哪些建议已超期；同一种子和日期生成同样的数据"),
     force: bool = typer.Option(False, "--force", help="数据库文件已存在时覆盖"),
 ) -> None:
     """生成沂源县的演示数据库（人名、电话均为虚构），并展示可以试用的命令。
@@ -94,18 +94,21 @@ def demo(
     if not (st.db_option or os.environ.get("SL_DB")):
         st.db_option = "sl-demo.db"
     path = st.db_path
-    if path.exists():
-        if not force and _has_data(st):
-            raise UserError(f"{path} 已存在且有数据；加 --force 覆盖，或用 --db 指定新文件")
-        st.close()
-        for suffix in ("", "-wal", "-shm"):
-            p = Path(str(path) + suffix)
-            if p.exists():
-                p.unlink()
+    if path.exists() and not force and _has_data(st):
+        raise UserError(f"{path} 已存在且有数据；加 --force 覆盖，或用 --db 指定新文件")
+    st.close()
     started = time.perf_counter()
+    # Build beside the target and rename at the end: a demo stopped half-way leaves the old file as it was.
+    building = path.with_name(path.name + ".building")
+    _remove_database_files(building)
+    st.db_option = str(building)
     db = st.db(create=True)
     day = today_or(as_of) if as_of else DEMO_TODAY
     summary = build_demo(db, st.config, seed=seed, today=day)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    st.close()
+    _replace_database(building, path)
+    st.db_option = str(path)
     elapsed = time.perf_counter() - started
     console = stdout_console()
     ok(f"演示数据库已生成：{path}（{elapsed:.1f} 秒，演示日期 {day.isoformat()}）")
@@ -140,6 +143,31 @@ def _showcase(ctx: typer.Context, day) -> None:
     console.rule(f"sl suggestions overdue --county yiyuan --as-of {day.isoformat()}")
     suggestions.overdue(ctx, county="yiyuan", station=None, department=None, as_of=day.isoformat(),
                         fmt=OutputFormat.table)
+
+
+def _remove_database_files(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+
+
+def _replace_database(new: Path, path: Path) -> None:
+    """Put `new` (checkpointed, closed) in place of `path`. The old file's WAL is folded into it
+    first and removed, so no stale -wal is ever replayed onto the new file."""
+    import os
+    import sqlite3
+
+    if path.exists():
+        try:
+            conn = sqlite3.connect(str(path))
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            conn.close()
+        except sqlite3.DatabaseError:
+            pass  # not a usable database: it is being replaced anyway
+        for suffix in ("-wal", "-shm"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+    os.replace(new, path)
+    for suffix in ("-wal", "-shm"):
+        Path(str(new) + suffix).unlink(missing_ok=True)
 
 
 def _has_data(st) -> bool:
