@@ -217,76 +217,11 @@ def scope_deputies(db: sqlite_utils.Database, scope: Scope) -> list[dict]:
 # -- 统计汇总 for a station and its points -------------------------------------------------------
 
 def station_figures(db: sqlite_utils.Database, scope: Scope) -> dict:
-    """The period_stats figures (store/stats.py, same definitions) for a station and its points:
-    period_stats itself covers a county or the city only."""
-    from shuanglian_cli.store.migrations import ACTIVITY_KINDS
+    """period_stats (store/stats.py) for the scope's station and its points."""
+    from shuanglian_cli.store.stats import period_stats
 
-    ids = scope.station_ids or []
-    marks = ", ".join("?" * len(ids))
-    conn = db.conn
-    a, b, day = scope.start.isoformat(), scope.end.isoformat(), scope.as_of.isoformat()
-    out: dict = {}
-    out["stations"], out["points"] = conn.execute(
-        f"SELECT coalesce(sum(kind = '站'), 0), coalesce(sum(kind = '点'), 0) FROM stations "
-        f"WHERE active = 1 AND id IN ({marks})", ids).fetchone()
-    act_filter = f"a.date BETWEEN ? AND ? AND a.station_id IN ({marks})"
-    act_args = [a, b, *ids]
-    by_kind = dict.fromkeys(ACTIVITY_KINDS, 0)
-    extra = voters = satisfied_voters = report_backs = 0
-    for kind, n, extra_n, total, sat in conn.execute(
-        f"""SELECT a.kind, count(*), coalesce(sum(a.extra_constituents), 0),
-                   coalesce(sum(a.rating_total), 0), coalesce(sum(a.rating_satisfied), 0)
-            FROM activities a WHERE {act_filter} GROUP BY a.kind""", act_args):
-        by_kind[kind] = n
-        extra += extra_n
-        if kind == "述职":
-            report_backs, voters, satisfied_voters = n, total, sat
-    out["activities"] = sum(by_kind.values())
-    out["activities_by_kind"] = by_kind
-    out["deputy_attendances"], out["deputies_involved"] = conn.execute(
-        f"""SELECT count(*), count(DISTINCT ad.deputy_id) FROM activity_deputies ad
-            JOIN activities a ON a.id = ad.activity_id WHERE {act_filter}""", act_args).fetchone()
-    out["member_attendances"] = conn.execute(
-        f"SELECT count(*) FROM activity_members am JOIN activities a ON a.id = am.activity_id WHERE {act_filter}",
-        act_args).fetchone()[0]
-    roster = conn.execute(
-        f"SELECT count(*) FROM activity_constituents ac JOIN activities a ON a.id = ac.activity_id WHERE {act_filter}",
-        act_args).fetchone()[0]
-    out["constituent_attendances"] = roster + extra
-    row = conn.execute(
-        """SELECT count(*),
-              coalesce(sum(s.handling = 'on_spot'), 0),
-              coalesce(sum(s.handling = 'referred'), 0),
-              coalesce(sum(s.handling = 'inter_session'), 0),
-              coalesce(sum(s.handling IS NULL AND s.state = 'collected'), 0),
-              coalesce(sum(s.state = 'withdrawn'), 0),
-              coalesce(sum(s.handling = 'referred' AND s.replied_on <= :day), 0),
-              coalesce(sum(s.handling = 'referred' AND s.replied_on <= :day AND s.replied_on <= s.due_on), 0),
-              coalesce(sum(s.handling = 'referred' AND s.state = 'closed' AND s.closed_on <= :day), 0),
-              coalesce(sum(s.handling = 'referred' AND s.state = 'closed' AND s.closed_on <= :day
-                           AND s.replied_on <= s.due_on), 0),
-              coalesce(sum(s.handling = 'referred' AND s.state = 'referred'
-                           AND (s.replied_on IS NULL OR s.replied_on > :day)), 0),
-              coalesce(sum(s.handling = 'referred' AND s.state = 'referred'
-                           AND (s.replied_on IS NULL OR s.replied_on > :day) AND s.due_on < :day), 0),
-              coalesce(sum(s.satisfaction IS NOT NULL AND s.fed_back_on <= :day), 0),
-              coalesce(sum(s.satisfaction = '满意' AND s.fed_back_on <= :day), 0),
-              coalesce(sum(s.satisfaction = '基本满意' AND s.fed_back_on <= :day), 0),
-              coalesce(sum(s.satisfaction = '不满意' AND s.fed_back_on <= :day), 0)
-            FROM suggestions s WHERE s.collected_on BETWEEN :a AND :b
-              AND s.station_id IN (SELECT value FROM json_each(:ids))""",
-        {"a": a, "b": b, "day": day, "ids": "[" + ",".join(str(i) for i in ids) + "]"},
-    ).fetchone()
-    keys = ("suggestions", "on_spot", "referred", "inter_session", "pending", "withdrawn", "replied",
-            "replied_on_time", "closed", "closed_on_time", "open_referred", "overdue",
-            "satisfaction_rated", "satisfied", "basically_satisfied", "dissatisfied")
-    out.update(zip(keys, row, strict=True))
-    rated = out["satisfaction_rated"]
-    out["satisfaction_rate"] = round((out["satisfied"] + out["basically_satisfied"]) / rated, 4) if rated else None
-    out["report_backs"], out["report_back_voters"] = report_backs, voters
-    out["report_back_satisfied"] = satisfied_voters
-    out["report_back_rate"] = round(satisfied_voters / voters, 4) if voters else None
-    return out
+    # the station ids already pin the county, as they did when this was a query of its own
+    return period_stats(db, scope.start, scope.end, None, scope.as_of, station_ids=scope.station_ids or [])
 
 
 # -- building a scope from what the clerk typed -------------------------------------------------------

@@ -7,6 +7,7 @@ a handful of aggregate queries, so a city's year (100,000 suggestions) stays wel
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import sqlite_utils
 
@@ -45,11 +46,18 @@ LABELS = {
 }
 
 
-def _scope(county_id: int | None, alias: str = "") -> tuple[str, list]:
-    if county_id is None:
-        return "", []
+def _scope(
+    county_id: int | None, station_ids: list[int] | None, alias: str = "", station_col: str = "station_id"
+) -> tuple[str, list]:
+    """SQL conditions (each starting " AND ") and parameters limiting `alias` to the county and/or stations."""
     prefix = f"{alias}." if alias else ""
-    return f" AND {prefix}county_id = ?", [county_id]
+    sql, args = "", []
+    if county_id is not None:
+        sql, args = f" AND {prefix}county_id = ?", [county_id]
+    if station_ids is not None:
+        sql += f" AND {prefix}{station_col} IN ({', '.join('?' * len(station_ids))})"
+        args += station_ids
+    return sql, args
 
 
 def _rate(part: int, whole: int) -> float | None:
@@ -62,8 +70,10 @@ def period_stats(
     end: dt.date,
     county_id: int | None = None,
     as_of: dt.date | None = None,
+    station_ids: list[int] | None = None,
 ) -> dict:
-    """Figures for activities held and suggestions collected in [start, end].
+    """Figures for activities held and suggestions collected in [start, end], in the county (all
+    when None) and, when `station_ids` is given, at those stations only (a station and its points).
 
     How referred suggestions ended is judged as of `as_of` (default today): `replied` have a written
     reply by then, `closed` are 办结 (state closed) by then; `*_on_time` means replied_on <= due_on.
@@ -74,14 +84,14 @@ def period_stats(
     a, b, day = start.isoformat(), end.isoformat(), as_of.isoformat()
     out: dict = {"start": a, "end": b, "as_of": day, "county_id": county_id}
 
-    where, args = _scope(county_id)
+    where, args = _scope(county_id, station_ids, station_col="id")
     out["stations"], out["points"] = conn.execute(
         f"""SELECT coalesce(sum(kind = '站'), 0), coalesce(sum(kind = '点'), 0)
             FROM stations WHERE active = 1{where}""",
         args,
     ).fetchone()
 
-    where, args = _scope(county_id, "a")
+    where, args = _scope(county_id, station_ids, "a")
     act_filter = f"a.date BETWEEN ? AND ?{where}"
     act_args = [a, b, *args]
     by_kind = dict.fromkeys(ACTIVITY_KINDS, 0)
@@ -118,8 +128,11 @@ def period_stats(
     out["constituents_from_roster"] = roster
     out["constituents_headcount_only"] = extra
 
-    named = {"a": a, "b": b, "day": day, "county": county_id}
-    county_sql = " AND s.county_id = :county" if county_id is not None else ""
+    # named parameters (:day recurs), so the scope is spelt here rather than by _scope
+    named = {"a": a, "b": b, "day": day, "county": county_id, "stations": json.dumps(station_ids)}
+    scope_sql = " AND s.county_id = :county" if county_id is not None else ""
+    if station_ids is not None:
+        scope_sql += " AND s.station_id IN (SELECT value FROM json_each(:stations))"
     row = conn.execute(
         f"""SELECT count(*),
               coalesce(sum(s.handling = 'on_spot'), 0),
@@ -140,7 +153,7 @@ def period_stats(
               coalesce(sum(s.satisfaction = '满意' AND s.fed_back_on <= :day), 0),
               coalesce(sum(s.satisfaction = '基本满意' AND s.fed_back_on <= :day), 0),
               coalesce(sum(s.satisfaction = '不满意' AND s.fed_back_on <= :day), 0)
-            FROM suggestions s WHERE s.collected_on BETWEEN :a AND :b{county_sql}""",
+            FROM suggestions s WHERE s.collected_on BETWEEN :a AND :b{scope_sql}""",
         named,
     ).fetchone()
     keys = ("suggestions", "on_spot", "referred", "inter_session", "pending", "withdrawn", "replied",
