@@ -43,6 +43,7 @@ class Names:
         self.rows = {name: (rid, *rest) for rid, name, *rest in db.execute(
             f"SELECT id, name{extra} FROM [{table}] WHERE county_id = ?", [county_id])}
         self.new: list[str] = []
+        self._resolved: dict[str, str] = {}  # as written -> as stored (or to create)
 
     def get(self, name: str):
         hit = self.rows.get(name)
@@ -52,6 +53,16 @@ class Names:
         """The one existing name that starts with `name` (南麻街道 -> 南麻街道人大代表民情联络站)."""
         hits = [n for n in self.rows if n.startswith(name)]
         return hits[0] if len(hits) == 1 else None
+
+    def resolve(self, written: str) -> str:
+        """The stored name `written` stands for (itself, or the one name it begins), else `written`
+        itself, remembered as a row to create; worked out once per distinct text."""
+        name = self._resolved.get(written)
+        if name is None:
+            name = self._resolved[written] = self.get(written) and written or self.prefix(written) or written
+            if self.get(name) is None and name not in self.new:
+                self.new.append(name)
+        return name
 
 
 def natural_key(county_id: int, day: str, station: str, content: str, raiser: str) -> tuple:
@@ -68,33 +79,16 @@ def plan_import(db: sqlite_utils.Database, rows: list[RegisterRow], county_id: i
     existing = _existing_keys(db, county_id, rows)
     seen: Counter = Counter()
     new_people: set[tuple[str, str]] = set()
-    station_of: dict[str, str] = {}  # as written -> as stored, resolved once per distinct name
-    department_of: dict[str, str] = {}
     known_deputies: set[str] = set()
     for row in rows:
-        name = station_of.get(row.station)
-        if name is None:
-            written = row.station
-            name = stations.get(written) and written or stations.prefix(written) or written
-            station_of[written] = name
-            if stations.get(name) is None and name not in stations.new:
-                stations.new.append(name)
-        row.station = name
+        row.station = stations.resolve(row.station)
         if row.deputy and row.deputy not in known_deputies:
             known_deputies.add(row.deputy)
             if deputies.get(row.deputy) is None and row.deputy not in deputies.new:
                 deputies.new.append(row.deputy)
         if row.department:
-            found = department_of.get(row.department)
-            if found is None:
-                written = row.department
-                found = departments.get(written) and written or departments.prefix(written) or written
-                department_of[written] = found
-                if departments.get(found) is None and found not in departments.new:
-                    departments.new.append(found)
-            row.department = found
-        raiser = row.name
-        key = (county_id, row.date.isoformat(), row.station, row.content.strip(), raiser)
+            row.department = departments.resolve(row.department)
+        key = natural_key(county_id, row.date.isoformat(), row.station, row.content, row.name)
         seen[key] += 1
         if seen[key] <= existing[key]:
             plan.unchanged += 1
