@@ -15,6 +15,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from shuanglian_cli.domain.dates import quarter_of, quarter_range
 from shuanglian_cli.domain.text import to_halfwidth
 from shuanglian_cli.errors import UserError
 
@@ -163,17 +164,11 @@ def quarterly_times(rules: list[Rule]) -> int:
 
 def quarters_between(start: dt.date, end: dt.date) -> list[tuple[int, int]]:
     out = []
-    year, q = start.year, (start.month - 1) // 3 + 1
-    while (year, q) <= (end.year, (end.month - 1) // 3 + 1):
+    year, q = quarter_of(start)
+    while (year, q) <= quarter_of(end):
         out.append((year, q))
         year, q = (year + 1, 1) if q == 4 else (year, q + 1)
     return out
-
-
-def _quarter_bounds(year: int, q: int) -> tuple[dt.date, dt.date]:
-    from shuanglian_cli.domain.dates import quarter_range
-
-    return quarter_range(year, q)
 
 
 def upcoming(stations: list[dict], held: dict[int, list[dt.date]], start: dt.date, end: dt.date,
@@ -198,7 +193,7 @@ def upcoming(stations: list[dict], held: dict[int, list[dt.date]], start: dt.dat
         times = quarterly_times(rules)
         if times:
             for year, q in quarters_between(start, end):
-                qs, qe = _quarter_bounds(year, q)
+                qs, qe = quarter_range(year, q)
                 done = sum(1 for d in days if qs <= d <= qe)
                 if done < times:
                     rows.append({"date": None, "weekday": "", "station_id": st["id"], "station": st["name"],
@@ -231,7 +226,7 @@ def missed(stations: list[dict], held: dict[int, list[dt.date]], start: dt.date,
         times = quarterly_times(rules)
         if times:
             for year, q in quarters_between(start, end):
-                qs, qe = _quarter_bounds(year, q)
+                qs, qe = quarter_range(year, q)
                 if qe >= as_of:
                     continue  # the quarter is not over: not missed yet
                 done = sum(1 for d in held.get(st["id"], []) if qs <= d <= qe)
