@@ -41,21 +41,25 @@ def _period(quarter: str | None, year: str | None, as_of: dt.date, default: str)
 
     if quarter and year:
         raise UserError("--quarter 和 --year 只能选一个")
-    if year:
-        text = to_halfwidth(str(year)).strip().removesuffix("年")
-        if not (text.isdigit() and 2000 <= int(text) <= 2100):
-            raise UserError(f"年度“{year}”无法识别，请写成 2026 这样的四位年份")
-        y = int(text)
+    if year or (not quarter and default == "year"):
+        if year:
+            text = to_halfwidth(str(year)).strip().removesuffix("年")
+            if not (text.isdigit() and 2000 <= int(text) <= 2100):
+                raise UserError(f"年度“{year}”无法识别，请写成 2026 这样的四位年份")
+            y = int(text)
+        else:
+            y = as_of.year - 1
         return dt.date(y, 1, 1), dt.date(y, 12, 31), f"{y}年度", f"{y}年"
-    if quarter:
-        y, q = parse_quarter(quarter)
-    elif default == "year":
-        y = as_of.year - 1
-        return dt.date(y, 1, 1), dt.date(y, 12, 31), f"{y}年度", f"{y}年"
-    else:
-        y, q = last_complete_quarter(as_of)
+    y, q = parse_quarter(quarter) if quarter else last_complete_quarter(as_of)
     start, end = quarter_range(y, q)
     return start, end, f"{y}年第{'一二三四'[q - 1]}季度", format_quarter(y, q)
+
+
+def _given_once(argument: str | None, option: str | None, message: str) -> str | None:
+    """The period typed as the argument or as its option; both, if they differ, is refused."""
+    if argument and option and argument != option:
+        raise UserError(message)
+    return argument or option or None
 
 
 def _export(ctx: typer.Context, forms, *, county, station, quarter, year, out, reveal, as_of, default, suffix):
@@ -116,9 +120,8 @@ def quarter_cmd(
     """导出一个季度的全部标准表格：意见收集登记表、交办督办台账、接待群众记录、代表双联工作记录、统计汇总。"""
     from shuanglian_cli.io.forms import all_forms
 
-    if period and quarter and period != quarter:
-        raise UserError("季度写了两次且不一致：请只用参数或 --quarter 之一")
-    _export(ctx, all_forms(), county=county, station=station, quarter=period or quarter, year=None, out=out,
+    quarter = _given_once(period, quarter, "季度写了两次且不一致：请只用参数或 --quarter 之一")
+    _export(ctx, all_forms(), county=county, station=station, quarter=quarter, year=None, out=out,
             reveal=reveal, as_of=as_of, default="quarter", suffix="双联工作")
 
 
@@ -136,10 +139,9 @@ def year_cmd(
     """导出一个年度的全部标准表格（同 export quarter，期间为全年）。"""
     from shuanglian_cli.io.forms import all_forms
 
-    if period and year and period != year:
-        raise UserError("年度写了两次且不一致：请只用参数或 --year 之一")
-    _export(ctx, all_forms(), county=county, station=station, quarter=None, year=period or year or None,
-            out=out, reveal=reveal, as_of=as_of, default="year", suffix="双联工作")
+    year = _given_once(period, year, "年度写了两次且不一致：请只用参数或 --year 之一")
+    _export(ctx, all_forms(), county=county, station=station, quarter=None, year=year, out=out,
+            reveal=reveal, as_of=as_of, default="year", suffix="双联工作")
 
 
 @app.command("form")
