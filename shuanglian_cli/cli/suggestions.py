@@ -50,6 +50,17 @@ def _find(ctx, table: str, text: str | None, county: dict | None) -> dict | None
     return find(state(ctx).db(), table, text, county_id=county["id"] if county else None) if text else None
 
 
+def _referral_terms(ctx: typer.Context, suggestion_id: str, department: str | None, days: int | None):
+    """(the department typed, looked up in the suggestion's county, or None; the time limit: --days,
+    else the configured one for the suggestion's category) for refer and reopen."""
+    from shuanglian_cli.store.suggestions import get
+
+    st = state(ctx)
+    row = get(st.db(), suggestion_id)
+    dept = _find(ctx, "departments", department, {"id": row["county_id"]})
+    return dept, days if days is not None else st.config.limit_for(row["category"])
+
+
 def _write(ctx: typer.Context, fn, suggestion_id: str, by: str | None = None, **kwargs):
     from shuanglian_cli.store.db import transaction
     from shuanglian_cli.store.suggestions import get
@@ -90,6 +101,7 @@ def add(
     by: str = BY,
 ) -> None:
     """登记一条意见建议（之后用 answer、refer 或 inter-session 处理）。"""
+    from shuanglian_cli.cli.roster_common import id_of
     from shuanglian_cli.store.db import transaction
     from shuanglian_cli.store.suggestions import add_suggestion
 
@@ -98,9 +110,8 @@ def add(
     c = county_or_default(ctx, county)
     if c is None:
         raise UserError("请用 --county 指定县区（或在配置文件中设置 default_county）")
-    ids = {key: (row["id"] if row else None) for key, row in (
-        ("station_id", _find(ctx, "stations", station, c)), ("deputy_id", _find(ctx, "deputies", deputy, c)),
-        ("constituent_id", _find(ctx, "constituents", constituent, c)))}
+    ids = {"station_id": id_of(db, "stations", station, c["id"]), "deputy_id": id_of(db, "deputies", deputy, c["id"]),
+           "constituent_id": id_of(db, "constituents", constituent, c["id"])}
     with transaction(db):
         new_id = add_suggestion(db, county_id=c["id"], collected_on=_on(on), content=content, category=category,
                                 raiser_name=raiser, activity_id=activity, actor=by or st.operator, **ids)
@@ -138,9 +149,7 @@ def refer(
     from shuanglian_cli.store import suggestions as store
 
     st = state(ctx)
-    row = store.get(st.db(), suggestion_id)
-    dept = _find(ctx, "departments", department, {"id": row["county_id"]})
-    limit = days if days is not None else st.config.limit_for(row["category"])
+    dept, limit = _referral_terms(ctx, suggestion_id, department, days)
     _write(ctx, store.refer, suggestion_id, by, department_id=dept["id"], on=_on(on), calendar=st.calendar,
            limit_workdays=limit, note=note)
     row = store.get(st.db(), suggestion_id)
@@ -221,9 +230,7 @@ def reopen(
     from shuanglian_cli.store import suggestions as store
 
     st = state(ctx)
-    row = store.get(st.db(), suggestion_id)
-    dept = _find(ctx, "departments", department, {"id": row["county_id"]})
-    limit = days if days is not None else st.config.limit_for(row["category"])
+    dept, limit = _referral_terms(ctx, suggestion_id, department, days)
     _write(ctx, store.reopen, suggestion_id, by, on=_on(on), calendar=st.calendar, limit_workdays=limit,
            department_id=dept["id"] if dept else None, note=note)
     row = store.get(st.db(), suggestion_id)
@@ -310,6 +317,7 @@ def list_(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """列出意见建议（最新登记的在前）。"""
+    from shuanglian_cli.cli.roster_common import id_of
     from shuanglian_cli.domain.lifecycle import STATE_LABELS
     from shuanglian_cli.store.suggestions import list_suggestions
 
@@ -317,12 +325,13 @@ def list_(
     if bad:
         raise UserError(f"未知的状态“{bad[0]}”，可用：{'、'.join(f'{k}（{v}）' for k, v in STATE_LABELS.items())}")
     sync_calendar(ctx)
+    db = state(ctx).db()
     c = county_or_default(ctx, county)
+    county_id = c["id"] if c else None
     rows = list_suggestions(
-        state(ctx).db(), county_id=c["id"] if c else None,
-        station_id=(_find(ctx, "stations", station, c) or {}).get("id"),
-        department_id=(_find(ctx, "departments", department, c) or {}).get("id"),
-        deputy_id=(_find(ctx, "deputies", deputy, c) or {}).get("id"), states=state_,
+        db, county_id=county_id, station_id=id_of(db, "stations", station, county_id),
+        department_id=id_of(db, "departments", department, county_id),
+        deputy_id=id_of(db, "deputies", deputy, county_id), states=state_,
         since=dt.date(year, 1, 1) if year else None, until=dt.date(year, 12, 31) if year else None,
         category=category, limit=limit,
     )
@@ -341,16 +350,17 @@ def list_(
 
 # -- the clerk's morning lists -------------------------------------------------------------------
 
-def _open_rows(ctx, county, station, department, **due) -> tuple[list[dict], object]:
+def _open_rows(ctx, county, station, department, **due) -> list[dict]:
+    from shuanglian_cli.cli.roster_common import id_of
     from shuanglian_cli.store.suggestions import OPEN_REFERRED_COLUMNS, open_referred
 
     sync_calendar(ctx)
+    db = state(ctx).db()
     c = county_or_default(ctx, county)
-    s = _find(ctx, "stations", station, c)
-    d = _find(ctx, "departments", department, c)
-    rows = open_referred(state(ctx).db(), county_id=c["id"] if c else None, station_id=s["id"] if s else None,
-                         department_id=d["id"] if d else None, **due)
-    return [dict(zip(OPEN_REFERRED_COLUMNS, r, strict=True)) for r in rows], state(ctx).calendar
+    county_id = c["id"] if c else None
+    rows = open_referred(db, county_id=county_id, station_id=id_of(db, "stations", station, county_id),
+                         department_id=id_of(db, "departments", department, county_id), **due)
+    return [dict(zip(OPEN_REFERRED_COLUMNS, r, strict=True)) for r in rows]
 
 
 _WATCH_COLUMNS = [("id", "编号"), ("content", "内容"), ("station", "联络站(点)"), ("deputy", "代表"),
@@ -368,7 +378,8 @@ def overdue(
 ) -> None:
     """已交办、到期仍未书面答复的意见建议，超期最久的在前；表格下方按承办单位汇总。"""
     day = today_or(as_of)
-    rows, cal = _open_rows(ctx, county, station, department, due_before=day)
+    rows = _open_rows(ctx, county, station, department, due_before=day)
+    cal = state(ctx).calendar
     out = []
     for r in rows:
         due = dt.date.fromisoformat(r["due_on"])
@@ -417,7 +428,7 @@ def due(
     day = today_or(as_of)
     cal = state(ctx).calendar
     until = cal.add_workdays(day, within) if within else day
-    rows, cal = _open_rows(ctx, county, station, department, due_from=day, due_until=until)
+    rows = _open_rows(ctx, county, station, department, due_from=day, due_until=until)
     out = [{"id": r["id"], "content": r["content"], "county": r["county"], "station": r["station"],
             "deputy": r["deputy"], "department": r["department"], "category": r["category"],
             "referred_on": r["referred_on"], "due_on": r["due_on"],
