@@ -40,12 +40,11 @@ def archive(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """代表履职档案：参加的活动、联系的群众、收集的意见建议及办理结果、述职评议满意率。"""
+    from shuanglian_cli.cli.roster_common import find_in
     from shuanglian_cli.store.archive import deputy_archive
-    from shuanglian_cli.store.resolve import find, find_county
 
     db = state(ctx).db()
-    county_id = find_county(db, county)["id"] if county else None
-    deputy = find(db, "deputies", name, county_id=county_id)
+    deputy = find_in(db, "deputies", name, county)
     data = deputy_archive(db, deputy, _year(year))
     if xlsx:
         path = write_archive_xlsx(data, Path(xlsx))
@@ -165,10 +164,10 @@ def rank(
 ) -> None:
     """代表履职排名：按参加活动次数、收集意见建议数、接待群众数排序，未参加任何活动的代表也列出。"""
     from shuanglian_cli.store.archive import deputy_rank
-    from shuanglian_cli.store.resolve import find_county
+    from shuanglian_cli.store.rosters import county_id_of
 
     db = state(ctx).db()
-    county_id = find_county(db, county)["id"] if county else None
+    county_id = county_id_of(db, county)
     if level and level not in ("全国", "省", "市", "县", "区", "镇", "街道"):
         raise UserError(f"层级“{level}”无法识别，可用：全国、省、市、县、镇")
     y = _year(year)

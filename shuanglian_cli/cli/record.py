@@ -199,22 +199,23 @@ def list_(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """列出联系活动（最近的在前）。"""
+    from shuanglian_cli.cli.roster_common import id_of
     from shuanglian_cli.domain.activity import parse_kind
     from shuanglian_cli.domain.dates import parse_date_option, parse_quarter, quarter_range
     from shuanglian_cli.store.activities import list_activities
-    from shuanglian_cli.store.resolve import find, find_county
+    from shuanglian_cli.store.rosters import county_id_of
 
     db = state(ctx).db()
-    county_id = find_county(db, county)["id"] if county else None
+    county_id = county_id_of(db, county)
     start, end = parse_date_option(since, "--since 日期"), parse_date_option(until, "--until 日期")
     if quarter:
         start, end = quarter_range(*parse_quarter(quarter))
     rows = list_activities(
         db, county_id=county_id,
-        station_id=find(db, "stations", station, county_id=county_id)["id"] if station else None,
+        station_id=id_of(db, "stations", station, county_id),
         kind=parse_kind(kind) if kind else None,
-        deputy_id=find(db, "deputies", deputy, county_id=county_id)["id"] if deputy else None,
-        member_id=find(db, "members", member, county_id=county_id)["id"] if member else None,
+        deputy_id=id_of(db, "deputies", deputy, county_id),
+        member_id=id_of(db, "members", member, county_id),
         since=start, until=end, limit=limit or None,
     )
     footer = [f"[dim]只显示最近 {limit} 条，用 --limit 0 显示全部[/dim]"] if limit and len(rows) == limit else []

@@ -152,13 +152,12 @@ def forget(
     此前审计记录中此人的信息也一并抹去。此前的备份文件不受影响。
     """
     from shuanglian_cli.cli.common import is_terminal
+    from shuanglian_cli.cli.roster_common import find_in
     from shuanglian_cli.domain.text import mask_name
     from shuanglian_cli.store.privacy import forget_constituent
-    from shuanglian_cli.store.resolve import find, find_county
 
     db = state(ctx).db()
-    county_id = find_county(db, county)["id"] if county else None
-    person = find(db, "constituents", name, county_id=county_id)
+    person = find_in(db, "constituents", name, county)
     if person.get("erased"):
         raise UserError(f"群众 #{person['id']} 的个人信息已经删除过")
     label = f"#{person['id']} {mask_name(person['name'])}"

@@ -24,13 +24,14 @@ COLUMNS = [("date", "日期"), ("weekday", "星期"), ("county", "县区"), ("st
 
 
 def _stations(ctx, county: str | None, station: str | None):
+    from shuanglian_cli.cli.roster_common import id_of
     from shuanglian_cli.store.activities import scheduled_stations
-    from shuanglian_cli.store.resolve import find, find_county
+    from shuanglian_cli.store.rosters import county_id_of
 
     st = state(ctx)
     db = st.db()
-    county_id = find_county(db, county)["id"] if county else None
-    station_id = find(db, "stations", station, county_id=county_id)["id"] if station else None
+    county_id = county_id_of(db, county)
+    station_id = id_of(db, "stations", station, county_id)
     rows = scheduled_stations(db, county_id, station_id)
     if station_id is not None and not rows:
         from shuanglian_cli.errors import UserError
