@@ -16,8 +16,6 @@ from typing import Any
 
 import typer
 
-from shuanglian_cli.errors import UserError
-
 
 class OutputFormat(enum.StrEnum):
     table = "table"
@@ -267,10 +265,6 @@ class _RichProgress:
 
     def advance(self, n: int = 1) -> None:
         self.prog.advance(self.task, n)
-
-
-def fail(message: str, details: list[str] | None = None) -> UserError:
-    return UserError(message, details)
 
 
 def current_command_name() -> str | None:
