@@ -54,14 +54,15 @@ def add(
 ) -> None:
     """新增县区（淄博市 8 个区县已内置；也可写在配置文件的 counties 中）。"""
     from shuanglian_cli.store.db import transaction
+    from shuanglian_cli.store.resolve import find_county
     from shuanglian_cli.store.rosters import add_county
 
     name = required_name(name, "县区名称")
     db = state(ctx).db()
     with transaction(db):
         new_id = add_county(db, name, short_name, slug, city)
-    row = db.execute("SELECT short_name, slug FROM counties WHERE id = ?", [new_id]).fetchone()
-    ok(f"已新增县区“{name}”（编号 {new_id}，简称 {row[0]}，拼音 {row[1]}）")
+    row = find_county(db, str(new_id))
+    ok(f"已新增县区“{name}”（编号 {new_id}，简称 {row['short_name']}，拼音 {row['slug']}）")
 
 
 @app.command("towns")
