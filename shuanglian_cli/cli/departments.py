@@ -32,7 +32,7 @@ def report(
     交办、答复、满意度按该年交办的统计；“当前超期”是截至 --as-of 所有年份仍超期未答复的。
     """
     from shuanglian_cli.cli.calendar import sync_calendar
-    from shuanglian_cli.cli.suggestions import county_or_default
+    from shuanglian_cli.cli.roster_common import county_or_default
     from shuanglian_cli.domain.lifecycle import department_summary
     from shuanglian_cli.errors import UserError
     from shuanglian_cli.store.suggestions import OPEN_REFERRED_COLUMNS, open_referred, referred_in

@@ -134,3 +134,12 @@ def show_row(
     render_record(pairs if pairs is not None else [(label, row[key]) for key, label in columns], title=title)
     if links:
         render(links, [*LINK_COLUMNS, ("name", link_name)], title=links_title)
+
+
+def county_or_default(ctx: typer.Context, text: str | None) -> dict | None:
+    """--county, else the config's default_county, else None (all counties)."""
+    from shuanglian_cli.store.resolve import find_county
+
+    st = state(ctx)
+    text = text or st.config.get("default_county")
+    return find_county(st.db(), text) if text else None

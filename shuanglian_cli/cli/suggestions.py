@@ -19,6 +19,7 @@ from shuanglian_cli.cli.common import (
     state,
     today_or,
 )
+from shuanglian_cli.cli.roster_common import county_or_default
 from shuanglian_cli.errors import UserError
 
 app = typer.Typer(no_args_is_help=True)
@@ -33,15 +34,6 @@ def _on(text: str | None) -> dt.date:
     from shuanglian_cli.domain.dates import parse_date
 
     return parse_date(text, "--on 日期") if text else dt.date.today()
-
-
-def county_or_default(ctx: typer.Context, text: str | None) -> dict | None:
-    """--county, else the config's default_county, else None (all counties)."""
-    from shuanglian_cli.store.resolve import find_county
-
-    st = state(ctx)
-    text = text or st.config.get("default_county")
-    return find_county(st.db(), text) if text else None
 
 
 def _find(ctx, table: str, text: str | None, county: dict | None) -> dict | None:
