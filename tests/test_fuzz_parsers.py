@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from shuanglian_cli.config import parse_config
-from shuanglian_cli.domain.dates import parse_date, parse_quarter
+from shuanglian_cli.domain.dates import parse_date, parse_quarter, parse_year
 from shuanglian_cli.domain.schedule import parse_rule
 from shuanglian_cli.domain.text import normalize_name, normalize_phone
 from shuanglian_cli.errors import UserError
@@ -155,3 +155,21 @@ def test_broken_config_file_through_the_cli(tmp_path):
     assert "第 3 行" in out and "民生微实事" in out
     cfg.write_bytes(b"operator: \xff\xfe\n")
     assert "配置文件" in s.fails("init").output
+
+
+@FAST
+@given(st.one_of(st.none(), st.integers(), _mixed(DATE_BITS + ["2100", "2000", "年度", "²"])))
+def test_parse_year(value):
+    result = _parses_or_refuses(parse_year, value)
+    assert result is None or 2000 <= result <= 2100
+
+
+def test_parse_year_examples():
+    assert [parse_year(v) for v in (2026, "2026", "２０２６", " 2026年 ", "2026年度")] == [2026] * 5
+    for bad in ("26", "1999", "2101", "二五", "", "²⁰²⁶"):
+        try:
+            parse_year(bad, "年度")
+        except UserError as exc:
+            assert exc.message.startswith(f"年度“{bad}”") and "2000 到 2100" in exc.message
+        else:
+            raise AssertionError(bad)

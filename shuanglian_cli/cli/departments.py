@@ -33,15 +33,13 @@ def report(
     """
     from shuanglian_cli.cli.calendar import sync_calendar
     from shuanglian_cli.cli.roster_common import county_or_default
+    from shuanglian_cli.domain.dates import parse_year
     from shuanglian_cli.domain.lifecycle import department_summary
-    from shuanglian_cli.errors import UserError
     from shuanglian_cli.store.suggestions import OPEN_REFERRED_COLUMNS, open_referred, referred_in
 
     st = state(ctx)
     day = today_or(as_of)
-    year = year or day.year
-    if not 2000 <= year <= 2100:
-        raise UserError(f"年份 {year} 不合理，请写成 2026 这样的四位年份")
+    year = parse_year(year) if year else day.year
     sync_calendar(ctx)
     c = county_or_default(ctx, county)
     county_id = c["id"] if c else None

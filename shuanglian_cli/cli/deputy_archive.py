@@ -22,10 +22,9 @@ from shuanglian_cli.io.archive_xlsx import ACTIVITY_COLUMNS, SUGGESTION_COLUMNS,
 
 
 def _year(value: int | None) -> int:
-    year = value or dt.date.today().year
-    if not 2000 <= year <= 2100:
-        raise UserError(f"年份 {year} 不在 2000 到 2100 之间")
-    return year
+    from shuanglian_cli.domain.dates import parse_year
+
+    return parse_year(value) if value else dt.date.today().year
 
 
 def archive(

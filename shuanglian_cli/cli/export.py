@@ -35,20 +35,14 @@ def _period(quarter: str | None, year: str | None, as_of: dt.date, default: str)
         format_quarter,
         last_complete_quarter,
         parse_quarter,
+        parse_year,
         quarter_range,
     )
-    from shuanglian_cli.domain.text import to_halfwidth
 
     if quarter and year:
         raise UserError("--quarter 和 --year 只能选一个")
     if year or (not quarter and default == "year"):
-        if year:
-            text = to_halfwidth(str(year)).strip().removesuffix("年")
-            if not (text.isdigit() and 2000 <= int(text) <= 2100):
-                raise UserError(f"年度“{year}”无法识别，请写成 2026 这样的四位年份")
-            y = int(text)
-        else:
-            y = as_of.year - 1
+        y = parse_year(year, "年度") if year else as_of.year - 1
         return dt.date(y, 1, 1), dt.date(y, 12, 31), f"{y}年度", f"{y}年"
     y, q = parse_quarter(quarter) if quarter else last_complete_quarter(as_of)
     start, end = quarter_range(y, q)

@@ -52,10 +52,10 @@ def _run(ctx: typer.Context, kind: str, file: Path, county: str | None, year: in
 
     st = state(ctx)
     db = st.db()
-    if year is not None and not 2000 <= year <= 2100:
-        from shuanglian_cli.errors import UserError
+    if year is not None:
+        from shuanglian_cli.domain.dates import parse_year
 
-        raise UserError(f"--year {year} 不是有效的年度")
+        parse_year(year, "--year 年度")
     default_year = year if year is not None else (dt.date.today().year if kind == "constituents" else None)
     report = run_import(db, kind, file, county=county, default_county=st.config.get("default_county"),
                         year=default_year, dry_run=dry_run, progress=progress_bar)

@@ -18,10 +18,9 @@ COLUMNS = [("year", "年度"), ("kind_label", "关系"), ("from_name", "联系�
 def _year(year: int | None) -> int:
     import datetime as dt
 
-    year = dt.date.today().year if year is None else year
-    if not 2000 <= year <= 2100:
-        raise UserError(f"年度 {year} 不在 2000 到 2100 之间")
-    return year
+    from shuanglian_cli.domain.dates import parse_year
+
+    return dt.date.today().year if year is None else parse_year(year, "年度")
 
 
 def _ids(db, county_id, member, deputies, constituents):

@@ -108,13 +108,9 @@ def year(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """一年的统计：站点数、各类活动次数、代表和群众人次、意见建议收集与办理情况、满意率。"""
-    from shuanglian_cli.domain.text import to_halfwidth
-    from shuanglian_cli.errors import UserError
+    from shuanglian_cli.domain.dates import parse_year
 
-    text = to_halfwidth(which).strip().removesuffix("年")
-    if not (text.isdigit() and 2000 <= int(text) <= 2100):
-        raise UserError(f"年份“{which}”无法识别，请写成 2025 这样的四位数")
-    y = int(text)
+    y = parse_year(which)
     _show(ctx, dt.date(y, 1, 1), dt.date(y, 12, 31), f"{y}年", county, as_of, by_county, fmt)
 
 

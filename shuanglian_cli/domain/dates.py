@@ -70,3 +70,16 @@ def last_complete_quarter(day: dt.date) -> tuple[int, int]:
 
 def format_quarter(year: int, quarter: int) -> str:
     return f"{year}Q{quarter}"
+
+
+_YEAR = re.compile(r"[0-9]+")
+
+
+def parse_year(text: object, what: str = "年份") -> int:
+    """A year between 2000 and 2100 as typed or found in a cell: 2026, '２０２６', '2026年', '2026年度'.
+    UserError names the value (as `what`, e.g. 年份 or 年度) when it is not such a year."""
+    shown = str(text if text is not None else "").strip()
+    digits = to_halfwidth(shown).strip().removesuffix("年度").removesuffix("年").strip()
+    if not (_YEAR.fullmatch(digits) and 2000 <= int(digits) <= 2100):
+        raise UserError(f"{what}“{shown}”无法识别，请写成 2000 到 2100 之间的四位年份，如 2026")
+    return int(digits)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from shuanglian_cli.domain.dates import parse_year
 from shuanglian_cli.domain.text import (
     clean_cell,
     normalize_levels,
@@ -339,12 +340,10 @@ def _station_kind(raw: Any) -> str | None:
 
 
 def _year(raw: Any) -> int | None:
-    text = clean_cell(raw).removesuffix("年度").removesuffix("年")
-    if not text:
+    text = clean_cell(raw)
+    if not text.removesuffix("年度").removesuffix("年"):
         return None
-    if not text.isdigit() or not 2000 <= int(text) <= 2100:
-        raise UserError(f"年度“{clean_cell(raw)}”应为 2000 到 2100 之间的年份，如 2026")
-    return int(text)
+    return parse_year(text, "年度")
 
 
 def run_import(db, kind: str, path: Path, *, county: str | None, default_county: str | None, year: int | None,
