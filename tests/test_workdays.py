@@ -154,7 +154,10 @@ def test_deadline_and_count_agree(start, n):
     assert CAL.deadline(start, n).due == due
     assert CAL.deadline(start, n).confirmed == CAL.confirmed_between(start, due) == (start.year >= 2004 and due.year <= 2026)
     later = build_calendar({"years": {2027: {"holidays": ["2027-01-01"]}, 2029: {"holidays": ["2029-01-01"]}}})
-    assert later.deadline(start, n).confirmed == all(y in (*range(2004, 2028), 2029) for y in range(start.year, due.year + 1))
+    # the later calendar has one more holiday, so its own due date may fall later than `due`
+    later_due = later.deadline(start, n)
+    assert later_due.due >= due
+    assert later_due.confirmed == all(y in (*range(2004, 2028), 2029) for y in range(start.year, later_due.due.year + 1))
 
 
 @settings(max_examples=300, deadline=None)
