@@ -1,6 +1,5 @@
 """The `sl` command: a root Typer app with one sub-app per command group (see add_typer below)."""
 
-from __future__ import annotations
 
 import os
 import sqlite3

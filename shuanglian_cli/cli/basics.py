@@ -1,6 +1,5 @@
 """sl init, sl info, sl demo."""
 
-from __future__ import annotations
 
 from pathlib import Path
 

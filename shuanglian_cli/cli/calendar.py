@@ -1,6 +1,5 @@
 """sl calendar: the working-day calendar, deadlines, and keeping stored due dates in step with it."""
 
-from __future__ import annotations
 
 import datetime as dt
 

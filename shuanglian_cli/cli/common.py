@@ -1,6 +1,5 @@
 """What every command module shares: the app state (config, database), output formats, errors."""
 
-from __future__ import annotations
 
 import csv
 import datetime as dt

@@ -2,7 +2,6 @@
 personal information (PIPL): masked on screen and in json/csv unless --reveal. `forget` is added to this
 group by cli/safety.py."""
 
-from __future__ import annotations
 
 import typer
 

@@ -1,6 +1,5 @@
 """sl county: counties/districts (县区) and their towns and streets (镇街)."""
 
-from __future__ import annotations
 
 import typer
 

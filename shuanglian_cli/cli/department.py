@@ -1,6 +1,5 @@
 """sl department: the bodies suggestions are referred to (承办单位 / 责任部门), by county."""
 
-from __future__ import annotations
 
 import typer
 

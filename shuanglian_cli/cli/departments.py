@@ -1,6 +1,5 @@
 """sl departments report: how each responsible body (承办单位) handles what is referred to it."""
 
-from __future__ import annotations
 
 import datetime as dt
 

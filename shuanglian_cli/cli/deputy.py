@@ -1,7 +1,6 @@
 """sl deputy: the roster of people's congress deputies (人大代表). `archive` and `rank` are added to
 this group by cli/deputy_archive.py."""
 
-from __future__ import annotations
 
 import typer
 

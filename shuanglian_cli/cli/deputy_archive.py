@@ -1,6 +1,5 @@
 """sl deputy archive NAME --year, sl deputy rank --year: performance archives (履职档案)."""
 
-from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path

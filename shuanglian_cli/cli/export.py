@@ -1,6 +1,5 @@
 """sl export quarter|year|form: the standard forms as one print-ready Excel workbook."""
 
-from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path

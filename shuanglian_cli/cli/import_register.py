@@ -1,6 +1,5 @@
 """sl import register: take a 意见收集登记表 (exported by sl or typed by a town) into the database."""
 
-from __future__ import annotations
 
 import typer
 

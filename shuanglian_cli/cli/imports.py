@@ -1,6 +1,5 @@
 """sl import stations|deputies|members|constituents|departments|links FILE, and sl template KIND."""
 
-from __future__ import annotations
 
 from pathlib import Path
 

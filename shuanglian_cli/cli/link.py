@@ -1,7 +1,6 @@
 """sl link: the yearly links — a standing-committee member keeps in touch with deputies (联系代表),
 a deputy with constituents (联系群众)."""
 
-from __future__ import annotations
 
 import typer
 

@@ -1,6 +1,5 @@
 """sl member: members of the county congress standing committee (常委会组成人员)."""
 
-from __future__ import annotations
 
 import typer
 

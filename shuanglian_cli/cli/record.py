@@ -1,6 +1,5 @@
 """sl record visit|list|show|edit|remove: contact activities (联系活动)."""
 
-from __future__ import annotations
 
 import typer
 

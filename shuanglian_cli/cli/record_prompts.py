@@ -1,6 +1,5 @@
 """Asking on a terminal for what `sl record visit` was not given (Tab completion of names)."""
 
-from __future__ import annotations
 
 import typer
 

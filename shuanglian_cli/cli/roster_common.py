@@ -3,7 +3,6 @@ finding a row within the county typed, a name that may not be blank, add/edit/re
 transaction, and the list/show output in the three formats. Each command keeps its own options,
 help texts and messages; only the logic that is the same for all lives here."""
 
-from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any

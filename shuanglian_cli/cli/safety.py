@@ -1,6 +1,5 @@
 """sl audit, sl backup, sl restore, sl check, and sl constituent forget."""
 
-from __future__ import annotations
 
 import sqlite3
 from pathlib import Path

@@ -1,6 +1,5 @@
 """sl schedule next|missed: reception days from each station's rule (站点的接待日规则)."""
 
-from __future__ import annotations
 
 import datetime as dt
 

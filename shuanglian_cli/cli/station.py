@@ -1,6 +1,5 @@
 """sl station: liaison stations (民情联络站) and the points (民情联络点) under them."""
 
-from __future__ import annotations
 
 import typer
 

@@ -1,6 +1,5 @@
 """sl stats quarter|year, and the top-level sl coverage."""
 
-from __future__ import annotations
 
 import datetime as dt
 import json

@@ -1,6 +1,5 @@
 """sl suggestions: register, hand over, chase, answer, feed back, close; what is overdue and due."""
 
-from __future__ import annotations
 
 import datetime as dt
 

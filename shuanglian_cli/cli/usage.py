@@ -5,7 +5,6 @@ every click.UsageError and prints `describe(exc)` plus a Chinese usage line inst
 applied to the whole command tree when it is built (Chinese -h/--help).
 """
 
-from __future__ import annotations
 
 import re
 
