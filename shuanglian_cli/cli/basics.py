@@ -81,6 +81,7 @@ def demo(
 
     不指定 --db 时写入当前目录下的 sl-demo.db。
     """
+    import os
     import time
 
     from shuanglian_cli.cli.common import today_or
@@ -88,8 +89,6 @@ def demo(
     from shuanglian_cli.errors import UserError
 
     st = state(ctx)
-    import os
-
     if not (st.db_option or os.environ.get("SL_DB")):
         st.db_option = "sl-demo.db"
     path = st.db_path

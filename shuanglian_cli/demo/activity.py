@@ -86,11 +86,11 @@ class ActivityBuilder:
                         acts.append({"kind": "接待日", "station": sid, "date": self.workday_in(qs, qe)})
         town_stations = [s[0] for s in self.stations if s[3] == "站"]
         for q in range(1, 5):
-            qs, qe = quarter_range(start.year, q)
-            qs, qe = max(qs, start), min(qe, end)
+            first, last = quarter_range(start.year, q)
+            qs, qe = max(first, start), min(last, end)
             if qs > qe:
                 continue
-            share = ((qe - qs).days + 1) / ((quarter_range(start.year, q)[1] - quarter_range(start.year, q)[0]).days + 1)
+            share = ((qe - qs).days + 1) / ((last - first).days + 1)  # part of the quarter inside the period
             for group in sorted(self.members_by_group):
                 if share > 0.5:
                     acts.append({"kind": "季度双联", "station": rng.choice(town_stations),
@@ -210,9 +210,8 @@ class ActivityBuilder:
         self.conn.executemany(
             """INSERT INTO suggestion_events (suggestion_id, round, kind, on_date, actor, department_id,
                limit_workdays, due_on, satisfaction, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            [(sid, rnd, kind, d.isoformat(), actor, dept, lim, due, sat, note)
-             for (kind, d, actor, dept, lim, due, sat, note), rnd in
-             ((e[:8], e[8] if len(e) > 8 else 0) for e in events)],
+            [(sid, 0, kind, d.isoformat(), actor, dept, lim, due, sat, note)  # the demo never reopens: round 0
+             for kind, d, actor, dept, lim, due, sat, note in events],
         )
 
     def referral(self, row: dict, day: dt.date, events: list) -> None:
