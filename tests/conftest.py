@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -11,6 +12,20 @@ from typer.testing import CliRunner
 from shuanglian_cli.cli.app import app
 
 DEMO_AS_OF = "2026-11-20"
+
+_USER_VARIABLES = ("SL_CONFIG", "SL_OPERATOR", "SL_DB", "SL_DEBUG", "SL_BUNDLE_PASSPHRASE")
+
+
+@pytest.fixture(autouse=True)
+def isolate_user_files(tmp_path_factory, monkeypatch):
+    """No test sees the developer's own config, database or home: every result comes from the test alone."""
+    home = tmp_path_factory.mktemp("home")
+    for name in _USER_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    for name in [n for n in os.environ if n.startswith("XDG_")]:
+        monkeypatch.delenv(name, raising=False)
+    for name in ("HOME", "USERPROFILE", "APPDATA", "LOCALAPPDATA"):
+        monkeypatch.setenv(name, str(home))
 
 
 class Sl:
