@@ -99,9 +99,10 @@ def applied_migrations(db: sqlite_utils.Database) -> list[str]:
 
 
 def pending_migrations(
-    db: sqlite_utils.Database, migrations: Sequence[Migration] = MIGRATIONS
+    db: sqlite_utils.Database, migrations: Sequence[Migration] | None = None
 ) -> list[Migration]:
     """The steps still to run; a file that has had a step this code does not know is refused."""
+    migrations = MIGRATIONS if migrations is None else migrations
     applied = applied_migrations(db)
     known = {m.name for m in migrations}
     unknown = [name for name in applied if name not in known]
@@ -113,7 +114,7 @@ def pending_migrations(
 
 
 def apply_migrations(
-    db: sqlite_utils.Database, migrations: Sequence[Migration] = MIGRATIONS
+    db: sqlite_utils.Database, migrations: Sequence[Migration] | None = None
 ) -> list[str]:
     """Run each pending step in its own transaction together with its record; returns their names."""
     done = []
