@@ -162,8 +162,9 @@ def _record(db: sqlite_utils.Database, name: str) -> None:
     )
     # the numbered steps the file had are listed too (applied_at unknown), so the table is its whole history
     db.conn.executemany(f"INSERT OR IGNORE INTO {APPLIED_TABLE} (name) VALUES (?)", [(n,) for n in applied])
-    db.execute(
-        f"INSERT INTO {APPLIED_TABLE} (name, applied_at) VALUES (?, strftime('%Y-%m-%d %H:%M:%S', 'now', 'localtime'))",
+    db.execute(  # OR REPLACE: a file whose user_version was set back by hand may list the step already
+        f"INSERT OR REPLACE INTO {APPLIED_TABLE} (name, applied_at) "
+        "VALUES (?, strftime('%Y-%m-%d %H:%M:%S', 'now', 'localtime'))",
         [name],
     )
     count = db.execute(f"SELECT count(*) FROM {APPLIED_TABLE}").fetchone()[0]
