@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -19,7 +20,12 @@ import sqlite_utils
 
 # columns not worth keeping in the trail: derived from the name, rebuilt on every write
 SKIPPED_COLUMNS = {"pinyin", "initials"}
-NOT_AUDITED = {"audit_log", "audit_context"}
+# bookkeeping, not records: the trail itself, `meta` (the calendar's fingerprint) and the migrations'
+# record; any table whose name starts with "_" is bookkeeping too (store/migrations.py: _migrations)
+NOT_AUDITED = {"audit_log", "audit_context", "meta"}
+# shadow tables SQLite keeps for a virtual table V, named V_<suffix> (FTS5, FTS3/4, R*Tree)
+SHADOW_SUFFIXES = ("data", "idx", "content", "docsize", "config", "segments", "segdir", "stat",
+                   "node", "parent", "rowid")
 
 # child table -> (column naming the parent, parent table): `sl audit --record suggestion:5`
 # also shows the suggestion's events, `--record activity:7` its participants and suggestions
@@ -73,52 +79,16 @@ def _mask_address_sql(v: str) -> str:
 MASKED_COLUMNS = {"constituents": {"phone": _mask_phone_sql, "address": _mask_address_sql}}
 
 
-def create_audit_tables(db: sqlite_utils.Database) -> None:
-    statements = [
-        """CREATE TABLE IF NOT EXISTS audit_log (
-            id INTEGER PRIMARY KEY,
-            at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%S', 'now', 'localtime')),
-            operator TEXT,
-            command TEXT,
-            table_name TEXT NOT NULL,
-            record_id,  -- no type: an integer id stays an integer, so the index grows at its end
-            record_last INTEGER,  -- bulk_insert: the last id of the range record_id .. record_last
-            parent TEXT,
-            action TEXT NOT NULL,
-            before TEXT,
-            after TEXT
-        )""",
-        "CREATE INDEX IF NOT EXISTS idx_audit_log_record ON audit_log(table_name, record_id)",
-        "CREATE INDEX IF NOT EXISTS idx_audit_log_parent ON audit_log(parent) WHERE parent IS NOT NULL",
-        "CREATE INDEX IF NOT EXISTS idx_audit_log_bulk ON audit_log(table_name, record_last) "
-        "WHERE action = 'bulk_insert'",
-        """CREATE TABLE IF NOT EXISTS audit_context (
-            id INTEGER PRIMARY KEY CHECK (id = 1),
-            operator TEXT,
-            command TEXT,
-            redacting INTEGER NOT NULL DEFAULT 0
-        )""",
-        "INSERT OR IGNORE INTO audit_context (id) VALUES (1)",
-        """CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log
-        WHEN coalesce((SELECT redacting FROM audit_context WHERE id = 1), 0) = 0
-          OR NEW.id IS NOT OLD.id OR NEW.at IS NOT OLD.at OR NEW.operator IS NOT OLD.operator
-          OR NEW.command IS NOT OLD.command OR NEW.table_name IS NOT OLD.table_name
-          OR NEW.record_id IS NOT OLD.record_id OR NEW.record_last IS NOT OLD.record_last
-          OR NEW.action IS NOT OLD.action
-        BEGIN SELECT RAISE(ABORT, '审计记录不可修改'); END""",
-        """CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log
-        BEGIN SELECT RAISE(ABORT, '审计记录不可删除'); END""",
-        """CREATE TRIGGER IF NOT EXISTS audit_context_keep BEFORE DELETE ON audit_context
-        BEGIN SELECT RAISE(ABORT, '审计上下文不可删除'); END""",
-    ]
-    for sql in statements:
-        db.execute(sql)
-
-
 def audited_tables(db: sqlite_utils.Database) -> list[str]:
+    """The data tables, which the trail covers: every table but SQLite's own, virtual tables
+    (SQLite refuses triggers on them) and their shadow tables, and bookkeeping tables."""
+    tables = db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'").fetchall()
+    virtual = {name for name, sql in tables if re.match(r"\s*CREATE\s+VIRTUAL\b", sql or "", re.IGNORECASE)}
+    shadows = {f"{v}_{suffix}" for v in virtual for suffix in SHADOW_SUFFIXES}
     return [
-        t for t in db.table_names()
-        if not t.startswith("sqlite_") and t not in NOT_AUDITED
+        name for name, _ in tables
+        if not name.startswith(("sqlite_", "_")) and name not in NOT_AUDITED
+        and name not in virtual and name not in shadows
     ]
 
 

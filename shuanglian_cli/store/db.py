@@ -56,7 +56,7 @@ def connect(path: Path) -> sqlite_utils.Database:
 
 def open_db(path: Path, create: bool = False, migrate: bool = True) -> sqlite_utils.Database:
     """Open (or with create=True make) the database and bring its schema up to date."""
-    from shuanglian_cli.store.migrations import LATEST_VERSION, apply_migrations
+    from shuanglian_cli.store.migrations import LATEST_VERSION, apply_migrations, pending_migrations
 
     path = Path(path)
     existed = path.exists() and path.stat().st_size > 0
@@ -79,7 +79,7 @@ def open_db(path: Path, create: bool = False, migrate: bool = True) -> sqlite_ut
         raise UserError(
             f"数据库 {path} 的结构版本为 {version}，比本工具支持的 {LATEST_VERSION} 更新；请升级 sl 后再使用"
         )
-    if migrate and version < LATEST_VERSION:
+    if migrate and pending_migrations(db):
         if existed and version > 0:
             backup_before_migration(db, path, version)
         apply_migrations(db)

@@ -1,279 +1,222 @@
-"""Numbered schema migrations, tracked in PRAGMA user_version.
+"""Schema migrations: a list of named steps, applied in order, each in one transaction.
 
-Each migration is a small function taking the database; it runs inside one transaction together
-with the version bump, so a crash mid-migration leaves the previous version intact. To change the
-schema, append a function `mNNN_what(db)` and register it in MIGRATIONS; never edit one that has
-shipped.
+What a file has had:
+- `PRAGMA user_version` counts the steps of MIGRATIONS the file has had, so an older `sl` refuses
+  a file a newer one has changed. The first three steps (m001..m003) are known by that number alone:
+  files made before steps had names are at version 3 at most.
+- From the fourth step on, the runner records each step's name in `_migrations`, and that is what
+  it trusts. New steps are named for what they do, never numbered, and appended at the end of
+  MIGRATIONS: two branches that each add one produce two names, never two "migration 4"s, and a
+  file that has a name this code does not know is refused as newer.
+
+A shipped step never changes: its SQL is literal text (migrations 1 and 2 in store/migrations_sql.py),
+never built from constants or functions that live code may change. A step that must change a CHECK
+constraint or a column rebuilds the table with `rebuild_table` and is marked `rebuild=True`: the
+runner then turns foreign keys off around its transaction and runs `PRAGMA foreign_key_check`
+before committing. store/db.py takes a copy of the file before any step runs.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 import sqlite_utils
 
-ZIBO_COUNTIES = [
-    # (name, short name, pinyin slug)
-    ("张店区", "张店", "zhangdian"),
-    ("淄川区", "淄川", "zichuan"),
-    ("博山区", "博山", "boshan"),
-    ("临淄区", "临淄", "linzi"),
-    ("周村区", "周村", "zhoucun"),
-    ("桓台县", "桓台", "huantai"),
-    ("高青县", "高青", "gaoqing"),
-    ("沂源县", "沂源", "yiyuan"),
-]
+from shuanglian_cli.errors import UserError
 
+# still imported by store/stats.py until one vocabulary module holds it; migration 1 does not use it
 ACTIVITY_KINDS = ("接待日", "议题式接待", "季度双联", "走访", "接听日", "座谈", "述职", "其他")
-SUGGESTION_STATES = (
-    "collected", "on_spot", "referred", "replied", "fed_back", "closed", "inter_session", "withdrawn",
-)
-SATISFACTION = ("满意", "基本满意", "不满意")
-
-_PERSON_SEARCH = "pinyin TEXT NOT NULL DEFAULT '', initials TEXT NOT NULL DEFAULT ''"
 
 
-def _quoted(values: tuple[str, ...]) -> str:
-    return ", ".join(f"'{v}'" for v in values)
+class Migration(NamedTuple):
+    name: str
+    apply: Callable[[sqlite_utils.Database], None]
+    rebuild: bool = False  # rebuilds a table (rebuild_table): foreign keys off around it
 
 
 def m001_initial(db: sqlite_utils.Database) -> None:
-    statements = [
-        """CREATE TABLE counties (
-            id INTEGER PRIMARY KEY,
-            name TEXT NOT NULL UNIQUE,
-            short_name TEXT NOT NULL UNIQUE,
-            slug TEXT NOT NULL UNIQUE,
-            city TEXT NOT NULL DEFAULT '淄博市'
-        )""",
-        """CREATE TABLE towns (
-            id INTEGER PRIMARY KEY,
-            county_id INTEGER NOT NULL REFERENCES counties(id),
-            name TEXT NOT NULL,
-            kind TEXT NOT NULL DEFAULT '镇' CHECK (kind IN ('镇', '街道', '乡')),
-            pinyin TEXT NOT NULL DEFAULT '', initials TEXT NOT NULL DEFAULT '',
-            UNIQUE (county_id, name)
-        )""",
-        f"""CREATE TABLE stations (
-            id INTEGER PRIMARY KEY,
-            county_id INTEGER NOT NULL REFERENCES counties(id),
-            town_id INTEGER REFERENCES towns(id),
-            parent_id INTEGER REFERENCES stations(id),
-            kind TEXT NOT NULL DEFAULT '站' CHECK (kind IN ('站', '点')),
-            name TEXT NOT NULL,
-            address TEXT NOT NULL DEFAULT '',
-            has_premises INTEGER NOT NULL DEFAULT 0 CHECK (has_premises IN (0, 1)),
-            has_equipment INTEGER NOT NULL DEFAULT 0 CHECK (has_equipment IN (0, 1)),
-            has_rules INTEGER NOT NULL DEFAULT 0 CHECK (has_rules IN (0, 1)),
-            has_funds INTEGER NOT NULL DEFAULT 0 CHECK (has_funds IN (0, 1)),
-            schedule TEXT NOT NULL DEFAULT '',
-            active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
-            {_PERSON_SEARCH},
-            UNIQUE (county_id, name),
-            CHECK ((kind = '点') = (parent_id IS NOT NULL))
-        )""",
-        f"""CREATE TABLE deputies (
-            id INTEGER PRIMARY KEY,
-            county_id INTEGER NOT NULL REFERENCES counties(id),
-            town_id INTEGER REFERENCES towns(id),
-            station_id INTEGER REFERENCES stations(id),
-            name TEXT NOT NULL CHECK (length(name) > 0),
-            sex TEXT CHECK (sex IN ('男', '女')),
-            phone TEXT NOT NULL DEFAULT '',
-            work_unit TEXT NOT NULL DEFAULT '',
-            levels TEXT NOT NULL DEFAULT '县',
-            active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
-            {_PERSON_SEARCH},
-            UNIQUE (county_id, name)
-        )""",
-        f"""CREATE TABLE members (
-            id INTEGER PRIMARY KEY,
-            county_id INTEGER NOT NULL REFERENCES counties(id),
-            name TEXT NOT NULL CHECK (length(name) > 0),
-            post TEXT NOT NULL DEFAULT '',
-            group_name TEXT NOT NULL DEFAULT '',
-            phone TEXT NOT NULL DEFAULT '',
-            active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
-            {_PERSON_SEARCH},
-            UNIQUE (county_id, name)
-        )""",
-        f"""CREATE TABLE constituents (
-            id INTEGER PRIMARY KEY,
-            county_id INTEGER NOT NULL REFERENCES counties(id),
-            town_id INTEGER REFERENCES towns(id),
-            name TEXT NOT NULL CHECK (length(name) > 0),
-            phone TEXT NOT NULL DEFAULT '',
-            address TEXT NOT NULL DEFAULT '',
-            active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
-            erased INTEGER NOT NULL DEFAULT 0 CHECK (erased IN (0, 1)),
-            {_PERSON_SEARCH},
-            UNIQUE (county_id, name, phone)
-        )""",
-        f"""CREATE TABLE departments (
-            id INTEGER PRIMARY KEY,
-            county_id INTEGER NOT NULL REFERENCES counties(id),
-            name TEXT NOT NULL CHECK (length(name) > 0),
-            kind TEXT NOT NULL DEFAULT '',
-            contact TEXT NOT NULL DEFAULT '',
-            active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
-            {_PERSON_SEARCH},
-            UNIQUE (county_id, name)
-        )""",
-        """CREATE TABLE member_deputies (
-            year INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
-            member_id INTEGER NOT NULL REFERENCES members(id),
-            deputy_id INTEGER NOT NULL REFERENCES deputies(id),
-            PRIMARY KEY (year, member_id, deputy_id)
-        )""",
-        """CREATE TABLE deputy_constituents (
-            year INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
-            deputy_id INTEGER NOT NULL REFERENCES deputies(id),
-            constituent_id INTEGER NOT NULL REFERENCES constituents(id),
-            PRIMARY KEY (year, deputy_id, constituent_id)
-        )""",
-        f"""CREATE TABLE activities (
-            id INTEGER PRIMARY KEY,
-            county_id INTEGER NOT NULL REFERENCES counties(id),
-            station_id INTEGER REFERENCES stations(id),
-            date TEXT NOT NULL,
-            kind TEXT NOT NULL CHECK (kind IN ({_quoted(ACTIVITY_KINDS)})),
-            topic TEXT NOT NULL DEFAULT '',
-            summary TEXT NOT NULL DEFAULT '',
-            group_name TEXT NOT NULL DEFAULT '',
-            extra_constituents INTEGER NOT NULL DEFAULT 0 CHECK (extra_constituents >= 0),
-            rating_total INTEGER,
-            rating_satisfied INTEGER,
-            created_at TEXT NOT NULL DEFAULT (datetime('now', 'localtime'))
-        )""",
-        """CREATE TABLE activity_deputies (
-            activity_id INTEGER NOT NULL REFERENCES activities(id) ON DELETE CASCADE,
-            deputy_id INTEGER NOT NULL REFERENCES deputies(id),
-            PRIMARY KEY (activity_id, deputy_id)
-        )""",
-        """CREATE TABLE activity_members (
-            activity_id INTEGER NOT NULL REFERENCES activities(id) ON DELETE CASCADE,
-            member_id INTEGER NOT NULL REFERENCES members(id),
-            PRIMARY KEY (activity_id, member_id)
-        )""",
-        """CREATE TABLE activity_constituents (
-            activity_id INTEGER NOT NULL REFERENCES activities(id) ON DELETE CASCADE,
-            constituent_id INTEGER NOT NULL REFERENCES constituents(id),
-            PRIMARY KEY (activity_id, constituent_id)
-        )""",
-        f"""CREATE TABLE suggestions (
-            id INTEGER PRIMARY KEY,
-            county_id INTEGER NOT NULL REFERENCES counties(id),
-            activity_id INTEGER REFERENCES activities(id),
-            station_id INTEGER REFERENCES stations(id),
-            deputy_id INTEGER REFERENCES deputies(id),
-            constituent_id INTEGER REFERENCES constituents(id),
-            raiser_name TEXT NOT NULL DEFAULT '',
-            collected_on TEXT NOT NULL,
-            content TEXT NOT NULL CHECK (length(trim(content)) > 0),
-            category TEXT NOT NULL DEFAULT '',
-            state TEXT NOT NULL DEFAULT 'collected' CHECK (state IN ({_quoted(SUGGESTION_STATES)})),
-            handling TEXT CHECK (handling IN ('on_spot', 'referred', 'inter_session')),
-            answer TEXT NOT NULL DEFAULT '',
-            department_id INTEGER REFERENCES departments(id),
-            referred_on TEXT,
-            limit_workdays INTEGER CHECK (limit_workdays > 0),
-            due_on TEXT,
-            due_confirmed INTEGER,
-            round INTEGER NOT NULL DEFAULT 0,
-            extended INTEGER NOT NULL DEFAULT 0,
-            chases INTEGER NOT NULL DEFAULT 0,
-            replied_on TEXT,
-            reply TEXT NOT NULL DEFAULT '',
-            fed_back_on TEXT,
-            satisfaction TEXT CHECK (satisfaction IN ({_quoted(SATISFACTION)})),
-            closed_on TEXT,
-            note TEXT NOT NULL DEFAULT '',
-            created_at TEXT NOT NULL DEFAULT (datetime('now', 'localtime'))
-        )""",
-        """CREATE TABLE suggestion_events (
-            id INTEGER PRIMARY KEY,
-            suggestion_id INTEGER NOT NULL REFERENCES suggestions(id),
-            round INTEGER NOT NULL DEFAULT 0,
-            kind TEXT NOT NULL,
-            on_date TEXT NOT NULL,
-            actor TEXT NOT NULL DEFAULT '',
-            department_id INTEGER REFERENCES departments(id),
-            limit_workdays INTEGER,
-            due_on TEXT,
-            satisfaction TEXT,
-            note TEXT NOT NULL DEFAULT '',
-            created_at TEXT NOT NULL DEFAULT (datetime('now', 'localtime'))
-        )""",
-        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-        "CREATE INDEX idx_towns_county ON towns(county_id)",
-        "CREATE INDEX idx_stations_parent ON stations(parent_id)",
-        "CREATE INDEX idx_deputies_station ON deputies(station_id)",
-        "CREATE INDEX idx_deputies_initials ON deputies(initials)",
-        "CREATE INDEX idx_constituents_name ON constituents(name)",
-        "CREATE INDEX idx_member_deputies_deputy ON member_deputies(deputy_id, year)",
-        "CREATE INDEX idx_deputy_constituents_constituent ON deputy_constituents(constituent_id, year)",
-        "CREATE INDEX idx_activities_county_date ON activities(county_id, date)",
-        "CREATE INDEX idx_activities_station_date ON activities(station_id, date)",
-        "CREATE INDEX idx_activity_deputies_deputy ON activity_deputies(deputy_id)",
-        "CREATE INDEX idx_activity_members_member ON activity_members(member_id)",
-        "CREATE INDEX idx_activity_constituents_constituent ON activity_constituents(constituent_id)",
-        "CREATE INDEX idx_suggestions_open_due ON suggestions(state, due_on)",
-        "CREATE INDEX idx_suggestions_county_collected ON suggestions(county_id, collected_on)",
-        "CREATE INDEX idx_suggestions_department ON suggestions(department_id, state)",
-        "CREATE INDEX idx_suggestions_deputy ON suggestions(deputy_id)",
-        "CREATE INDEX idx_suggestions_activity ON suggestions(activity_id)",
-        "CREATE INDEX idx_suggestion_events_suggestion ON suggestion_events(suggestion_id, id)",
-    ]
-    for sql in statements:
+    """Tables, indexes and the eight Zibo counties."""
+    from shuanglian_cli.store.migrations_sql import M001_INITIAL
+
+    for sql in M001_INITIAL:
         db.execute(sql)
-    db.conn.executemany(
-        "INSERT INTO counties (name, short_name, slug) VALUES (?, ?, ?)", ZIBO_COUNTIES
-    )
 
 
 def m002_audit(db: sqlite_utils.Database) -> None:
-    """The audit trail (store/audit.py): audit_log, audit_context and a trigger per data table.
-    Idempotent, so two processes upgrading the same file at once do no harm."""
-    from shuanglian_cli.store.audit import create_audit_tables, install_triggers
+    """The audit trail (store/audit.py): audit_log, audit_context and the triggers of every table
+    migration 1 made."""
+    from shuanglian_cli.store.migrations_sql import M002_AUDIT
 
-    create_audit_tables(db)
-    install_triggers(db)
+    for sql in M002_AUDIT:
+        db.execute(sql)
 
 
 def m003_stats_index(db: sqlite_utils.Database) -> None:
     """A covering index for period figures: a city's year of suggestions is read from the index
-    alone (80 ms) instead of one table lookup per row (600 ms)."""
+    alone instead of one table lookup per row."""
     db.execute(
         """CREATE INDEX IF NOT EXISTS idx_suggestions_period ON suggestions(collected_on, county_id, handling,
            state, referred_on, due_on, replied_on, closed_on, fed_back_on, satisfaction)"""
     )
 
 
-MIGRATIONS: list[tuple[int, Callable[[sqlite_utils.Database], None]]] = [
-    (1, m001_initial),
-    (2, m002_audit),
-    (3, m003_stats_index),
+def meta_not_audited(db: sqlite_utils.Database) -> None:
+    """`meta` is bookkeeping (the calendar's fingerprint), not a record: the trail leaves it out
+    (store/audit.py: audited_tables), so the triggers migration 2 gave it go."""
+    for sql in (
+        'DROP TRIGGER IF EXISTS "audit_meta_insert"',
+        'DROP TRIGGER IF EXISTS "audit_meta_update"',
+        'DROP TRIGGER IF EXISTS "audit_meta_delete"',
+    ):
+        db.execute(sql)
+
+
+MIGRATIONS: list[Migration] = [
+    Migration("m001_initial", m001_initial),
+    Migration("m002_audit", m002_audit),
+    Migration("m003_stats_index", m003_stats_index),
+    # from here on: named steps, appended in the order they land on main
+    Migration("meta_not_audited", meta_not_audited),
 ]
-LATEST_VERSION = MIGRATIONS[-1][0]
+LATEST_VERSION = len(MIGRATIONS)
+
+# the steps a file's user_version alone says it has had (files from before steps had names)
+NUMBERED = ("m001_initial", "m002_audit", "m003_stats_index")
+APPLIED_TABLE = "_migrations"
 
 
-def apply_migrations(db: sqlite_utils.Database) -> list[int]:
-    """Apply each pending migration in its own transaction with its user_version bump."""
-    applied = []
-    for number, migration in MIGRATIONS:
-        if number <= db.execute("PRAGMA user_version").fetchone()[0]:
-            continue
-        db.conn.execute("BEGIN IMMEDIATE")
-        # read again under the write lock: another process may have migrated while we waited
-        if number <= db.execute("PRAGMA user_version").fetchone()[0]:
-            db.conn.execute("ROLLBACK")
-            continue
+def applied_migrations(db: sqlite_utils.Database) -> list[str]:
+    """Names of the steps the file has had, in the order it had them."""
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    names = list(NUMBERED[: min(version, len(NUMBERED))])
+    if version > len(NUMBERED) and db.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [APPLIED_TABLE]
+    ).fetchone():
+        names += [n for (n,) in db.execute(f"SELECT name FROM {APPLIED_TABLE} ORDER BY rowid") if n not in names]
+    return names
+
+
+def pending_migrations(
+    db: sqlite_utils.Database, migrations: Sequence[Migration] | None = None
+) -> list[Migration]:
+    """The steps still to run; a file that has had a step this code does not know is refused."""
+    migrations = MIGRATIONS if migrations is None else migrations
+    applied = applied_migrations(db)
+    known = {m.name for m in migrations}
+    unknown = [name for name in applied if name not in known]
+    if unknown:
+        raise UserError(
+            f"数据库的结构含有本工具不认识的变更（{'、'.join(unknown)}），由更新版本的 sl 写入；请升级 sl 后再使用"
+        )
+    return [m for m in migrations if m.name not in applied]
+
+
+def apply_migrations(
+    db: sqlite_utils.Database, migrations: Sequence[Migration] | None = None
+) -> list[str]:
+    """Run each pending step in its own transaction together with its record; returns their names."""
+    done = []
+    for step in pending_migrations(db, migrations):
+        # PRAGMA foreign_keys is a no-op inside a transaction: a rebuild turns it off before BEGIN
+        restore_fk = step.rebuild and db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        if step.rebuild:
+            db.conn.execute("PRAGMA foreign_keys = OFF")
         try:
-            migration(db)
-            db.conn.execute(f"PRAGMA user_version = {number}")
-        except BaseException:
-            db.conn.execute("ROLLBACK")
-            raise
-        db.conn.execute("COMMIT")
-        applied.append(number)
-    return applied
+            if _run_step(db, step):
+                done.append(step.name)
+        finally:
+            if restore_fk:
+                db.conn.execute("PRAGMA foreign_keys = ON")
+    return done
+
+
+def _run_step(db: sqlite_utils.Database, step: Migration) -> bool:
+    conn = db.conn
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        # read again under the write lock: another process may have migrated while we waited
+        if step.name in applied_migrations(db):
+            conn.execute("ROLLBACK")
+            return False
+        step.apply(db)
+        if step.rebuild:
+            _check_foreign_keys(db, step.name)
+        _record(db, step.name)
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+    return True
+
+
+def _record(db: sqlite_utils.Database, name: str) -> None:
+    applied = applied_migrations(db)
+    if name in NUMBERED and applied == list(NUMBERED[: NUMBERED.index(name)]):
+        db.execute(f"PRAGMA user_version = {NUMBERED.index(name) + 1}")
+        return
+    db.execute(
+        f"CREATE TABLE IF NOT EXISTS {APPLIED_TABLE} (name TEXT PRIMARY KEY, applied_at TEXT)"
+    )
+    # the numbered steps the file had are listed too (applied_at unknown), so the table is its whole history
+    db.conn.executemany(f"INSERT OR IGNORE INTO {APPLIED_TABLE} (name) VALUES (?)", [(n,) for n in applied])
+    db.execute(  # OR REPLACE: a file whose user_version was set back by hand may list the step already
+        f"INSERT OR REPLACE INTO {APPLIED_TABLE} (name, applied_at) "
+        "VALUES (?, strftime('%Y-%m-%d %H:%M:%S', 'now', 'localtime'))",
+        [name],
+    )
+    count = db.execute(f"SELECT count(*) FROM {APPLIED_TABLE}").fetchone()[0]
+    db.execute(f"PRAGMA user_version = {count}")
+
+
+def _check_foreign_keys(db: sqlite_utils.Database, name: str) -> None:
+    rows = db.execute("PRAGMA foreign_key_check").fetchall()
+    if rows:
+        raise UserError(
+            f"数据库结构升级（{name}）后外键检查未通过，已撤销，数据库未改动",
+            [f"表 {table} 第 {rowid} 行引用的 {parent} 记录不存在" for table, rowid, parent, _ in rows[:20]],
+        )
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def rebuild_table(db: sqlite_utils.Database, table: str, create_sql: str) -> None:
+    """Give `table` the definition `create_sql` (its CREATE TABLE, literal text, e.g. with a wider
+    CHECK), keeping its rows, indexes and triggers: SQLite's way, as ALTER TABLE cannot change a
+    constraint. Only inside a step marked rebuild=True (foreign keys are off, so dropping the old
+    table neither cascades nor fails; the runner checks the keys before committing).
+
+    Create the new table under a scratch name, copy the columns both have (a new column takes its
+    default), drop the old one (its indexes and triggers go with it), rename the new one, and create
+    the old indexes and triggers again from their stored SQL. The rename runs with
+    legacy_alter_table on, so SQLite neither rewrites other tables' references nor re-checks
+    triggers and views that name the table while it is briefly missing. A step that changes columns
+    also replaces the table's audit triggers (frozen SQL) after calling this."""
+    conn = db.conn
+    if not conn.in_transaction or conn.execute("PRAGMA foreign_keys").fetchone()[0]:
+        raise RuntimeError("rebuild_table() runs only inside a migration marked rebuild=True")
+    scratch = f"_rebuild_{table}"
+    pattern = r"^\s*CREATE\s+TABLE\s+(?:" + re.escape(_q(table)) + "|" + re.escape(table) + r")(?=[\s(])"
+    new_sql, found = re.subn(pattern, f"CREATE TABLE {_q(scratch)}", create_sql, count=1, flags=re.IGNORECASE)
+    if not found:
+        raise ValueError(f"rebuild_table(): create_sql does not create {table}")
+    dependents = conn.execute(
+        "SELECT sql FROM sqlite_master WHERE tbl_name = ? AND type IN ('index', 'trigger') AND sql IS NOT NULL "
+        "ORDER BY rowid", [table]).fetchall()
+    old_columns = [r[1] for r in conn.execute(f"PRAGMA table_info({_q(table)})")]
+    conn.execute(new_sql)
+    new_columns = {r[1] for r in conn.execute(f"PRAGMA table_info({_q(scratch)})")}
+    columns = ", ".join(_q(c) for c in old_columns if c in new_columns)
+    conn.execute(f"INSERT INTO {_q(scratch)} ({columns}) SELECT {columns} FROM {_q(table)}")
+    conn.execute(f"DROP TABLE {_q(table)}")
+    conn.execute("PRAGMA legacy_alter_table = ON")
+    try:
+        conn.execute(f"ALTER TABLE {_q(scratch)} RENAME TO {_q(table)}")
+    finally:
+        conn.execute("PRAGMA legacy_alter_table = OFF")
+    for (sql,) in dependents:
+        conn.execute(sql)
