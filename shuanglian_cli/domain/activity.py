@@ -16,9 +16,11 @@ import re
 from dataclasses import dataclass, field
 
 from shuanglian_cli.domain.text import clean_cell, normalize_name, to_halfwidth
+from shuanglian_cli.domain.vocabulary import ACTIVITY_KINDS
+from shuanglian_cli.domain.vocabulary import HANDLINGS as HANDLING_LABELS
 from shuanglian_cli.errors import UserError
 
-KINDS = ("接待日", "议题式接待", "季度双联", "走访", "接听日", "座谈", "述职", "其他")
+KINDS = ACTIVITY_KINDS
 KIND_ALIASES = {
     "接待": "接待日", "reception": "接待日", "议题": "议题式接待", "议题接待": "议题式接待", "topic": "议题式接待",
     "双联": "季度双联", "季度": "季度双联", "group": "季度双联", "quarterly": "季度双联",
@@ -43,7 +45,7 @@ class Handling:
     def describe(self) -> str:
         if self.kind == "refer":
             return f"交办 {self.department}" + (f"（{self.limit} 个工作日）" if self.limit else "")
-        return {"on_spot": "现场解答", "inter_session": "闭会期间建议", "collected": "登记待处理"}[self.kind]
+        return {**HANDLING_LABELS, "collected": "登记待处理"}[self.kind]
 
 
 @dataclass

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from shuanglian_cli.domain import vocabulary
 from shuanglian_cli.errors import UserError
 
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -40,7 +41,7 @@ HANDLINGS = {
     "交办": "referred", "转办": "referred", "转交": "referred", "交办办理": "referred",
     "闭会期间建议": "inter_session", "闭会建议": "inter_session", "形成闭会期间建议": "inter_session",
 }
-SATISFACTION = {"满意": "满意", "基本满意": "基本满意", "不满意": "不满意", "较满意": "基本满意"}
+SATISFACTION = {**{word: word for word in vocabulary.SATISFACTION}, "较满意": "基本满意"}
 _LIMIT = re.compile(r"^(\d{1,3})\s*(个)?\s*(工作日|天|日)?$")
 _MASKED = re.compile(r"^\d{1,4}\*+\d{0,4}$")
 _SIGNATURE = ("填表人", "填报单位", "审核人", "填报日期", "本期无记录", "制表", "说明")

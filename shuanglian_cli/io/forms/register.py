@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from shuanglian_cli.domain.vocabulary import HANDLINGS
 from shuanglian_cli.io.forms.layout import Column
 
 KEY = "register"
@@ -34,7 +35,7 @@ COLUMNS = [
 ]
 HEADERS = [c.header for c in COLUMNS]
 
-HANDLING_LABELS = {"on_spot": "现场解答", "referred": "交办", "inter_session": "闭会期间建议"}
+HANDLING_LABELS = HANDLINGS
 # 备注 phrases (written here, parsed back by io/register_import.py)
 FED_BACK = "反馈："
 CLOSED = "办结："
