@@ -10,6 +10,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from shuanglian_cli.domain import vocabulary
 from shuanglian_cli.errors import UserError
@@ -262,8 +263,8 @@ class _RowParser:
             out = self._half[text] = self._to_halfwidth(text)
         return out
 
-    def date(self, value: object, what: str) -> tuple[dt.date | None, str | None]:
-        """(date, problem) of a cell that is not blank."""
+    def date(self, value: object, what: str) -> Checked:
+        """The date of a cell that is not blank, or the problem with it."""
         key = (value, what)
         hit = self._dates.get(key)
         if hit is None:
@@ -383,28 +384,35 @@ def _first_name(names: str) -> str:
     return re.split(r"[、，,]", names)[0].strip()
 
 
-def _parse_date_cell(value: object, what: str) -> tuple[dt.date | None, str | None]:
+class Checked(NamedTuple):
+    """A cell's value, or the problem that kept it from being read (value None or "")."""
+
+    value: object
+    problem: str | None
+
+
+def _parse_date_cell(value: object, what: str) -> Checked:
     from shuanglian_cli.domain.dates import parse_date
 
     if isinstance(value, str) and re.fullmatch(r"\d{5}(\.0)?", value):  # an Excel serial as text
-        return dt.date(1899, 12, 30) + dt.timedelta(days=int(float(value))), None
+        return Checked(dt.date(1899, 12, 30) + dt.timedelta(days=int(float(value))), None)
     try:
-        return parse_date(value, what), None
+        return Checked(parse_date(value, what), None)
     except UserError as exc:
-        return None, exc.message
+        return Checked(None, exc.message)
 
 
-def _parse_phone(text: str) -> tuple[str, str | None]:
-    """(digits or a masked 138****5678, problem)."""
+def _parse_phone(text: str) -> Checked:
+    """Digits or a masked 138****5678, or the problem."""
     from shuanglian_cli.domain.text import normalize_phone, to_halfwidth
 
     phone = to_halfwidth(text).replace(" ", "")
     if _MASKED.match(phone):
-        return phone, None
+        return Checked(phone, None)
     try:
-        return normalize_phone(phone), None
+        return Checked(normalize_phone(phone), None)
     except UserError as exc:
-        return "", exc.message
+        return Checked("", exc.message)
 
 
 def _parse_note(note: str) -> tuple:
