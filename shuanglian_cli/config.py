@@ -30,6 +30,20 @@ DEFAULTS: dict[str, Any] = {
     "privacy": {"reveal": False},
 }
 
+# Every key the code reads, as a path: `*` is any key of a mapping the user fills (a category, a
+# year), `[]` any item of a list. config.example.yaml documents each one; tests/test_config_example.py
+# holds the two together, so a new key goes here and into the example in the same change.
+KNOWN_KEYS = (
+    "database", "operator", "default_county",
+    "counties[].name", "counties[].short_name", "counties[].slug", "counties[].city",
+    "deadlines.default", "deadlines.categories.*",
+    "calendar.years.*.confirmed", "calendar.years.*.holidays", "calendar.years.*.workdays", "calendar.closures",
+    "schedule.holiday_shift",
+    "quotas.group_people", "quotas.group_suggestions", "quotas.constituents_per_quarter",
+    "forms.unit", "forms.filled_by", "forms.reviewed_by", "forms.phone",
+    "privacy.reveal",
+)
+
 # key path -> expected python type(s), for clear messages about a mistyped config
 _TYPES: dict[tuple[str, ...], tuple[type, ...]] = {
     ("database",): (str, type(None)),

@@ -67,7 +67,7 @@ class AppState:
 
             self._db = open_db(self.db_path, create=create)
             # a large import and its audit entries fit in memory until the commit: no spilling
-            # half-done pages to the WAL (the default 2 MB cache made a 20,000-row import 2x slower)
+            # half-done pages to the WAL, which the default cache does (figures: benchmarks/README.md)
             self._db.conn.execute("PRAGMA cache_size = -65536")
             # who and what the audit trail credits changes to (store/db.py: transaction)
             self._db.audit_operator = self.safe_operator()
@@ -290,7 +290,7 @@ def render_fast(
     empty: str = "没有记录",
 ) -> None:
     """render(), but a long table is drawn directly (same box style as rich's default) instead of
-    through rich.Table, which costs ~1.5 ms a row: `sl deputy list` on a county stays instant.
+    through rich.Table, whose cost grows with every row: `sl deputy list` on a county stays instant.
     Cells are not wrapped; json/csv and short tables go through render()."""
     if OutputFormat(fmt) is not OutputFormat.table or len(rows) < 40:
         render(rows, columns, fmt, title, footer, empty)

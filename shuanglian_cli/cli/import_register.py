@@ -4,13 +4,11 @@
 import typer
 
 from shuanglian_cli.cli.common import ok, progress_bar, state, stdout_console, warn
+from shuanglian_cli.domain.vocabulary import STATE_SHORT
 from shuanglian_cli.errors import UserError
 
 MAX_ERRORS_SHOWN = 50
-STATE_LABELS = {
-    "collected": "待处理", "on_spot": "现场解答", "inter_session": "闭会期间建议", "referred": "交办办理中",
-    "replied": "已答复", "fed_back": "已反馈", "closed": "已办结", "withdrawn": "已撤回",
-}
+STATE_LABELS = STATE_SHORT
 
 
 def import_register(

@@ -261,8 +261,8 @@ def show(
     if row["constituent_list"]:
         render(row["constituent_list"], [("id", "编号"), ("name", "姓名"), ("phone", "电话"), ("address", "住址")],
                title="接待的群众")
-    states = {"collected": "待处理", "on_spot": "现场解答", "referred": "交办中", "replied": "已答复",
-              "fed_back": "已反馈", "closed": "办结", "inter_session": "闭会期间建议", "withdrawn": "撤回"}
+    from shuanglian_cli.domain.vocabulary import STATE_ACTIVITY_PAGE as states
+
     render([{**s, "state": states.get(s["state"], s["state"])} for s in row["suggestion_list"]],
            [("id", "编号"), ("content", "内容"), ("state", "状态"), ("department", "承办单位"),
             ("due_on", "到期日"), ("replied_on", "答复日"), ("satisfaction", "满意度")],

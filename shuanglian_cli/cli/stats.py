@@ -162,7 +162,7 @@ def coverage(
         elif view != "summary":
             data = data["group_activities"] if view == "groups" else data[view]
         # compact: a city's quarter lists tens of thousands of people, and json's C encoder only
-        # runs without indent (0.05 s instead of 0.4 s)
+        # runs without indent
         typer.echo(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
         return
     _coverage_view(data, view, fmt, title)

@@ -14,11 +14,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from shuanglian_cli.domain.text import clean_cell, normalize_name, to_halfwidth
+from shuanglian_cli.domain.vocabulary import ACTIVITY_KINDS
+from shuanglian_cli.domain.vocabulary import HANDLINGS as HANDLING_LABELS
 from shuanglian_cli.errors import UserError
 
-KINDS = ("接待日", "议题式接待", "季度双联", "走访", "接听日", "座谈", "述职", "其他")
+KINDS = ACTIVITY_KINDS
 KIND_ALIASES = {
     "接待": "接待日", "reception": "接待日", "议题": "议题式接待", "议题接待": "议题式接待", "topic": "议题式接待",
     "双联": "季度双联", "季度": "季度双联", "group": "季度双联", "quarterly": "季度双联",
@@ -43,7 +46,7 @@ class Handling:
     def describe(self) -> str:
         if self.kind == "refer":
             return f"交办 {self.department}" + (f"（{self.limit} 个工作日）" if self.limit else "")
-        return {"on_spot": "现场解答", "inter_session": "闭会期间建议", "collected": "登记待处理"}[self.kind]
+        return {**HANDLING_LABELS, "collected": "登记待处理"}[self.kind]
 
 
 @dataclass
@@ -140,7 +143,13 @@ def check_opinion(content: str, where: str) -> str:
     return text
 
 
-def parse_new_constituent(text: str, where: str = "--new-constituent") -> tuple[str, str, str]:
+class NewConstituent(NamedTuple):
+    name: str
+    phone: str  # "" when left out
+    address: str  # "" when left out
+
+
+def parse_new_constituent(text: str, where: str = "--new-constituent") -> NewConstituent:
     """'姓名,电话,住址' (commas may be full-width; phone and address may be left out)."""
     from shuanglian_cli.domain.text import normalize_phone
 
@@ -153,10 +162,15 @@ def parse_new_constituent(text: str, where: str = "--new-constituent") -> tuple[
     except UserError as exc:
         raise UserError(f"{where}“{name}”：{exc.message}") from None
     address = parts[2] if len(parts) > 2 else ""
-    return name, phone, address
+    return NewConstituent(name, phone, address)
 
 
-def parse_rating(text: str) -> tuple[int, int] | None:
+class Rating(NamedTuple):
+    satisfied: int
+    total: int
+
+
+def parse_rating(text: str) -> Rating | None:
     """述职评议 result '满意人数/参评人数', e.g. '47/48'."""
     raw = to_halfwidth(clean_cell(text))
     if not raw:
@@ -167,7 +181,7 @@ def parse_rating(text: str) -> tuple[int, int] | None:
     satisfied, total = int(m.group(1)), int(m.group(2))
     if total < 1 or satisfied > total:
         raise UserError(f"评议结果“{text}”：满意人数不能超过参评人数，参评人数至少 1 人")
-    return satisfied, total
+    return Rating(satisfied, total)
 
 
 def paired(values: list[str], count: int, option: str) -> list[str]:

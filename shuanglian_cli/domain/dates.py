@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import NamedTuple
 
 from shuanglian_cli.domain.text import to_halfwidth
 from shuanglian_cli.errors import UserError
@@ -43,14 +44,19 @@ _QUARTER = re.compile(r"^\s*(\d{4})\s*[-_ ]?\s*[Qq季]?\s*([1-4一二三四])\s*
 _CN_DIGIT = {"一": 1, "二": 2, "三": 3, "四": 4}
 
 
-def parse_quarter(value: str) -> tuple[int, int]:
+class Quarter(NamedTuple):
+    year: int
+    quarter: int  # 1 to 4
+
+
+def parse_quarter(value: str) -> Quarter:
     """'2026Q3', '2026-Q3', '2026年第三季度' -> (2026, 3)."""
     text = to_halfwidth(str(value)).strip().replace("年第", "").replace("年", "")
     m = _QUARTER.match(text)
     if not m:
         raise UserError(f"季度“{value}”无法识别，请写成 2026Q3（季度为 1 到 4）")
     q = m.group(2)
-    return int(m.group(1)), _CN_DIGIT.get(q) or int(q)
+    return Quarter(int(m.group(1)), _CN_DIGIT.get(q) or int(q))
 
 
 def quarter_range(year: int, quarter: int) -> tuple[dt.date, dt.date]:
@@ -59,13 +65,13 @@ def quarter_range(year: int, quarter: int) -> tuple[dt.date, dt.date]:
     return start, end - dt.timedelta(days=1)
 
 
-def quarter_of(day: dt.date) -> tuple[int, int]:
-    return day.year, (day.month - 1) // 3 + 1
+def quarter_of(day: dt.date) -> Quarter:
+    return Quarter(day.year, (day.month - 1) // 3 + 1)
 
 
-def last_complete_quarter(day: dt.date) -> tuple[int, int]:
+def last_complete_quarter(day: dt.date) -> Quarter:
     year, q = quarter_of(day)
-    return (year - 1, 4) if q == 1 else (year, q - 1)
+    return Quarter(year - 1, 4) if q == 1 else Quarter(year, q - 1)
 
 
 def format_quarter(year: int, quarter: int) -> str:

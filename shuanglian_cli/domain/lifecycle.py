@@ -13,33 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from shuanglian_cli.domain import vocabulary
 from shuanglian_cli.errors import InvalidTransition, UserError
 
-STATE_LABELS = {
-    "collected": "已登记（待处理）",
-    "on_spot": "现场解答（已办结）",
-    "referred": "已交办（办理中）",
-    "replied": "已书面答复（待反馈）",
-    "fed_back": "已反馈（待办结）",
-    "closed": "已办结",
-    "inter_session": "闭会期间建议",
-    "withdrawn": "已撤回",
-}
-
-EVENT_LABELS = {
-    "collect": "登记",
-    "on_spot": "现场解答",
-    "refer": "交办",
-    "inter_session": "转为闭会期间建议",
-    "chase": "督办",
-    "extend": "延期",
-    "reply": "书面答复",
-    "feedback": "反馈",
-    "close": "办结",
-    "reopen": "重新交办",
-    "withdraw": "撤回",
-    "recalc": "期限重算",
-}
+STATE_LABELS = vocabulary.STATE_LONG
+EVENT_LABELS = vocabulary.EVENTS
 
 # event -> (states it may happen in, state it leads to; None = stays)
 TRANSITIONS: dict[str, tuple[frozenset[str], str | None]] = {
@@ -63,8 +41,8 @@ COMMANDS = {
 }
 
 OPEN_STATES = frozenset({"collected", "referred", "replied", "fed_back"})
-SATISFACTION = ("满意", "基本满意", "不满意")
-SATISFIED = frozenset({"满意", "基本满意"})
+SATISFACTION = vocabulary.SATISFACTION
+SATISFIED = vocabulary.SATISFIED
 
 
 def allowed_events(row: dict) -> list[str]:

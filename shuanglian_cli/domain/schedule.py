@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from shuanglian_cli.domain.dates import quarter_of, quarter_range
 from shuanglian_cli.domain.text import to_halfwidth
@@ -171,8 +172,13 @@ def quarters_between(start: dt.date, end: dt.date) -> list[tuple[int, int]]:
     return out
 
 
+class ScheduleDays(NamedTuple):
+    rows: list[dict]
+    problems: list[str]  # one per station whose rule cannot be read
+
+
 def upcoming(stations: list[dict], held: dict[int, list[dt.date]], start: dt.date, end: dt.date,
-             calendar, shift: str = "next") -> tuple[list[dict], list[str]]:
+             calendar, shift: str = "next") -> ScheduleDays:
     """Coming reception days in [start, end] for each station (dicts with id, name, county, schedule);
     a 每季度至少N次 rule shows once per quarter while the quarter still needs receptions.
     `held` maps station -> dates of activities recorded (covering the quarters touched).
@@ -201,11 +207,11 @@ def upcoming(stations: list[dict], held: dict[int, list[dt.date]], start: dt.dat
                                  "note": f"{year}Q{q} 已开展 {done} 次，{qe.isoformat()} 前还需 {times - done} 次",
                                  "recorded": False, "due_by": qe.isoformat()})
     rows.sort(key=lambda r: (r["date"] or r.get("due_by", ""), r["station_id"]))
-    return rows, problems
+    return ScheduleDays(rows, problems)
 
 
 def missed(stations: list[dict], held: dict[int, list[dt.date]], start: dt.date, end: dt.date, as_of: dt.date,
-           calendar, shift: str = "next") -> tuple[list[dict], list[str]]:
+           calendar, shift: str = "next") -> ScheduleDays:
     """Scheduled days in [start, end] before `as_of` with no activity recorded at the station that
     day, and 每季度至少N次 quarters that ended with too few. Returns (rows, unreadable rules)."""
     rows, problems = [], []
@@ -235,4 +241,4 @@ def missed(stations: list[dict], held: dict[int, list[dt.date]], start: dt.date,
                                  "station": st["name"], "county": st.get("county", ""),
                                  "rule": f"每季度至少{times}次", "note": f"{year}Q{q} 只开展了 {done} 次"})
     rows.sort(key=lambda r: (r["date"], r["station_id"]))
-    return rows, problems
+    return ScheduleDays(rows, problems)

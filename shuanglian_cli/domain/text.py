@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import NamedTuple
 
 from shuanglian_cli.errors import UserError
 
@@ -90,13 +91,18 @@ def mask_name(name: str | None) -> str:
     return name[0] + "*" * (len(name) - 1) if len(name) > 1 else name
 
 
-def pinyin_keys(name: str) -> tuple[str, str]:
-    """(full pinyin, initials) of a Chinese name, lower case, no tones: 张三 -> ('zhangsan', 'zs')."""
+class PinyinKeys(NamedTuple):
+    full: str  # zhangsan
+    initials: str  # zs
+
+
+def pinyin_keys(name: str) -> PinyinKeys:
+    """The full pinyin and initials of a Chinese name, lower case, no tones: 张三 -> ('zhangsan', 'zs')."""
     from pypinyin import Style, lazy_pinyin  # lazy: pypinyin loads a large dictionary
 
     full = lazy_pinyin(name, style=Style.NORMAL, errors="ignore")
     initials = lazy_pinyin(name, style=Style.FIRST_LETTER, errors="ignore")
-    return "".join(full).lower(), "".join(initials).lower()
+    return PinyinKeys("".join(full).lower(), "".join(initials).lower())
 
 
 LEVELS = ("全国", "省", "市", "县", "镇")
@@ -164,9 +170,9 @@ _COMPOUND_TEXT = (
 _COMPOUND_SURNAMES = frozenset(_COMPOUND_TEXT.split())
 
 
-def pinyin_keys_quick(name: str) -> tuple[str, str]:
-    """pinyin_keys for a person's name without loading pypinyin's 2.5 MB phrase dictionary
-    (a quarter of a second): each character's first reading from pypinyin's character table.
+def pinyin_keys_quick(name: str) -> PinyinKeys:
+    """pinyin_keys for a person's name without loading pypinyin's phrase dictionary
+    (slow to load: benchmarks/README.md): each character's first reading from pypinyin's character table.
     Equal to pinyin_keys for ordinary names; compound surnames (尉迟) and characters missing
     from the table fall back to pinyin_keys. Used where one new name must not slow a command."""
     import importlib.util
@@ -194,7 +200,7 @@ def pinyin_keys_quick(name: str) -> tuple[str, str]:
         plain = "".join(c for c in plain if not unicodedata.combining(c))
         full.append(plain)
         initials.append(plain[:1])
-    return "".join(full).lower(), "".join(initials).lower()
+    return PinyinKeys("".join(full).lower(), "".join(initials).lower())
 
 
 _CHAR_TABLE: dict | None = None

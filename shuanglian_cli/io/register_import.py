@@ -10,7 +10,9 @@ import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
+from shuanglian_cli.domain import vocabulary
 from shuanglian_cli.errors import UserError
 
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -40,7 +42,7 @@ HANDLINGS = {
     "交办": "referred", "转办": "referred", "转交": "referred", "交办办理": "referred",
     "闭会期间建议": "inter_session", "闭会建议": "inter_session", "形成闭会期间建议": "inter_session",
 }
-SATISFACTION = {"满意": "满意", "基本满意": "基本满意", "不满意": "不满意", "较满意": "基本满意"}
+SATISFACTION = {**{word: word for word in vocabulary.SATISFACTION}, "较满意": "基本满意"}
 _LIMIT = re.compile(r"^(\d{1,3})\s*(个)?\s*(工作日|天|日)?$")
 _MASKED = re.compile(r"^\d{1,4}\*+\d{0,4}$")
 _SIGNATURE = ("填表人", "填报单位", "审核人", "填报日期", "本期无记录", "制表", "说明")
@@ -261,8 +263,8 @@ class _RowParser:
             out = self._half[text] = self._to_halfwidth(text)
         return out
 
-    def date(self, value: object, what: str) -> tuple[dt.date | None, str | None]:
-        """(date, problem) of a cell that is not blank."""
+    def date(self, value: object, what: str) -> Checked:
+        """The date of a cell that is not blank, or the problem with it."""
         key = (value, what)
         hit = self._dates.get(key)
         if hit is None:
@@ -382,28 +384,35 @@ def _first_name(names: str) -> str:
     return re.split(r"[、，,]", names)[0].strip()
 
 
-def _parse_date_cell(value: object, what: str) -> tuple[dt.date | None, str | None]:
+class Checked(NamedTuple):
+    """A cell's value, or the problem that kept it from being read (value None or "")."""
+
+    value: object
+    problem: str | None
+
+
+def _parse_date_cell(value: object, what: str) -> Checked:
     from shuanglian_cli.domain.dates import parse_date
 
     if isinstance(value, str) and re.fullmatch(r"\d{5}(\.0)?", value):  # an Excel serial as text
-        return dt.date(1899, 12, 30) + dt.timedelta(days=int(float(value))), None
+        return Checked(dt.date(1899, 12, 30) + dt.timedelta(days=int(float(value))), None)
     try:
-        return parse_date(value, what), None
+        return Checked(parse_date(value, what), None)
     except UserError as exc:
-        return None, exc.message
+        return Checked(None, exc.message)
 
 
-def _parse_phone(text: str) -> tuple[str, str | None]:
-    """(digits or a masked 138****5678, problem)."""
+def _parse_phone(text: str) -> Checked:
+    """Digits or a masked 138****5678, or the problem."""
     from shuanglian_cli.domain.text import normalize_phone, to_halfwidth
 
     phone = to_halfwidth(text).replace(" ", "")
     if _MASKED.match(phone):
-        return phone, None
+        return Checked(phone, None)
     try:
-        return normalize_phone(phone), None
+        return Checked(normalize_phone(phone), None)
     except UserError as exc:
-        return "", exc.message
+        return Checked("", exc.message)
 
 
 def _parse_note(note: str) -> tuple:

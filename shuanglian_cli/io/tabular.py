@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from shuanglian_cli.domain.text import to_halfwidth
 from shuanglian_cli.errors import UserError
@@ -199,18 +199,23 @@ def match_headers(cells: Sequence[Any], fields: Mapping[str, Sequence[str]]) -> 
     return found
 
 
+class HeaderRow(NamedTuple):
+    index: int  # into sheet.rows; -1 when no row matches any field
+    columns: dict[str, int]  # field -> column index
+
+
 def locate_header(
     sheet: RawSheet, fields: Mapping[str, Sequence[str]], required: Sequence[str]
-) -> tuple[int, dict[str, int]]:
-    """(index into sheet.rows, columns) of the best header row among the first rows; the first row
+) -> HeaderRow:
+    """The best header row among the first rows; the first row
     holding every required field wins, else the one matching most fields."""
-    best = (-1, {})
+    best = HeaderRow(-1, {})
     for index, cells in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
         columns = match_headers(cells, fields)
         if all(r in columns for r in required):
-            return index, columns
-        if len(columns) > len(best[1]):
-            best = (index, columns)
+            return HeaderRow(index, columns)
+        if len(columns) > len(best.columns):
+            best = HeaderRow(index, columns)
     return best
 
 

@@ -6,10 +6,9 @@ import datetime as dt
 
 import sqlite_utils
 
-OUTCOMES = {
-    "collected": "待处理", "on_spot": "现场解答", "referred": "交办办理中", "replied": "已答复",
-    "fed_back": "已反馈", "closed": "办结", "inter_session": "闭会期间建议", "withdrawn": "撤回",
-}
+from shuanglian_cli.domain.vocabulary import STATE_ARCHIVE
+
+OUTCOMES = STATE_ARCHIVE
 
 
 def _year(year: int) -> tuple[str, str]:

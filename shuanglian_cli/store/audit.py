@@ -14,7 +14,7 @@ import contextlib
 import json
 import re
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import sqlite_utils
 
@@ -92,12 +92,16 @@ def audited_tables(db: sqlite_utils.Database) -> list[str]:
     ]
 
 
-def _columns(db: sqlite_utils.Database, table: str) -> tuple[list[str], list[str]]:
-    """(audited columns, primary-key columns in key order)."""
+class AuditedColumns(NamedTuple):
+    columns: list[str]  # the audited ones
+    key: list[str]  # primary-key columns in key order
+
+
+def _columns(db: sqlite_utils.Database, table: str) -> AuditedColumns:
     info = db.execute(f"PRAGMA table_info([{table}])").fetchall()
     cols = [row[1] for row in info if row[1] not in SKIPPED_COLUMNS]
     pk = [row[1] for row in sorted(info, key=lambda r: r[5]) if row[5] > 0]
-    return cols, pk
+    return AuditedColumns(cols, pk)
 
 
 def _q(name: str) -> str:
@@ -231,7 +235,7 @@ def bulk_inserts(db: sqlite_utils.Database, tables: Sequence[str], note: str = "
     audited row by row with their before. `tables` need an integer id.
 
     The tables' insert triggers are dropped for the block and put back, the same SQL, at its end:
-    a trigger costs ~10 µs a row even when a WHEN clause makes it skip (SQLite sets up the trigger
+    a trigger costs time on every row even when a WHEN clause makes it skip (SQLite sets up the trigger
     program for every row). It is DDL inside the transaction: a rollback or a crash restores them,
     and no other connection ever sees the file without them. The write lock keeps the new ids above
     the max(id) noted here; an insert below it (an explicit old id) would not be covered, so it
@@ -302,7 +306,12 @@ def log_reveal(
 
 # -- reading -----------------------------------------------------------------------------------
 
-def parse_record(text: str) -> tuple[str, str]:
+class RecordRef(NamedTuple):
+    table: str
+    id: str
+
+
+def parse_record(text: str) -> RecordRef:
     """'suggestion:123' -> ('suggestions', '123'); table names are accepted too."""
     from shuanglian_cli.domain.text import to_halfwidth
     from shuanglian_cli.errors import UserError
@@ -315,7 +324,7 @@ def parse_record(text: str) -> tuple[str, str]:
             f"--record “{text}”无法识别，请写成 种类:编号，例如 suggestion:123",
             ["可用种类：" + "、".join(RECORD_KINDS)],
         )
-    return table, ident.strip()
+    return RecordRef(table, ident.strip())
 
 
 def query(

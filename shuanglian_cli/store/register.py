@@ -7,8 +7,8 @@ file matches the n-th such suggestion already stored, so importing a file twice 
 
 Suggestions are written in bulk (executemany) with exactly the columns and suggestion_events rows
 that the lifecycle functions of store/suggestions.py write (collect, on_spot, refer, inter_session,
-reply, feedback, close, withdraw): going through them one row at a time costs about 0.6 ms per
-suggestion, 60 s for a 100,000-row register. Chases are known only as a count (督办N次), so they
+reply, feedback, close, withdraw): going through them one row at a time would make a county's
+register an import of minutes (figures: benchmarks/README.md). Chases are known only as a count (督办N次), so they
 set the `chases` column without dated events.
 """
 

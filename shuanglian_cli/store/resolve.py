@@ -133,9 +133,10 @@ def search_keys(name: str) -> dict:
 
 
 class SearchKeyCache:
-    """search_keys for many names at once (imports): pypinyin costs ~45 µs a name, so short names
-    without any multi-character phrase in pypinyin's dictionary are spelled character by character
-    (cached), which gives the same result as pinyin_keys; other names go through pinyin_keys once."""
+    """search_keys for many names at once (imports): pypinyin is an import's main cost per name, so
+    short names without any multi-character phrase in pypinyin's dictionary are spelled character by
+    character (cached), which gives the same result as pinyin_keys; other names go through
+    pinyin_keys once."""
 
     def __init__(self) -> None:
         from pypinyin.constants import PHRASES_DICT

@@ -11,7 +11,7 @@ import json
 
 import sqlite_utils
 
-from shuanglian_cli.store.migrations import ACTIVITY_KINDS
+from shuanglian_cli.domain.vocabulary import ACTIVITY_KINDS
 
 # English key -> Chinese label, in the order a report lists them
 LABELS = {

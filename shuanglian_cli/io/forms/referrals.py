@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from shuanglian_cli.domain.vocabulary import STATE_REFERRAL_FORM
 from shuanglian_cli.io.forms.layout import Column
 from shuanglian_cli.io.forms.register import iso, limit_text
 
@@ -28,10 +29,7 @@ COLUMNS = [
 ]
 HEADERS = [c.header for c in COLUMNS]
 
-STATE_LABELS = {
-    "referred": "办理中", "replied": "已答复", "fed_back": "已反馈", "closed": "已办结",
-    "withdrawn": "已撤回", "collected": "待处理", "on_spot": "已办结", "inter_session": "闭会期间建议",
-}
+STATE_LABELS = STATE_REFERRAL_FORM
 
 
 def lateness(s: dict, calendar, as_of) -> int | None:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from typing import NamedTuple
 
+from shuanglian_cli.domain.vocabulary import HANDLINGS
 from shuanglian_cli.io.forms.layout import Column
 
 KEY = "register"
@@ -34,7 +36,7 @@ COLUMNS = [
 ]
 HEADERS = [c.header for c in COLUMNS]
 
-HANDLING_LABELS = {"on_spot": "现场解答", "referred": "交办", "inter_session": "闭会期间建议"}
+HANDLING_LABELS = HANDLINGS
 # 备注 phrases (written here, parsed back by io/register_import.py)
 FED_BACK = "反馈："
 CLOSED = "办结："
@@ -69,16 +71,22 @@ def note_text(s: dict) -> str:
     return "\n".join(parts)
 
 
-def person(s: dict, reveal: bool) -> tuple[str, str, str]:
-    """(name, phone, address) of who raised it; phone and address masked unless revealed."""
+class Person(NamedTuple):
+    name: str
+    phone: str
+    address: str
+
+
+def person(s: dict, reveal: bool) -> Person:
+    """Who raised it; phone and address masked unless revealed."""
     from shuanglian_cli.domain.text import mask_address, mask_phone
 
     if s["constituent"] is None:
-        return s["raiser_name"] or "", "", ""
+        return Person(s["raiser_name"] or "", "", "")
     phone, address = s["phone"] or "", s["address"] or ""
     if not reveal:
         phone, address = mask_phone(phone), mask_address(address)
-    return s["constituent"], phone, address
+    return Person(s["constituent"], phone, address)
 
 
 def result_text(s: dict) -> str:
