@@ -15,7 +15,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from shuanglian_cli.domain.text import clean_cell, normalize_name, to_halfwidth
+from shuanglian_cli.domain.text import check_content, clean_cell, clean_text, normalize_name, to_halfwidth
 from shuanglian_cli.errors import UserError
 
 KINDS = ("接待日", "议题式接待", "季度双联", "走访", "接听日", "座谈", "述职", "其他")
@@ -134,10 +134,11 @@ def split_opinion(text: str) -> tuple[str, str]:
 
 
 def check_opinion(content: str, where: str) -> str:
-    text = clean_cell(content)
+    """The opinion as the person said it (full-width punctuation kept), not empty, not over the limit."""
+    text = clean_text(content)
     if not text:
         raise UserError(f"{where}内容为空：每条意见建议都要写明内容")
-    return text
+    return check_content(text, where)
 
 
 def parse_new_constituent(text: str, where: str = "--new-constituent") -> tuple[str, str, str]:
@@ -190,6 +191,13 @@ def check_headcount(value: object, where: str = "--headcount") -> int:
     if not text.isdigit() or int(text) > 100_000:
         raise UserError(f"{where}“{value}”应为不小于 0 的人数")
     return int(text)
+
+
+HEADCOUNT_CONFIRM = 500  # more people than this at one visit is more likely a typing slip
+
+
+def large_headcount(count: int) -> bool:
+    return count > HEADCOUNT_CONFIRM
 
 
 def future_date(day: dt.date, today: dt.date) -> bool:

@@ -13,6 +13,7 @@ import datetime as dt
 import sqlite_utils
 
 from shuanglian_cli.domain import lifecycle
+from shuanglian_cli.domain.text import check_content
 from shuanglian_cli.errors import NotFound, UserError
 
 
@@ -57,6 +58,7 @@ def add_suggestion(
     content = (content or "").strip()
     if not content:
         raise UserError("意见建议内容不能为空")
+    check_content(content)
     if not db.execute("SELECT 1 FROM counties WHERE id = ?", [county_id]).fetchone():
         raise NotFound(f"找不到编号为 {county_id} 的县区")
     cur = db.execute(
