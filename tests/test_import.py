@@ -77,7 +77,7 @@ def test_gb18030_csv(yy, tmp_path):
         ["钱七", "0533-3221234", "悦庄镇西村2号", "沂源县", "悦庄镇"],
     ], "gb18030")
     yy.ok("import", "constituents", path)
-    rows = json.loads(yy.ok("constituent", "list", "--reveal", "-f", "json").output)
+    rows = json.loads(yy.ok("constituent", "list", "--reveal", "-f", "json").stdout)  # the unmasked notice goes to stderr
     assert [(r["name"], r["phone"], r["address"], r["town"]) for r in rows] == [
         ("赵六", "13705330001", "南麻街道东村1号", "南麻街道"), ("钱七", "05333221234", "悦庄镇西村2号", "悦庄镇")]
 

@@ -15,7 +15,14 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from shuanglian_cli.domain.text import check_content, clean_cell, clean_text, normalize_name, to_halfwidth
+from shuanglian_cli.domain.text import (
+    check_content,
+    check_name,
+    clean_cell,
+    clean_text,
+    normalize_name,
+    to_halfwidth,
+)
 from shuanglian_cli.errors import UserError
 
 KINDS = ("接待日", "议题式接待", "季度双联", "走访", "接听日", "座谈", "述职", "其他")
@@ -149,6 +156,10 @@ def parse_new_constituent(text: str, where: str = "--new-constituent") -> tuple[
     name = normalize_name(parts[0]) if parts else ""
     if not name:
         raise UserError(f"{where}“{text}”缺少姓名，请写成“姓名,电话,住址”")
+    try:
+        check_name(name, "群众姓名")
+    except UserError as exc:
+        raise UserError(f"{where}：{exc.message}", exc.details) from None
     try:
         phone = normalize_phone(parts[1]) if len(parts) > 1 else ""
     except UserError as exc:
