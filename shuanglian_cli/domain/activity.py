@@ -130,14 +130,16 @@ def parse_handling(text: str, where: str = "") -> Handling:
 def split_opinion(text: str) -> tuple[str, str]:
     """'内容｜交办:县交通运输局' -> ('内容', '交办:县交通运输局'); the part after the last bar counts as
     a handling only if it reads as one, so a bar inside the content is left alone."""
-    parts = _SEPARATOR.split(text or "")
-    if len(parts) > 1:
+    text = text or ""
+    bars = list(_SEPARATOR.finditer(text))
+    if bars:
+        last = bars[-1]
         try:
-            parse_handling(parts[-1])
+            parse_handling(text[last.end():])
         except UserError:
-            return (text or "").strip(), ""
-        return "｜".join(parts[:-1]).strip(), parts[-1].strip()
-    return (text or "").strip(), ""
+            return text.strip(), ""
+        return text[:last.start()].strip(), text[last.end():].strip()  # the content's own bars kept as typed
+    return text.strip(), ""
 
 
 def check_opinion(content: str, where: str) -> str:

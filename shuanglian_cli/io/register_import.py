@@ -478,8 +478,9 @@ def _parse_note(note: str) -> tuple:
     fed_back_on = closed_on = None
     chases, extended, withdrawn = 0, False, False
     rest, problems = [], []
-    for part in re.split(r"[\n；;]", note):
-        part = part.strip()
+    pieces = re.split(r"([\n；;])", note)  # separators kept, so free text keeps its own punctuation
+    for raw, sep in zip(pieces[::2], [*pieces[1::2], ""], strict=True):
+        part = raw.strip()
         if not part:
             continue
         fed, closed, chased = _NOTE_FED.match(part), _NOTE_CLOSED.match(part), _NOTE_CHASES.match(part)
@@ -495,7 +496,8 @@ def _parse_note(note: str) -> tuple:
             elif part in ("已撤回", "撤回"):
                 withdrawn = True
             else:
-                rest.append(part)
+                rest.append(raw + sep)
         except UserError as exc:
             problems.append(("note", exc.message))
-    return fed_back_on, closed_on, chases, extended, withdrawn, "；".join(rest), tuple(problems)
+    kept = "".join(rest).strip().rstrip("\n；;").strip()
+    return fed_back_on, closed_on, chases, extended, withdrawn, kept, tuple(problems)
