@@ -113,3 +113,12 @@ def test_register_import_keeps_the_note_and_result(sl, tmp_path, cell):
     book.save(path)
     sl.ok("import", "register", path, "--county", "沂源")
     assert q(sl, "SELECT content, note FROM suggestions") == [(SAID + "\u3000再说一句", cell)]
+
+
+def test_scripted_visit_names_the_department_not_the_abbreviation(demo):
+    plan = demo.ok("record", "visit", "-d", "2026-11-18", "-k", "走访", "-s", "1", "-o", "路灯",
+                   "--handle", "refer:住房", "--dry-run", *AS_OF).output
+    assert "交办 县住房和城乡建设局" in plan and "交办 住房" not in plan
+    done = demo.ok("record", "visit", "-d", "2026-11-18", "-k", "走访", "-s", "1", "-o", "路灯",
+                   "--handle", "refer:住房", *AS_OF).output
+    assert "交办 县住房和城乡建设局" in done
