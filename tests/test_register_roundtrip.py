@@ -172,3 +172,20 @@ def test_register_rows_marked_as_example_are_skipped(sl, tmp_path):
     book.save(path)
     sl.ok("import", "register", path, "--county", "沂源")
     assert sqlite3.connect(sl.db).execute("SELECT content FROM suggestions").fetchall() == [("真实意见",)]
+
+
+ODD_CONTENTS = [
+    "=HYPERLINK(\"http://x\")，看似公式", "@某人 +1 -2", "两行\r\n第二行", "制表符\t之后", "全角空格\u3000之后",
+    "零宽\u200b字符", "路灯（东头）不亮！" * 10, "很" * 2000, "  前后空格  ", "😀 表情",
+]
+
+
+def test_whatever_the_rows_hold_the_round_trip_adds_nothing(demo, tmp_path):
+    for n, content in enumerate(ODD_CONTENTS):
+        demo.ok("suggestions", "add", "--county", "yiyuan", "--content", content, "--on", f"2026-09-{n + 1:02d}",
+                *(("-s", "1") if n % 2 else ()))
+    out = export_quarter(demo, tmp_path, "2026Q3")
+    before = snapshot(demo.db)
+    result = demo.ok("import", "register", out)
+    assert "已新增 0 条" in result.output
+    assert snapshot(demo.db) == before

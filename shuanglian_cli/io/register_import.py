@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from shuanglian_cli.domain.text import CONTENT_MAX
+from shuanglian_cli.domain.text import CONTENT_MAX, clean_text
 from shuanglian_cli.errors import UserError
 from shuanglian_cli.io.templates import is_example_row
 
@@ -50,7 +50,6 @@ _NOTE_FED = re.compile(r"^反馈(?:日期)?[:：]\s*(.+)$")
 _NOTE_CLOSED = re.compile(r"^办结(?:日期)?[:：]\s*(.+)$")
 _NOTE_CHASES = re.compile(r"^督办\s*(\d+)\s*次$")
 _COUNTY = re.compile(r"县区[:：]\s*(\S+)")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\ufeff]")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -271,10 +270,7 @@ def _cell(value: object) -> object:
     stays as typed (，。 are part of the opinion), only the fields parsed below go half-width."""
     if isinstance(value, dt.date | dt.datetime) or value is None:
         return value if value is not None else ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = str(value).replace("\r\n", "\n")
-    return _CONTROL.sub("", text).strip()
+    return clean_text(value)
 
 
 def _is_signature(text: dict) -> bool:
