@@ -27,7 +27,10 @@ DEFAULTS: dict[str, Any] = {
     "schedule": {"holiday_shift": "next"},
     "quotas": {"group_people": 10, "group_suggestions": 3, "constituents_per_quarter": 1},
     "forms": {"unit": "", "filled_by": "", "reviewed_by": "", "phone": ""},
-    "privacy": {"reveal": False},
+}
+# keys once documented and now without effect: accepted, ignored, and named in a one-line notice
+RETIRED: dict[str, str] = {
+    "privacy": "配置项 privacy 已取消，不再生效：群众电话、住址只在命令中加 --reveal 时显示（每次记入审计）",
 }
 
 # Every key the code reads, as a path: `*` is any key of a mapping the user fills (a category, a
@@ -41,7 +44,6 @@ KNOWN_KEYS = (
     "schedule.holiday_shift",
     "quotas.group_people", "quotas.group_suggestions", "quotas.constituents_per_quarter",
     "forms.unit", "forms.filled_by", "forms.reviewed_by", "forms.phone",
-    "privacy.reveal",
 )
 
 # key path -> expected python type(s), for clear messages about a mistyped config
@@ -60,8 +62,6 @@ _TYPES: dict[tuple[str, ...], tuple[type, ...]] = {
     ("schedule", "holiday_shift"): (str,),
     ("quotas",): (dict,),
     ("forms",): (dict,),
-    ("privacy",): (dict,),
-    ("privacy", "reveal"): (bool,),
 }
 _TYPE_NAMES = {str: "文本", int: "整数", list: "列表", dict: "映射", bool: "true/false", type(None): "空"}
 
@@ -70,6 +70,7 @@ _TYPE_NAMES = {str: "文本", int: "整数", list: "列表", dict: "映射", boo
 class Config:
     data: dict[str, Any] = field(default_factory=lambda: copy.deepcopy(DEFAULTS))
     path: Path | None = None
+    notices: list[str] = field(default_factory=list)  # retired keys found in the file
 
     def get(self, *keys: str, default: Any = None) -> Any:
         node: Any = self.data
@@ -135,6 +136,8 @@ def parse_config(text: str, source: str = "配置文件") -> Config:
         raise UserError(f"{source} {where}不是有效的 YAML：{problem}") from None
     if not isinstance(raw, dict):
         raise UserError(f"{source} 的最外层应当是“键: 值”的映射")
+    notices = [f"{source}：{RETIRED[k]}" for k in raw if k in RETIRED]
+    raw = {k: v for k, v in raw.items() if k not in RETIRED}
     unknown = [k for k in raw if k not in DEFAULTS]
     if unknown:
         key = str(unknown[0])
@@ -160,7 +163,7 @@ def parse_config(text: str, source: str = "配置文件") -> Config:
     if shift is not None and shift not in ("next", "previous", "skip"):
         line = _line_of(text, ("schedule", "holiday_shift"))
         raise UserError(f"{source} 第 {line} 行：schedule.holiday_shift 只能是 next、previous 或 skip")
-    cfg = Config(_merge(DEFAULTS, raw))
+    cfg = Config(_merge(DEFAULTS, raw), notices=notices)
     if raw.get("calendar"):
         try:
             from shuanglian_cli.domain.workdays import CalendarData, apply_overrides
@@ -185,6 +188,11 @@ def load_config(path: str | os.PathLike | None = None) -> Config:
         raise UserError(f"无法读取配置文件 {candidate}：{exc}") from None
     cfg = parse_config(text, f"配置文件 {candidate}")
     cfg.path = candidate
+    if cfg.notices:
+        import sys
+
+        for notice in cfg.notices:
+            print(f"注意：{notice}", file=sys.stderr)
     return cfg
 
 

@@ -219,7 +219,7 @@ def test_list_show_edit_remove(demo):
     shown = json.loads(demo.ok("record", "show", str(aid), "-f", "json").output)
     assert shown["deputy_list"][0]["name"] == d1
     assert "****" in shown["constituent_list"][0]["phone"]  # masked by default
-    revealed = json.loads(demo.ok("record", "show", str(aid), "--reveal", "-f", "json").output)
+    revealed = json.loads(demo.ok("record", "show", str(aid), "--reveal", "-f", "json").stdout)  # the unmasked notice goes to stderr
     assert "*" not in revealed["constituent_list"][0]["phone"]
     demo.ok("record", "edit", str(aid), "--add-deputy", d2, "--summary", "入户走访", "--headcount", "4")
     assert q(demo, "SELECT summary, extra_constituents FROM activities WHERE id = ?", aid) == [("入户走访", 4)]

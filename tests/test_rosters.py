@@ -21,7 +21,7 @@ def yy(sl):
 
 
 def rows(result) -> list[dict]:
-    return json.loads(result.output)
+    return json.loads(result.stdout)  # notices (such as 未脱敏) go to stderr
 
 
 def test_county_list_towns_and_add(sl):

@@ -5,7 +5,7 @@ group by cli/safety.py."""
 
 import typer
 
-from shuanglian_cli.cli.common import OutputFormat, county_option, format_option, ok, state
+from shuanglian_cli.cli.common import OutputFormat, county_option, format_option, ok, state, warn
 from shuanglian_cli.cli.roster_common import (
     add_row,
     all_option,
@@ -28,6 +28,7 @@ COLUMNS = [
     ("town", "镇街"), ("active", "在册"),
 ]
 REVEAL_HELP = "显示完整的电话和住址（个人信息，请谨慎使用；会记入审计记录）"
+UNMASKED_NOTICE = "以下电话、住址未脱敏（--reveal），属于个人信息，已记入审计，请妥善保管"
 
 
 def _find(db, text: str, county: str | None) -> dict:
@@ -40,9 +41,10 @@ def _protect(ctx: typer.Context, rows: list[dict], reveal: bool, what: str, reco
     from shuanglian_cli.domain.text import mask_address, mask_phone
 
     st = state(ctx)
-    if reveal or st.config.get("privacy", "reveal"):
+    if reveal:
         if rows:
             _log_reveal(st, what, len(rows), record_id)
+            warn(UNMASKED_NOTICE)
         return rows
     for row in rows:
         row["phone"] = mask_phone(row.get("phone"))

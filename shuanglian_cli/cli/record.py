@@ -79,6 +79,7 @@ def visit(
     dry_run: bool = typer.Option(False, "--dry-run", help="只检查并显示将要记录的内容，不写入"),
     as_of: str = as_of_option(),
     as_json: bool = typer.Option(False, "--json", help="以 JSON 输出活动编号和意见建议编号"),
+    yes: bool = typer.Option(False, "--yes", "-y", help="人数超过 500 人时不再询问，照常记录"),
 ) -> None:
     from shuanglian_cli.domain.activity import OpinionInput, VisitInput, paired, split_opinion
     from shuanglian_cli.store.activities import insert_visit, resolve_visit
@@ -127,6 +128,9 @@ def visit(
                             ["联系活动应在开展后记录；如日期写错请更正"])
         if not typer.confirm(f"活动日期 {plan.date.isoformat()} 晚于今天，确定要记录吗？", default=False):
             raise UserError("已取消，未记录任何内容")
+    _confirm_headcount(plan.headcount, yes, ask)
+    if plan.kind == "接待日" and st.calendar.day_kind(plan.date) == "节假日":
+        plan.warnings.append(HOLIDAY_NOTE.format(day=plan.date.isoformat()))
     for message in plan.warnings:
         warn(message)
     if dry_run:
@@ -141,6 +145,27 @@ def visit(
                    "warnings": plan.warnings})
         return
     _report(plan, result)
+
+
+HOLIDAY_NOTE = "{day} 是法定节假日：接待日一般不安排在节假日，请核对日期（仍照常记录）"
+
+
+def _holiday_note(calendar, day) -> None:
+    if calendar.day_kind(day) == "节假日":
+        warn(HOLIDAY_NOTE.format(day=day.isoformat()))
+
+
+def _confirm_headcount(count: int, yes: bool, ask: bool) -> None:
+    """More than 500 people at one visit is more often a typing slip (5000 for 50): confirm it."""
+    from shuanglian_cli.domain.activity import HEADCOUNT_CONFIRM, large_headcount
+
+    if not large_headcount(count) or yes:
+        return
+    if not ask:
+        raise UserError(f"只记人数的群众有 {count} 人，超过 {HEADCOUNT_CONFIRM} 人，未记录",
+                        ["人数无误请加 --yes 确认；如写错请更正 --headcount"])
+    if not typer.confirm(f"只记人数的群众有 {count} 人（超过 {HEADCOUNT_CONFIRM} 人），确定无误吗？", default=False):
+        raise UserError("已取消，未记录任何内容")
 
 
 def _show_plan(plan) -> None:
@@ -235,12 +260,12 @@ def show(
     st = state(ctx)
     db = st.db()
     row = activity_detail(db, activity)
-    reveal = reveal or bool(st.config.get("privacy", "reveal"))
     if reveal and row["constituent_list"]:
         from shuanglian_cli.store.audit import log_reveal
 
         log_reveal(db, f"联系活动 #{row['id']} 的群众", command="record show",
                    rows=len(row["constituent_list"]), table="activities", record_id=row["id"])
+        warn("接待的群众电话、住址未脱敏（--reveal），属于个人信息，已记入审计，请妥善保管")
     for c in row["constituent_list"]:
         if not reveal:
             c["phone"], c["address"] = mask_phone(c["phone"]), mask_address(c["address"])
@@ -290,6 +315,7 @@ def edit(
     add_constituent: list[str] = typer.Option([], "--add-constituent", help="增加接待的群众"),
     remove_constituent: list[str] = typer.Option([], "--remove-constituent", help="去掉误录的群众"),
     as_of: str = as_of_option(),
+    yes: bool = typer.Option(False, "--yes", "-y", help="人数超过 500 人时不再询问，照常修改"),
 ) -> None:
     """更正一次联系活动的记录。"""
     from shuanglian_cli.domain.activity import parse_kind, parse_rating
@@ -322,6 +348,7 @@ def edit(
         if value is not None:
             fields[key] = value.strip()
     if headcount is not None:
+        _confirm_headcount(headcount, yes, is_terminal())
         fields["extra_constituents"] = headcount
     if rating is not None:
         parsed = parse_rating(rating)
@@ -341,6 +368,8 @@ def edit(
     with transaction(db):
         update_activity(db, row["id"], fields, add, drop)
     ok(f"已更正联系活动 #{row['id']}")
+    if (date or kind) and new_kind == "接待日":
+        _holiday_note(state(ctx).calendar, parse_date(fields.get("date") or row["date"], "日期"))
 
 
 @app.command("remove")

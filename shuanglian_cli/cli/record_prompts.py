@@ -125,10 +125,15 @@ def _find_any(db, table: str, text: str, county_id):
 
 
 def _check_handle(db, text: str, county_id) -> str:
-    from shuanglian_cli.domain.activity import parse_handling
+    """The handling typed, with a department written out as its full name (交办:交通 -> 县交通运输局),
+    echoed so the clerk sees which body the abbreviation stood for."""
+    from shuanglian_cli.domain.activity import Handling, parse_handling
     from shuanglian_cli.store.resolve import find
 
     handling = parse_handling(text)
     if handling.kind == "refer":
-        find(db, "departments", handling.department, county_id=county_id)
+        name = find(db, "departments", handling.department, county_id=county_id)["name"]
+        handling = Handling("refer", name, handling.limit)
+        text = f"refer:{name}" + (f":{handling.limit}" if handling.limit else "")
+    typer.echo(f"  → {handling.describe()}")
     return text

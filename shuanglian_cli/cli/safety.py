@@ -31,6 +31,7 @@ def audit(
     rows, total = store.query(db, target, day, operator, limit or None)
     if reveal:
         store.log_reveal(db, f"审计记录 {record or ''}".strip(), table="audit_log", rows=len(rows))
+        warn("未脱敏显示（--reveal）：较早记录中的群众电话、住址不再遮盖；本次查看已记入审计")
     else:
         rows = [store.mask_entry(r) for r in rows]
     if fmt.value != "table":

@@ -16,7 +16,14 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from shuanglian_cli.domain.text import clean_cell, normalize_name, to_halfwidth
+from shuanglian_cli.domain.text import (
+    check_content,
+    check_name,
+    clean_cell,
+    clean_text,
+    normalize_name,
+    to_halfwidth,
+)
 from shuanglian_cli.domain.vocabulary import ACTIVITY_KINDS
 from shuanglian_cli.domain.vocabulary import HANDLINGS as HANDLING_LABELS
 from shuanglian_cli.errors import UserError
@@ -126,21 +133,24 @@ def parse_handling(text: str, where: str = "") -> Handling:
 def split_opinion(text: str) -> tuple[str, str]:
     """'内容｜交办:县交通运输局' -> ('内容', '交办:县交通运输局'); the part after the last bar counts as
     a handling only if it reads as one, so a bar inside the content is left alone."""
-    parts = _SEPARATOR.split(text or "")
-    if len(parts) > 1:
+    text = text or ""
+    bars = list(_SEPARATOR.finditer(text))
+    if bars:
+        last = bars[-1]
         try:
-            parse_handling(parts[-1])
+            parse_handling(text[last.end():])
         except UserError:
-            return (text or "").strip(), ""
-        return "｜".join(parts[:-1]).strip(), parts[-1].strip()
-    return (text or "").strip(), ""
+            return text.strip(), ""
+        return text[:last.start()].strip(), text[last.end():].strip()  # the content's own bars kept as typed
+    return text.strip(), ""
 
 
 def check_opinion(content: str, where: str) -> str:
-    text = clean_cell(content)
+    """The opinion as the person said it (full-width punctuation kept), not empty, not over the limit."""
+    text = clean_text(content)
     if not text:
         raise UserError(f"{where}内容为空：每条意见建议都要写明内容")
-    return text
+    return check_content(text, where)
 
 
 class NewConstituent(NamedTuple):
@@ -157,6 +167,10 @@ def parse_new_constituent(text: str, where: str = "--new-constituent") -> NewCon
     name = normalize_name(parts[0]) if parts else ""
     if not name:
         raise UserError(f"{where}“{text}”缺少姓名，请写成“姓名,电话,住址”")
+    try:
+        check_name(name, "群众姓名")
+    except UserError as exc:
+        raise UserError(f"{where}：{exc.message}", exc.details) from None
     try:
         phone = normalize_phone(parts[1]) if len(parts) > 1 else ""
     except UserError as exc:
@@ -204,6 +218,13 @@ def check_headcount(value: object, where: str = "--headcount") -> int:
     if not text.isdigit() or int(text) > 100_000:
         raise UserError(f"{where}“{value}”应为不小于 0 的人数")
     return int(text)
+
+
+HEADCOUNT_CONFIRM = 500  # more people than this at one visit is more likely a typing slip
+
+
+def large_headcount(count: int) -> bool:
+    return count > HEADCOUNT_CONFIRM
 
 
 def future_date(day: dt.date, today: dt.date) -> bool:

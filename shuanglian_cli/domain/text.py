@@ -36,6 +36,42 @@ def clean_cell(value: object) -> str:
     return text.strip()
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]")
+
+NAME_MAX = 50  # characters in the name of a person, station, body or town
+CONTENT_MAX = 2000  # characters in one opinion
+
+
+def clean_text(value: object) -> str:
+    """People's words (opinions, answers, replies, notes, topics) as typed: trimmed, invisible control
+    characters dropped, Windows line ends made plain, but full-width punctuation kept (，！（）are part
+    of what was said). Only names, phones, numbers and dates go half-width."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", text).strip()
+
+
+def check_name(name: str, what: str = "名称") -> str:
+    """A roster name (already normalised): at most NAME_MAX characters and not all digits, since a
+    name such as “421” would be hidden by the row whose id is 421."""
+    if len(name) > NAME_MAX:
+        raise UserError(f"{what}“{name[:20]}…”有 {len(name)} 个字，最多 {NAME_MAX} 个字")
+    if name.isdigit():
+        raise UserError(f"{what}“{name}”不能全是数字（会与编号混淆）", ["同名需区分时可在后面加括号注明，如“张伟（南麻）”"])
+    return name
+
+
+def check_content(text: str, where: str = "") -> str:
+    """An opinion's content: at most CONTENT_MAX characters, refused above (never cut)."""
+    if len(text) > CONTENT_MAX:
+        raise UserError(f"{where}意见建议内容有 {len(text)} 个字，超过上限 {CONTENT_MAX} 个字，未保存",
+                        ["请精简内容，或拆成几条意见建议分别登记"])
+    return text
+
+
 def normalize_name(name: str) -> str:
     """Chinese names carry no inner spaces; clerks' sheets often have them (张 三)."""
     text = clean_cell(name)

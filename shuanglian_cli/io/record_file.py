@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from shuanglian_cli.domain.activity import OpinionInput, VisitInput, split_opinion
-from shuanglian_cli.domain.text import clean_cell
+from shuanglian_cli.domain.text import clean_cell, clean_text
 from shuanglian_cli.errors import UserError
 
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -59,6 +59,12 @@ OPINION_FIELDS: dict[str, tuple[str, ...]] = {
     "answer": ("答复", "现场答复", "answer"),
 }
 _LISTS = ("topics", "deputies", "members", "constituents", "new_constituents")
+# people's words: kept as typed (full-width punctuation too); everything else is cleaned like a name
+_FREE_TEXT = ("topics", "summary", "content", "answer")
+
+
+def _clean(key: str, value: Any) -> str:
+    return clean_text(value) if key in _FREE_TEXT else clean_cell(value)
 _SPLIT = re.compile(r"[、，,;；\n]+")
 
 
@@ -78,9 +84,9 @@ def _names(value: Any, where: str, key: str) -> list[str]:
         for item in value:
             if isinstance(item, dict | list):
                 raise UserError(f"{where}：“{key}”下的每一项应为文字，例如 - 张三")
-            out.append(clean_cell(item))
+            out.append(_clean(key, item))
         return [v for v in out if v]
-    text = clean_cell(value)
+    text = _clean(key, value)
     if key == "new_constituents":  # 姓名,电话,住址 contains commas: one per line or 、-separated
         return [p.strip() for p in re.split(r"[、;；\n]+", text) if p.strip()]
     return [p.strip() for p in _SPLIT.split(text) if p.strip()]
@@ -138,7 +144,7 @@ def _build(values: dict[str, Any], where: str) -> VisitInput:
             raise UserError(f"{where}：“{key}”应为一个值，不是列表或映射")
         else:
             setattr(vi, key, value if key == "date" and value is not None and not isinstance(value, str)
-                    else clean_cell(value))
+                    else _clean(key, value))
     return vi
 
 
@@ -161,7 +167,7 @@ def _opinions(value: Any, where: str) -> list[OpinionInput]:
             key = _key(raw_key, OPINION_FIELDS)
             if key is None:
                 raise UserError(f"{place}未知的项目“{raw_key}”", [f"可用：{'、'.join(OPINION_FIELDS)}"])
-            fields[key] = clean_cell(v)
+            fields[key] = _clean(key, v)
         out.append(OpinionInput(where=place, **fields))
     return out
 
@@ -179,7 +185,7 @@ def _from_excel(path: Path) -> VisitInput:
             table = make_table(path, sheet, index, columns, show_sheet=len(sheets) > 1)
             found_table = True
             for row_no, cells in table.rows:
-                fields = {k: clean_cell(table.cell(cells, k)) for k in columns}
+                fields = {k: _clean(k, table.cell(cells, k)) for k in columns}
                 opinions.append(OpinionInput(where=f"{table.where(row_no)}：", **fields))
             continue
         for offset, cells in enumerate(sheet.rows):

@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import NamedTuple
 
 from shuanglian_cli.domain import vocabulary
+from shuanglian_cli.domain.text import CONTENT_MAX, clean_text
 from shuanglian_cli.errors import UserError
+from shuanglian_cli.io.templates import is_example_row
 
 FIELDS: dict[str, tuple[str, ...]] = {
     "seq": ("序号",),
@@ -50,7 +52,6 @@ _NOTE_FED = re.compile(r"^反馈(?:日期)?[:：]\s*(.+)$")
 _NOTE_CLOSED = re.compile(r"^办结(?:日期)?[:：]\s*(.+)$")
 _NOTE_CHASES = re.compile(r"^督办\s*(\d+)\s*次$")
 _COUNTY = re.compile(r"县区[:：]\s*(\S+)")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\ufeff]")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -109,8 +110,9 @@ def read_register(path: str | Path) -> Register:
     from shuanglian_cli.domain.text import clean_cell
 
     path = Path(path)
-    table, rows = _open_table(path)
+    table, rows, merged = _open_table(path)
     out = Register(path)
+    fill = _merged_fill(merged, table)
     for cells in table.raw.rows[: table.header_row - table.raw.first_row]:
         for cell in cells:
             m = _COUNTY.search(clean_cell(cell)) if cell else None
@@ -120,8 +122,10 @@ def read_register(path: str | Path) -> Register:
     columns = list(table.columns.items())
     content_index = table.columns.get("content")
     cache = parser.cleaned  # text cell -> _cell(text); the content column is unique, never cached
-    last: dict[str, object] = {}
+    tops: dict[tuple[int, int], object] = {}  # (row, column) of a merged range's first cell -> its text
     for row_no, cells in rows:
+        if is_example_row(cells):
+            continue  # a template's example row (示例（导入时跳过）)
         width = len(cells)
         text = {}
         for k, i in columns:
@@ -138,13 +142,18 @@ def read_register(path: str | Path) -> Register:
             continue  # blank, or a signature / "本期无记录" line spread over merged cells
         if filled == ["seq"] or (not text.get("content") and _is_signature(text)):
             continue
-        if text.get("content"):
+        if fill:
+            # a merged cell holds its value in its first cell only: the rows below it inside the range
+            # take that value; a blank cell outside a merged range stays blank
             for k in FILL_DOWN:
-                if text.get(k) in ("", None) and k in last:
-                    text[k] = last[k]
-        for k in FILL_DOWN:
-            if text.get(k) not in ("", None):
-                last[k] = text[k]
+                if k not in text:
+                    continue
+                col = table.columns[k]
+                if (row_no, col) in fill.tops:
+                    tops[(row_no, col)] = text[k]
+                source = fill.inside.get((row_no, col))
+                if source is not None and text[k] in ("", None) and text.get("content"):
+                    text[k] = tops.get(source, "")
         row, problems = parser.parse(row_no, text)
         for key, reason in problems:
             out.errors.append(f"{table.where(row_no, key)}：{reason}")
@@ -153,8 +162,35 @@ def read_register(path: str | Path) -> Register:
     return out
 
 
+@dataclass
+class _Fill:
+    """Cells covered by a merged range spanning rows: (row, column) -> the range's first cell."""
+
+    inside: dict[tuple[int, int], tuple[int, int]]
+    tops: set[tuple[int, int]]
+
+
+def _merged_fill(merged, table) -> _Fill | None:
+    """The merged ranges over the fill-down columns, in the sheet's row numbers (1-based)."""
+    if not merged:
+        return None
+    columns = {table.columns[k] for k in FILL_DOWN if k in table.columns}
+    inside: dict[tuple[int, int], tuple[int, int]] = {}
+    for (r0, c0), (r1, c1) in merged:
+        if r1 <= r0 or r1 + 1 <= table.header_row:
+            continue
+        for col in columns:
+            if c0 <= col <= c1:
+                top = (r0 + 1, c0)
+                for row in range(r0 + 2, r1 + 2):
+                    inside[(row, col)] = top
+    if not inside:
+        return None
+    return _Fill(inside, set(inside.values()))
+
+
 def _open_table(path: Path):
-    """(table, iterator of (row number, cells) below its header, blank rows left out)."""
+    """(table, iterator of (row number, cells) below its header, blank rows left out, merged ranges)."""
     from shuanglian_cli.io.tabular import read_sheets, read_table
 
     head = b""
@@ -168,7 +204,7 @@ def _open_table(path: Path):
         return _open_excel(path)
     # csv (or a missing / unreadable file: read_sheets says what is wrong)
     table = read_table(path, FIELDS, REQUIRED, sheets=read_sheets(path))
-    return table, table.rows
+    return table, table.rows, []
 
 
 def _open_excel(path: Path):
@@ -197,7 +233,8 @@ def _open_excel(path: Path):
             index, columns = locate_header(raw, FIELDS, REQUIRED)
             if index >= 0 and all(r in columns for r in REQUIRED):
                 table = make_table(path, raw, index, columns, show_sheet=len(names) > 1)
-                return table, _nonblank(raw.rows[index + 1:], source, table.header_row + 1)
+                merged = _merged_ranges(sheet)
+                return table, _nonblank(raw.rows[index + 1:], source, table.header_row + 1), merged
             heads.append(raw)
     except Exception as exc:  # calamine raises several types for corrupt, encrypted or truncated files
         if isinstance(exc, UserError):
@@ -208,6 +245,15 @@ def _open_excel(path: Path):
         raise UserError(f"{path.name} 里没有工作表")
     read_table(path, FIELDS, REQUIRED, sheets=heads)  # raises, naming the missing headers
     raise AssertionError("unreachable")
+
+
+def _merged_ranges(sheet) -> list:
+    """((first row, first column), (last row, last column)), 0-based, of each merged range; none when
+    the file format does not say (calamine reads them from xlsx and xls)."""
+    try:
+        return list(sheet.merged_cell_ranges or [])
+    except Exception:  # not available for this format
+        return []
 
 
 def _nonblank(first: list, rest, row_no: int):
@@ -226,10 +272,7 @@ def _cell(value: object) -> object:
     stays as typed (，。 are part of the opinion), only the fields parsed below go half-width."""
     if isinstance(value, dt.date | dt.datetime) or value is None:
         return value if value is not None else ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = str(value).replace("\r\n", "\n").replace("\u3000", " ")
-    return _CONTROL.sub("", text).strip()
+    return clean_text(value)
 
 
 def _is_signature(text: dict) -> bool:
@@ -290,18 +333,24 @@ class _RowParser:
         day = date_of("date", "接待日期")
         if day is None and not problems:
             problems.append(("date", "缺少接待日期"))
-        station = get("station")
-        if not station:
-            problems.append(("station", "缺少联络站(点)"))
+        station = get("station")  # may be blank: a suggestion need not come from a station
         content = get("content")
         if not content:
             problems.append(("content", "意见建议内容为空"))
+        elif len(content) > CONTENT_MAX:
+            problems.append(("content", f"意见建议内容有 {len(content)} 个字，超过上限 {CONTENT_MAX} 个字"))
         deputy = _name(get("deputy"))
         if "、" in deputy or "，" in deputy or "," in deputy:
             deputy = _first_name(deputy)
         row = RegisterRow(row_no=row_no, date=day or dt.date.min, station=_name(station), content=content,
                           deputy=deputy, name=_name(get("name")), address=get("address"),
                           category=get("category"), department=_name(get("department")), result=get("result"))
+        for key, value in (("station", row.station), ("deputy", row.deputy), ("name", row.name),
+                           ("department", row.department)):
+            if value:
+                problem = _name_problem(value)
+                if problem:
+                    problems.append((key, problem))
         phone = get("phone")
         if phone:
             hit = self._phones.get(phone)
@@ -379,6 +428,17 @@ class _RowParser:
             row.fed_back_on = row.replied_on  # a hand-typed form rarely records the feedback day
 
 
+@functools.lru_cache(maxsize=65536)
+def _name_problem(name: str) -> str | None:
+    from shuanglian_cli.domain.text import check_name
+
+    try:
+        check_name(name, "名称")
+    except UserError as exc:
+        return exc.message
+    return None
+
+
 @functools.lru_cache(maxsize=4096)
 def _first_name(names: str) -> str:
     return re.split(r"[、，,]", names)[0].strip()
@@ -423,8 +483,9 @@ def _parse_note(note: str) -> tuple:
     fed_back_on = closed_on = None
     chases, extended, withdrawn = 0, False, False
     rest, problems = [], []
-    for part in re.split(r"[\n；;]", note):
-        part = part.strip()
+    pieces = re.split(r"([\n；;])", note)  # separators kept, so free text keeps its own punctuation
+    for raw, sep in zip(pieces[::2], [*pieces[1::2], ""], strict=True):
+        part = raw.strip()
         if not part:
             continue
         fed, closed, chased = _NOTE_FED.match(part), _NOTE_CLOSED.match(part), _NOTE_CHASES.match(part)
@@ -440,7 +501,8 @@ def _parse_note(note: str) -> tuple:
             elif part in ("已撤回", "撤回"):
                 withdrawn = True
             else:
-                rest.append(part)
+                rest.append(raw + sep)
         except UserError as exc:
             problems.append(("note", exc.message))
-    return fed_back_on, closed_on, chases, extended, withdrawn, "；".join(rest), tuple(problems)
+    kept = "".join(rest).strip().rstrip("\n；;").strip()
+    return fed_back_on, closed_on, chases, extended, withdrawn, kept, tuple(problems)

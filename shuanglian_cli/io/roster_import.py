@@ -18,6 +18,7 @@ from typing import Any
 
 from shuanglian_cli.domain.dates import parse_year
 from shuanglian_cli.domain.text import (
+    check_name,
     clean_cell,
     normalize_levels,
     normalize_name,
@@ -27,7 +28,7 @@ from shuanglian_cli.domain.text import (
 )
 from shuanglian_cli.errors import UserError
 from shuanglian_cli.io.tabular import Table, read_sheets, read_table
-from shuanglian_cli.io.templates import LINK_SPECS, SPECS, Spec
+from shuanglian_cli.io.templates import LINK_SPECS, SPECS, Spec, is_example_row, shipped_example
 
 MAX_LISTED_ERRORS = 50
 MAX_LISTED_CHANGES = 20
@@ -102,6 +103,12 @@ class _Row:
         value = self.get(key, fast_name)
         if self.table.has(key) and not value and not self.bad:
             self.fail(key, f"{what}为空")
+        if value:
+            try:
+                check_name(value, what)
+            except UserError as exc:
+                self.fail(key, exc.message)
+                return None
         return value or None
 
     def county_id(self) -> int | None:
@@ -194,8 +201,14 @@ class RosterImport:
         records: list[tuple[int, dict]] = []
         seen: dict[tuple, int] = {}
         with progress(table.row_count, f"检查 {self.path.name}") as bar:
+            example = _example_cells(spec, table)
             for row_no, cells in table.rows:
+                if is_example_row(cells):
+                    continue
                 row = _Row(self, table, row_no, cells)
+                if example and all(fast_clean(table.cell(cells, k)) == v for k, v in example.items()):
+                    row.fail(None, "这是模板自带的示例行（不是真实数据），请删除该行后再导入")
+                    continue
                 rec = parse(row)
                 if row_no % 1000 == 0:
                     bar.advance(1000)
@@ -317,6 +330,14 @@ class RosterImport:
             station_id = r.lookup("station", "stations", county_id, text)
             if station_id is not None:
                 rec["station_id"] = station_id
+
+
+def _example_cells(spec: Spec, table: Table) -> dict[str, str] | None:
+    """The shipped example row as this sheet lays it out, when the sheet has every column of it."""
+    example = shipped_example(spec)
+    if not example or any(not table.has(k) for k in spec.fields):
+        return None
+    return {k: example.get(k, "") for k in spec.fields}
 
 
 def _put(rec: dict, key: str, value: Any) -> None:

@@ -1,5 +1,5 @@
 """The columns each roster import accepts (with the spellings clerks use), and `sl template KIND`:
-an xlsx with those headers and one example row."""
+an xlsx with those headers and one example row, whose first cell reads 示例（导入时跳过）."""
 
 from __future__ import annotations
 
@@ -104,6 +104,19 @@ LINK_SPECS = [
 
 KINDS = (*SPECS, "links")
 REQUIRED_NOTE = "必填"
+EXAMPLE_MARK = "示例（导入时跳过）"  # the first cell of a template's example row; imports skip such rows
+
+
+def is_example_row(cells) -> bool:
+    """A row whose first cell starts with 示例: the example row of a template, never data."""
+    first = cells[0] if cells else None
+    return isinstance(first, str) and first.strip().startswith("示例")
+
+
+def shipped_example(spec: Spec) -> dict[str, str]:
+    """The example row as templates before EXAMPLE_MARK wrote it (张三 …): a sheet still holding it
+    unchanged is refused, since importing it would overwrite a real 张三."""
+    return spec.example
 
 
 def specs_of(kind: str) -> list[Spec]:
@@ -130,8 +143,9 @@ def write_template(kind: str, out: Path) -> Path:
                 sheet.write_string(0, col, headers[0], head)
                 if key in spec.required:
                     sheet.write_comment(0, col, REQUIRED_NOTE)
-                sheet.write_string(1, col, spec.example.get(key, ""), text)
-                width = max(len(headers[0]), len(spec.example.get(key, ""))) * 2 + 2
+                value = EXAMPLE_MARK if col == 0 else spec.example.get(key, "")
+                sheet.write_string(1, col, value, text)
+                width = max(len(headers[0]), len(value)) * 2 + 2
                 sheet.set_column(col, col, min(width, 40), text)
             sheet.freeze_panes(1, 0)
         book.close()

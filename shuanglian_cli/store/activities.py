@@ -125,6 +125,7 @@ def _opinion(db, op, visit: Visit, where: str, config) -> Opinion:
             department = find(db, "departments", handling.department, county_id=visit.county["id"])
         except UserError as exc:
             raise UserError(f"{where}{exc.message}", exc.details) from None
+        handling = Handling("refer", department["name"], handling.limit)  # shown by its name, not as typed
     deputy_id = visit.deputies[0]["id"] if visit.deputies else None
     if op.deputy:
         named = _person(db, "deputies", op.deputy, visit.county, visit.warnings)

@@ -81,7 +81,7 @@ def plan_import(db: sqlite_utils.Database, rows: list[RegisterRow], county_id: i
     new_people: set[tuple[str, str]] = set()
     known_deputies: set[str] = set()
     for row in rows:
-        row.station = stations.resolve(row.station)
+        row.station = stations.resolve(row.station) if row.station else ""  # a row may have no station
         if row.deputy and row.deputy not in known_deputies:
             known_deputies.add(row.deputy)
             if deputies.get(row.deputy) is None and row.deputy not in deputies.new:
@@ -211,7 +211,7 @@ def apply_plan(db: sqlite_utils.Database, plan: Plan, calendar, config, actor: s
     deputies = {name: did for did, name in db.execute("SELECT id, name FROM deputies WHERE county_id = ?", [county_id])}
     first_station = {}
     for row in plan.added:
-        if row.deputy:
+        if row.deputy and row.station:
             first_station.setdefault(row.deputy, row.station)
     for name in plan.new_deputies:
         sid, tid = stations[first_station.get(name, "")] if first_station.get(name) in stations else (None, None)
@@ -233,7 +233,7 @@ def apply_plan(db: sqlite_utils.Database, plan: Plan, calendar, config, actor: s
     for row in plan.added:
         if row.name and row.phone and not row.masked and (row.name, row.phone) not in people.by_pair:
             k = keys(row.name)
-            new_people.append((next_id, county_id, stations[row.station][1], row.name, row.phone, row.address,
+            new_people.append((next_id, county_id, stations[row.station][1] if row.station else None, row.name, row.phone, row.address,
                                k["pinyin"], k["initials"]))
             people.add(row.name, row.phone, next_id)
             next_id += 1
@@ -301,7 +301,7 @@ class _SuggestionWriter:
         rows, events = [], []
         iso, actor, county_id = self.iso, self.actor, self.county_id
         for r in added:
-            station_id = self.stations[r.station][0]
+            station_id = self.stations[r.station][0] if r.station else None
             cid = self.people.match(r)
             day = iso(r.date)
             acts = self.activities.get((station_id, day))

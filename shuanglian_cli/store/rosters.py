@@ -8,6 +8,7 @@ from typing import Any
 
 import sqlite_utils
 
+from shuanglian_cli.domain.text import check_name
 from shuanglian_cli.errors import UserError
 from shuanglian_cli.store.resolve import LABELS, find, find_county, search_keys
 
@@ -30,6 +31,9 @@ HISTORY: dict[str, list[tuple[str, str, str]]] = {
     ],
     "departments": [("department_id", "suggestions", "交办的意见建议"), ("department_id", "suggestion_events", "办理记录")],
 }
+
+NAME_LABEL = {"stations": "联络站(点)名称", "deputies": "代表姓名", "members": "组成人员姓名",
+              "constituents": "群众姓名", "departments": "承办单位名称", "towns": "镇街名称"}
 
 # the natural key of each roster table, used to explain a duplicate
 NATURAL_KEY_TEXT = {
@@ -125,6 +129,7 @@ def town_kind(name: str) -> str:
 
 
 def add_town(db: sqlite_utils.Database, county_id: int, name: str, kind: str | None = None) -> int:
+    check_name(name, NAME_LABEL["towns"])
     kind = kind or town_kind(name)
     if kind not in ("镇", "街道", "乡"):
         raise UserError(f"镇街类型“{kind}”应为 镇、街道 或 乡")
@@ -152,6 +157,7 @@ def town_id_of(db: sqlite_utils.Database, county_id: int, text: str | None) -> i
 
 def insert_row(db: sqlite_utils.Database, table: str, fields: dict[str, Any]) -> int:
     """Insert one roster row with its pinyin/initials; a duplicate natural key is a UserError."""
+    check_name(fields["name"], NAME_LABEL.get(table, "名称"))
     values = {**fields, **search_keys(fields["name"])}
     cols = ", ".join(values)
     marks = ", ".join("?" for _ in values)
@@ -167,6 +173,7 @@ def update_row(db: sqlite_utils.Database, table: str, row_id: int, fields: dict[
         return
     values = dict(fields)
     if "name" in values:
+        check_name(values["name"], NAME_LABEL.get(table, "名称"))
         values.update(search_keys(values["name"]))
     sets = ", ".join(f"{col} = ?" for col in values)
     try:

@@ -13,6 +13,7 @@ import datetime as dt
 import sqlite_utils
 
 from shuanglian_cli.domain import lifecycle
+from shuanglian_cli.domain.text import check_content, clean_text
 from shuanglian_cli.errors import NotFound, UserError
 
 
@@ -54,9 +55,10 @@ def add_suggestion(
     db, *, county_id: int, collected_on: dt.date, content: str, category: str = "", station_id=None,
     deputy_id=None, constituent_id=None, raiser_name: str = "", activity_id=None, actor: str = "",
 ) -> int:
-    content = (content or "").strip()
+    content = clean_text(content)  # as said; only invisible control characters go (as in an import)
     if not content:
         raise UserError("意见建议内容不能为空")
+    check_content(content)
     if not db.execute("SELECT 1 FROM counties WHERE id = ?", [county_id]).fetchone():
         raise NotFound(f"找不到编号为 {county_id} 的县区")
     cur = db.execute(
