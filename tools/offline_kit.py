@@ -31,12 +31,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 try:
-    from packaging.markers import Marker
     from packaging.requirements import Requirement
     from packaging.tags import compatible_tags, cpython_tags
     from packaging.utils import canonicalize_name, parse_wheel_filename
 except ImportError:  # a bare interpreter: the copy pip carries
-    from pip._vendor.packaging.markers import Marker
     from pip._vendor.packaging.requirements import Requirement
     from pip._vendor.packaging.tags import compatible_tags, cpython_tags
     from pip._vendor.packaging.utils import canonicalize_name, parse_wheel_filename
