@@ -13,10 +13,12 @@ fits() {
 }
 
 PY=""
-for candidate in ${SL_PYTHON:-} python3.12 python3.11 python3; do
-    if command -v "$candidate" >/dev/null 2>&1 && fits "$candidate"; then
+if [ -n "${SL_PYTHON:-}" ]; then
+    if fits "$SL_PYTHON"; then PY=$SL_PYTHON; else echo "SL_PYTHON=$SL_PYTHON 不是 Python 3.11 或 3.12" >&2; exit 1; fi
+fi
+for candidate in python3.12 python3.11 python3; do
+    if [ -z "$PY" ] && command -v "$candidate" >/dev/null 2>&1 && fits "$candidate"; then
         PY=$(command -v "$candidate")
-        break
     fi
 done
 if [ -z "$PY" ]; then
