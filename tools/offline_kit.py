@@ -126,9 +126,26 @@ def download(wheels: Path, platform: Platform, python_version: str, requirements
     pip(*args, *requirements)
 
 
+_LEGACY_MANYLINUX = {"manylinux2014": 17, "manylinux2010": 12, "manylinux1": 5}
+
+
+def expand_platforms(tags: tuple[str, ...]) -> list[str]:
+    """manylinux_2_28_x86_64 -> itself and every older glibc's tag (as pip expands --platform)."""
+    out: list[str] = []
+    for tag in tags:
+        match = re.fullmatch(r"manylinux_2_(\d+)_(\w+)", tag)
+        if not match:
+            out.append(tag)
+            continue
+        glibc, arch = int(match.group(1)), match.group(2)
+        out += [f"manylinux_2_{minor}_{arch}" for minor in range(glibc, 4, -1)]
+        out += [f"{alias}_{arch}" for alias, minor in _LEGACY_MANYLINUX.items() if minor <= glibc]
+    return list(dict.fromkeys(out))
+
+
 def target_tags(platform: Platform, python_version: str) -> set[str]:
     version = tuple(int(p) for p in python_version.split("."))
-    platforms = list(platform.tags)
+    platforms = expand_platforms(platform.tags)
     tags = [*cpython_tags(version, platforms=platforms), *compatible_tags(version, platforms=platforms)]
     return {str(t) for t in tags}
 
