@@ -174,3 +174,48 @@ def test_install_sh_without_a_fitting_python_says_what_to_do(tmp_path, wheels):
     done = subprocess.run(["sh", str(top / "install.sh")], env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 1
     assert "不是 Python 3.11 或 3.12" in done.stderr
+
+
+def wheel_of_installed_pip(folder: Path) -> Path:
+    """The pip this test runs with, zipped back into a wheel (installed files and wheel share a layout)."""
+    import pip
+
+    site = Path(pip.__file__).parent.parent
+    (info,) = site.glob(f"pip-{pip.__version__}.dist-info")
+    path = folder / f"pip-{pip.__version__}-py3-none-any.whl"
+    with zipfile.ZipFile(path, "w") as archive:
+        for base in (site / "pip", info):
+            for file in sorted(base.rglob("*")):
+                if file.is_file() and "__pycache__" not in file.parts:
+                    archive.write(file, file.relative_to(site).as_posix())
+    return path
+
+
+@pytest.mark.skipif(os.name != "posix", reason="install.sh is the Linux script")
+def test_install_sh_without_ensurepip_uses_the_kits_pip(tmp_path):
+    """UOS or Kylin without the python3-venv package: `python3 -m venv` fails for want of ensurepip."""
+    folder = tmp_path / "wheels"
+    folder.mkdir()
+    make_wheel(folder, "shuanglian-cli", "0.1.0", files={"fake_sl.py": "def main():\n    print('sl 0.1.0')\n"},
+               scripts={"sl": "fake_sl:main"})
+    wheel_of_installed_pip(folder)
+    top = kit.stage_kit(tmp_path / "kit", folder, X86, "0.1.0", None)
+    python = tmp_path / "python3.11"
+    python.write_text(
+        "#!/bin/sh\n"
+        f'echo "$*" >> "{tmp_path / "calls.log"}"\n'
+        'if [ "$1" = -m ] && [ "$2" = venv ] && [ "$3" != --without-pip ]; then\n'
+        '    echo "ensurepip is not available" >&2; exit 1\nfi\n'
+        f'exec "{sys.executable}" "$@"\n'
+    )
+    python.chmod(0o755)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PIP_")}
+    env.update(PIP_CONFIG_FILE=os.devnull, PIP_NO_INDEX="1", HOME=str(tmp_path / "home"),
+               SL_PYTHON=str(python), SL_BIN_DIR=str(tmp_path / "bin"))
+    done = subprocess.run(["sh", str(top / "install.sh"), str(tmp_path / "venv")], env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "-m venv --without-pip" in (tmp_path / "calls.log").read_text()
+    assert (tmp_path / "venv" / "bin" / "pip").exists()
+    ran = subprocess.run([str(tmp_path / "bin" / "sl")], capture_output=True, text=True, timeout=60)
+    assert ran.stdout.strip() == "sl 0.1.0"
