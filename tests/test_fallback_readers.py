@@ -131,3 +131,16 @@ def test_corrupt_xls_without_calamine_is_a_clear_error(sl, tmp_path, no_calamine
     path.write_bytes(b"\xd0\xcf\x11\xe0" + b"\x01" * 600)
     result = sl.fails("import", "members", str(path))
     assert "无法作为 Excel 文件读取" in result.output
+
+
+def test_register_import_reads_the_same_without_calamine(demo, sl, tmp_path, monkeypatch):
+    """The register importer streams with calamine; without it, it reads the whole sheet the slow way."""
+    out = tmp_path / "登记表.xlsx"
+    demo.ok("export", "form", "register", "--quarter", "2026Q3", "--county", "沂源县", "--out", str(out),
+            "--as-of", DEMO_AS_OF)
+    fast = sl.ok("import", "register", str(out), "--county", "沂源县", "--dry-run").output
+    monkeypatch.setitem(sys.modules, "python_calamine", None)
+    monkeypatch.setattr(xlsx_readers, "_noted", False)
+    slow = sl.ok("import", "register", str(out), "--county", "沂源县", "--dry-run").output
+    assert slow.replace(xlsx_readers.SLOW_NOTE + "\n", "") == fast
+    assert xlsx_readers.SLOW_NOTE in slow
