@@ -144,3 +144,14 @@ def test_the_app_folder_name_has_no_vendor_part():
     dirs = config.app_dirs()
     assert dirs.appname == "shuanglian" and dirs.appauthor is False
     assert os.path.basename(dirs.user_data_dir) == "shuanglian"
+
+
+def test_export_file_name_from_a_station_named_with_a_slash(sl, tmp_path):
+    """The default export name must be one file that Windows accepts, whatever the station is called."""
+    sl.ok("station", "add", "城东/城西:联络站", "--county", "沂源县", "--kind", "站")
+    folder = tmp_path / "导出 文件"
+    folder.mkdir()
+    sl.ok("export", "form", "register", "--station", "城东/城西:联络站", "--quarter", "2026Q3",
+          "--out", str(folder), "--as-of", "2026-11-20")
+    (made,) = folder.iterdir()
+    assert made.is_file() and made.name.startswith("沂源县_城东_城西_联络站_2026Q3")
