@@ -1,7 +1,13 @@
 """Configuration from YAML. Every key is documented in config.example.yaml.
 
-Where the file comes from: --config, then $SL_CONFIG, then ~/.config/shuanglian/config.yaml
+Where the file comes from: --config, then $SL_CONFIG, then config.yaml in the user's config folder
 (when it exists). A broken file is reported with the line and key at fault.
+
+Default folders follow each system's convention (platformdirs, no vendor folder): %LOCALAPPDATA%\\shuanglian
+on Windows, $XDG_DATA_HOME/shuanglian (~/.local/share/shuanglian) and $XDG_CONFIG_HOME/shuanglian on Linux.
+They are computed at each call, never at import, so a changed HOME (tests, a clerk's second account) counts.
+On Windows the database is protected by where it lives: a user's %LOCALAPPDATA% is readable only by that
+user, SYSTEM and administrators (the POSIX mode 0600 given at creation does not restrict readers there).
 """
 
 from __future__ import annotations
@@ -14,8 +20,11 @@ from typing import Any
 
 from shuanglian_cli.errors import UserError
 
-DEFAULT_CONFIG_PATH = Path("~/.config/shuanglian/config.yaml").expanduser()
-DEFAULT_DB_PATH = Path("~/.local/share/shuanglian/sl.db").expanduser()
+APP_NAME = "shuanglian"
+# where versions before 0.2 kept them on every system (on Windows: C:\\Users\\NAME\\.local\\share\\...)
+LEGACY_DB_PATH = ".local/share/shuanglian/sl.db"
+LEGACY_CONFIG_PATH = ".config/shuanglian/config.yaml"
+_LEGACY_NOTED = ".sl-legacy-path-noted"  # beside the old file: the note about it is shown once
 
 DEFAULTS: dict[str, Any] = {
     "database": None,
@@ -177,7 +186,7 @@ def parse_config(text: str, source: str = "配置文件") -> Config:
 
 def load_config(path: str | os.PathLike | None = None) -> Config:
     explicit = path or os.environ.get("SL_CONFIG")
-    candidate = Path(explicit).expanduser() if explicit else DEFAULT_CONFIG_PATH
+    candidate = Path(explicit).expanduser() if explicit else default_config_path()
     if not candidate.exists():
         if explicit:
             raise UserError(f"找不到配置文件 {candidate}")
@@ -197,8 +206,58 @@ def load_config(path: str | os.PathLike | None = None) -> Config:
 
 
 def resolve_db_path(option: str | None, config: Config) -> Path:
-    """--db, then $SL_DB, then the config's `database`, then ~/.local/share/shuanglian/sl.db."""
+    """--db, then $SL_DB, then the config's `database`, then sl.db in the user's data folder."""
     for candidate in (option, os.environ.get("SL_DB"), config.get("database")):
         if candidate:
             return Path(candidate).expanduser()
-    return DEFAULT_DB_PATH
+    return default_db_path()
+
+
+# -- default locations -----------------------------------------------------------------------------
+
+def app_dirs():
+    """platformdirs' folders for sl on this system (appauthor=False: no vendor folder on Windows)."""
+    from platformdirs import PlatformDirs
+
+    return PlatformDirs(APP_NAME, appauthor=False)
+
+
+def default_db_path(dirs=None) -> Path:
+    """sl.db in the user's data folder, unless only the pre-0.2 location holds one (then that, noted once)."""
+    dirs = dirs or app_dirs()
+    return _new_or_legacy(Path(dirs.user_data_dir) / "sl.db", LEGACY_DB_PATH, "数据库")
+
+
+def default_config_path(dirs=None) -> Path:
+    """config.yaml in the user's config folder, unless only the pre-0.2 location holds one."""
+    dirs = dirs or app_dirs()
+    return _new_or_legacy(Path(dirs.user_config_dir) / "config.yaml", LEGACY_CONFIG_PATH, "配置文件")
+
+
+def _new_or_legacy(new: Path, legacy_relative: str, what: str) -> Path:
+    legacy = Path.home() / legacy_relative
+    if new == legacy or new.exists() or not legacy.is_file():
+        return new
+    _note_once(
+        legacy.parent / f"{_LEGACY_NOTED}-{legacy.stem}",
+        f"提示：{what}仍在原来的位置 {legacy}，继续使用它。"
+        f"新的默认位置是 {new}；要改用新位置，把文件移过去即可（或在 --db / 配置文件的 database 中指定）。",
+    )
+    return legacy
+
+
+_noted_in_process: set[Path] = set()
+
+
+def _note_once(marker: Path, message: str) -> None:
+    """Print the message on stderr the first time only: a marker file remembers it across runs."""
+    import sys
+
+    if marker in _noted_in_process or marker.exists():
+        return
+    _noted_in_process.add(marker)
+    print(message, file=sys.stderr)
+    try:
+        marker.touch()
+    except OSError:
+        pass  # a read-only home: the note comes again next time, which is harmless

@@ -126,11 +126,11 @@ def root(
     ctx: typer.Context,
     db: str = typer.Option(
         None, "--db", metavar="PATH",
-        help="数据库文件。依次取：--db，环境变量 SL_DB，配置文件的 database，默认 ~/.local/share/shuanglian/sl.db",
+        help="数据库文件。依次取：--db，环境变量 SL_DB，配置文件的 database，默认在用户数据文件夹（Windows：%LOCALAPPDATA%\\shuanglian\\sl.db；Linux：~/.local/share/shuanglian/sl.db）",
     ),
     config: str = typer.Option(
         None, "--config", metavar="PATH",
-        help="配置文件（YAML）。依次取：--config，环境变量 SL_CONFIG，默认 ~/.config/shuanglian/config.yaml",
+        help="配置文件（YAML）。依次取：--config，环境变量 SL_CONFIG，默认用户配置文件夹中的 config.yaml（Windows：%LOCALAPPDATA%\\shuanglian；Linux：~/.config/shuanglian）",
     ),
     operator: str = typer.Option(
         None, "--operator", help="操作人（写入审计记录）。依次取：--operator，SL_OPERATOR，配置 operator，系统用户名",

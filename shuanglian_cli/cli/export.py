@@ -56,6 +56,8 @@ def _given_once(argument: str | None, option: str | None, message: str) -> str |
 
 
 def _export(ctx: typer.Context, forms, *, county, station, quarter, year, out, reveal, as_of, default, suffix):
+    import re
+
     from shuanglian_cli.cli.common import progress_bar
     from shuanglian_cli.io.forms import FormContext
     from shuanglian_cli.io.forms.workbook import check_target, write_forms
@@ -74,7 +76,8 @@ def _export(ctx: typer.Context, forms, *, county, station, quarter, year, out, r
     scope = build_scope(db, county=county or st.config.get("default_county"), station=station,
                         start=start, end=end, as_of=day, period_label=label, period_key=key)
     name_parts = [scope.county_name, scope.station_name, key, suffix]
-    default_name = "_".join(p for p in name_parts if p) + ".xlsx"
+    # a station named with / or : would make a folder, or a name Windows refuses
+    default_name = re.sub(r'[<>:"/\\|?*\x00-\x1f]', "_", "_".join(p for p in name_parts if p)) + ".xlsx"
     target = Path(out).expanduser() if out else Path.cwd() / default_name
     if target.is_dir():  # --out 桌面/ : the usual name in that folder
         target = target / default_name

@@ -15,7 +15,7 @@ def _complete_with(names: list[tuple[str, str, str]]) -> None:
         return
     try:
         import readline
-    except ImportError:
+    except ImportError:  # Windows has no readline: answers are typed in full
         return
 
     def complete(text: str, index: int):
@@ -24,9 +24,12 @@ def _complete_with(names: list[tuple[str, str, str]]) -> None:
                 (full.startswith(low) or ini.startswith(low)))]
         return hits[index] if index < len(hits) else None
 
-    readline.set_completer_delims("、,， ")
-    readline.set_completer(complete)
-    readline.parse_and_bind("tab: complete")
+    try:
+        readline.set_completer_delims("、,， ")
+        readline.set_completer(complete)
+        readline.parse_and_bind("tab: complete")
+    except Exception:  # a partial readline (e.g. a Windows stand-in): no completion, never an error
+        pass
 
 
 def _ask(label: str, check, default: str = "", table: tuple | None = None):

@@ -130,7 +130,10 @@ def check(ctx: typer.Context) -> None:
     console.print(f"完整性检查：{'通过' if not report.integrity else f'发现 {len(report.integrity)} 个问题'}")
     console.print(f"外键检查：{'通过' if not report.foreign_keys else f'发现 {len(report.foreign_keys)} 个问题'}")
     console.print(f"审计记录：{'完整' if not report.other else '有问题'}")
-    if path.stat().st_mode & 0o077:
+    import sys
+
+    # Windows has no POSIX modes (every file reads as 0o666): there the user's own folder's ACL protects it
+    if sys.platform != "win32" and path.stat().st_mode & 0o077:
         warn(f"{path} 其他用户也能读取；其中有群众的个人信息，建议运行 chmod 600 {path}")
     if not report.ok:
         problems = report.problems()

@@ -192,6 +192,7 @@ def _merged_fill(merged, table) -> _Fill | None:
 def _open_table(path: Path):
     """(table, iterator of (row number, cells) below its header, blank rows left out, merged ranges)."""
     from shuanglian_cli.io.tabular import read_sheets, read_table
+    from shuanglian_cli.io.xlsx_readers import calamine_available
 
     head = b""
     if path.is_file():
@@ -200,7 +201,7 @@ def _open_table(path: Path):
                 head = fh.read(8)
         except OSError:
             pass
-    if head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+    if head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")) and calamine_available():
         return _open_excel(path)
     # csv (or a missing / unreadable file: read_sheets says what is wrong)
     table = read_table(path, FIELDS, REQUIRED, sheets=read_sheets(path))

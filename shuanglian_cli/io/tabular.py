@@ -118,7 +118,12 @@ def read_sheets(path: str | Path) -> list[RawSheet]:
 
 
 def _read_excel(path: Path) -> list[RawSheet]:
-    from python_calamine import CalamineWorkbook
+    try:
+        from python_calamine import CalamineWorkbook
+    except ImportError:  # no wheel for this machine: the slower pure-Python readers
+        from shuanglian_cli.io.xlsx_readers import read_raw_sheets
+
+        return read_raw_sheets(path)
 
     try:
         book = CalamineWorkbook.from_path(str(path))
