@@ -30,9 +30,10 @@ NOTE = typer.Option("", "--note", help="备注")
 
 
 def _on(text: str | None) -> dt.date:
+    from shuanglian_cli.clock import today
     from shuanglian_cli.domain.dates import parse_date
 
-    return parse_date(text, "--on 日期") if text else dt.date.today()
+    return parse_date(text, "--on 日期") if text else today()
 
 
 def _find(ctx, table: str, text: str | None, county: dict | None) -> dict | None:
@@ -77,6 +78,19 @@ def _short(text: str, width: int = 24) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _county_of_add(ctx: typer.Context, county: str | None, station: str | None, deputy: str | None) -> dict | None:
+    """--county, else the county of --station, else of --deputy, else the configured default."""
+    from shuanglian_cli.store.resolve import find
+
+    if not county:
+        db = state(ctx).db()
+        for table, text in (("stations", station), ("deputies", deputy)):
+            if text:
+                row = find(db, table, text)
+                return next(db.query("SELECT * FROM counties WHERE id = ?", [row["county_id"]]))
+    return county_or_default(ctx, county)
+
+
 @app.command("add")
 def add(
     ctx: typer.Context,
@@ -98,9 +112,9 @@ def add(
 
     st = state(ctx)
     db = st.db()
-    c = county_or_default(ctx, county)
+    c = _county_of_add(ctx, county, station, deputy)
     if c is None:
-        raise UserError("请用 --county 指定县区（或在配置文件中设置 default_county）")
+        raise UserError("请用 --county 指定县区（或给出 --station、--deputy，或在配置文件中设置 default_county）")
     ids = {"station_id": id_of(db, "stations", station, c["id"]), "deputy_id": id_of(db, "deputies", deputy, c["id"]),
            "constituent_id": id_of(db, "constituents", constituent, c["id"])}
     with transaction(db):
@@ -163,9 +177,10 @@ def extend(
     days: int = typer.Option(..., "--days", "-n", help="新的办理时限：从交办之日起算的工作日总数"),
     approved_by: str = typer.Option(None, "--approved-by", help="批准单位，例如 南麻街道人大工委"),
     reason: str = typer.Option(None, "--reason", help="延期理由"),
+    after_due: bool = typer.Option(False, "--after-due", help="到期日已过仍批准的延期（超期后延期）：顺延催办的到期日，但仍按原到期日判断是否按期"),
     on: str = ON, by: str = BY,
 ) -> None:
-    """延期办理：经镇人大（街道人大工委）批准，给出新的时限。"""
+    """延期办理：经镇人大（街道人大工委）批准，给出新的时限（到期日前批准；过期后须加 --after-due）。"""
     from shuanglian_cli.store.suggestions import extend as do_extend
 
     if not (approved_by or "").strip():
@@ -174,8 +189,8 @@ def extend(
         raise UserError("延期须写明理由：--reason")
     st = state(ctx)
     due = _write(ctx, do_extend, suggestion_id, by, on=_on(on), calendar=st.calendar, limit_workdays=days,
-                 approved_by=approved_by.strip(), reason=reason.strip())
-    ok(f"第 {suggestion_id} 条已延期：时限 {days} 个工作日，新到期日 {due_text(due, st.calendar.is_confirmed_year(due.year))}")
+                 approved_by=approved_by.strip(), reason=reason.strip(), after_due=after_due)
+    ok(f"第 {suggestion_id} 条已{'超期后' if after_due else ''}延期：时限 {days} 个工作日，新到期日 {due_text(due, st.calendar.is_confirmed_year(due.year))}")
 
 
 @app.command("reply")
@@ -225,7 +240,7 @@ def reopen(
     _write(ctx, store.reopen, suggestion_id, by, on=_on(on), calendar=st.calendar, limit_workdays=limit,
            department_id=dept["id"] if dept else None, note=note)
     row = store.get(st.db(), suggestion_id)
-    ok(f"第 {row['id']} 条已重新交办（第 {row['round']} 轮），到期日 {due_text(row['due_on'], row['due_confirmed'])}")
+    ok(f"第 {row['id']} 条已重新交办（第 {row['round'] + 1} 轮），到期日 {due_text(row['due_on'], row['due_confirmed'])}")
 
 
 @app.command("withdraw")
@@ -369,7 +384,7 @@ def overdue(
 ) -> None:
     """已交办、到期仍未书面答复的意见建议，超期最久的在前；表格下方按承办单位汇总。"""
     day = today_or(as_of)
-    rows = _open_rows(ctx, county, station, department, due_before=day)
+    rows = _open_rows(ctx, county, station, department, as_of=day, due_before=day)
     cal = state(ctx).calendar
     out = []
     for r in rows:
@@ -419,7 +434,7 @@ def due(
     day = today_or(as_of)
     cal = state(ctx).calendar
     until = cal.add_workdays(day, within) if within else day
-    rows = _open_rows(ctx, county, station, department, due_from=day, due_until=until)
+    rows = _open_rows(ctx, county, station, department, as_of=day, due_from=day, due_until=until)
     out = [{"id": r["id"], "content": r["content"], "county": r["county"], "station": r["station"],
             "deputy": r["deputy"], "department": r["department"], "category": r["category"],
             "referred_on": r["referred_on"], "due_on": r["due_on"],

@@ -11,6 +11,7 @@ import json
 
 import sqlite_utils
 
+from shuanglian_cli.clock import today
 from shuanglian_cli.store.migrations import ACTIVITY_KINDS
 
 # English key -> Chinese label, in the order a report lists them
@@ -80,7 +81,7 @@ def period_stats(
     `satisfaction_rate` is (满意 + 基本满意) / suggestions with feedback, None when there is none.
     """
     conn = db.conn
-    as_of = as_of or dt.date.today()
+    as_of = as_of or today()
     a, b, day = start.isoformat(), end.isoformat(), as_of.isoformat()
     out: dict = {"start": a, "end": b, "as_of": day, "county_id": county_id}
 

@@ -12,6 +12,7 @@ import datetime as dt
 
 import sqlite_utils
 
+from shuanglian_cli.clock import today
 from shuanglian_cli.domain import lifecycle
 from shuanglian_cli.errors import NotFound, UserError
 
@@ -41,10 +42,27 @@ def _update(db, row: dict, **cols) -> None:
     row.update(cols)
 
 
+def latest_step(db, row: dict) -> tuple[str | None, str]:
+    """(date, label) of the latest step of the suggestion's current round; a calendar
+    recomputation (recalc) is the system's, not a step the clerk dated."""
+    hit = db.execute(
+        """SELECT on_date, kind FROM suggestion_events WHERE suggestion_id = ? AND round = ? AND kind != 'recalc'
+           ORDER BY on_date DESC, id DESC LIMIT 1""",
+        [row["id"], row.get("round", 0)],
+    ).fetchone()
+    return (hit[0], lifecycle.EVENT_LABELS.get(hit[1], hit[1])) if hit else (None, "")
+
+
+def check_on(db, row: dict, event: str, on: dt.date) -> None:
+    """THE date rule for a step of `row`: not after the real today, not before its round's latest step."""
+    latest, label = latest_step(db, row)
+    lifecycle.check_step_date(on, today(), f"{lifecycle.EVENT_LABELS[event]}日期", latest, label)
+
+
 def _step(db, suggestion_id, event: str, on: dt.date) -> tuple[dict, str]:
     row = get(db, suggestion_id)
     target = lifecycle.check(row, event)
-    lifecycle.check_date(row, event, on)
+    check_on(db, row, event, on)
     return row, target
 
 
@@ -59,6 +77,7 @@ def add_suggestion(
         raise UserError("意见建议内容不能为空")
     if not db.execute("SELECT 1 FROM counties WHERE id = ?", [county_id]).fetchone():
         raise NotFound(f"找不到编号为 {county_id} 的县区")
+    lifecycle.check_step_date(collected_on, today(), "登记日期")
     cur = db.execute(
         """INSERT INTO suggestions (county_id, activity_id, station_id, deputy_id, constituent_id,
            raiser_name, collected_on, content, category, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'collected')""",
@@ -111,11 +130,13 @@ def chase(db, suggestion_id: int, *, on: dt.date, actor: str = "", note: str = "
 
 def extend(
     db, suggestion_id: int, *, on: dt.date, calendar, limit_workdays: int, approved_by: str,
-    reason: str, actor: str = "",
+    reason: str, actor: str = "", after_due: bool = False,
 ) -> dt.date:
-    """A new limit, counted like the first from the referral date, approved by a town congress."""
+    """A new limit, counted like the first from the referral date, approved by a town congress.
+    Approved after the due date in force only with `after_due` (超期后延期, see lifecycle.extension_kind)."""
     row, _ = _step(db, suggestion_id, "extend", on)
     lifecycle.check_limit(limit_workdays)
+    kind = lifecycle.extension_kind(row, on, after_due)
     if limit_workdays <= row["limit_workdays"]:
         raise UserError(
             f"延期后的办理时限（{limit_workdays} 个工作日）应长于现在的 {row['limit_workdays']} 个工作日",
@@ -124,8 +145,9 @@ def extend(
     referred_on = dt.date.fromisoformat(row["referred_on"])
     deadline = calendar.deadline(referred_on, limit_workdays)
     _update(db, row, limit_workdays=limit_workdays, due_on=deadline.due.isoformat(),
-            due_confirmed=int(deadline.confirmed), extended=1)
-    _event(db, row, "extend", on, actor or approved_by, f"{approved_by}批准：{reason}",
+            due_confirmed=int(deadline.confirmed), extended=max(kind, row["extended"] or 0))
+    prefix = f"{lifecycle.AFTER_DUE_LABEL}，" if kind == lifecycle.EXTENDED_AFTER_DUE else ""
+    _event(db, row, "extend", on, actor or approved_by, f"{prefix}{approved_by}批准：{reason}",
            limit_workdays=limit_workdays, due_on=deadline.due.isoformat())
     return deadline.due
 
@@ -137,7 +159,7 @@ def reply(db, suggestion_id: int, *, on: dt.date, content: str, actor: str = "")
     row, target = _step(db, suggestion_id, "reply", on)
     _update(db, row, state=target, replied_on=on.isoformat(), reply=content.strip())
     _event(db, row, "reply", on, actor, content.strip())
-    return bool(lifecycle.answered_on_time(row["replied_on"], row["due_on"]))
+    return bool(lifecycle.answered_on_time(row["replied_on"], row["due_on"], row["extended"]))
 
 
 def feedback(db, suggestion_id: int, *, on: dt.date, satisfaction: str, actor: str = "", note: str = "") -> None:
@@ -253,11 +275,17 @@ _OPEN_REFERRED = """
 """
 
 
-def open_referred(db, *, due_from: dt.date | None = None, due_before: dt.date | None = None,
-                  due_until: dt.date | None = None, county_id=None, station_id=None,
-                  department_id=None) -> list[tuple]:
-    """Referred, unanswered suggestions by due date (an index range on (state, due_on)); rows are
-    plain tuples in the column order of _OPEN_REFERRED, earliest due first."""
+def open_referred(db, *, as_of: dt.date | None = None, due_from: dt.date | None = None,
+                  due_before: dt.date | None = None, due_until: dt.date | None = None, county_id=None,
+                  station_id=None, department_id=None) -> list[tuple]:
+    """Referred suggestions still without a written reply on `as_of` (default: now), by the due date
+    in force that day; rows are plain tuples in the column order of _OPEN_REFERRED, earliest due
+    first. The as-of rule (see `changed_after`): when nothing was recorded with a later date the
+    current rows are that day's state (an index range on (state, due_on)); otherwise the state is
+    rebuilt from the events dated on or before it."""
+    if as_of is not None and changed_after(db, as_of):
+        return _open_referred_from_events(db, as_of, due_from, due_before, due_until, county_id, station_id,
+                                          department_id)
     sql, args = "", []
     if due_from:
         sql += " AND s.due_on >= ?"
@@ -270,6 +298,72 @@ def open_referred(db, *, due_from: dt.date | None = None, due_before: dt.date | 
         args.append(due_until.isoformat())
     more, more_args = _filters(county_id, station_id, department_id)
     return db.execute(_OPEN_REFERRED + sql + more + " ORDER BY s.due_on, s.id", args + more_args).fetchall()
+
+
+# -- the as-of rule: the state on a day is what the events dated on or before it make it ---------
+
+def changed_after(db, day: dt.date) -> bool:
+    """Whether any step is dated after `day`: if none is, the current rows are the state on `day`."""
+    return db.execute("SELECT 1 FROM suggestion_events WHERE on_date > ? LIMIT 1", [day.isoformat()]).fetchone() is not None
+
+
+def _state_case(column: str) -> str:
+    """SQL mapping an event kind to the state it leads to (lifecycle.TRANSITIONS)."""
+    whens = " ".join(f"WHEN '{event}' THEN '{target}'" for event, (_, target) in lifecycle.TRANSITIONS.items() if target)
+    return f"CASE {column} WHEN 'collect' THEN 'collected' {whens} END"
+
+
+# per suggestion, as of :day: the last event that set its state and the last one that set its due date
+AS_OF_EVENTS = f"""
+    WITH last AS (
+        SELECT e.suggestion_id AS sid,
+               max(CASE WHEN {_state_case('e.kind')} IS NOT NULL THEN e.id END) AS state_ev,
+               max(CASE WHEN e.kind IN ('refer', 'reopen', 'extend', 'recalc') AND e.due_on IS NOT NULL
+                        THEN e.id END) AS due_ev
+        FROM suggestion_events e WHERE e.on_date <= :day GROUP BY e.suggestion_id
+    ),
+    as_of AS (
+        SELECT last.sid, {_state_case('se.kind')} AS state, se.round AS round,
+               CASE WHEN se.kind IN ('refer', 'reopen') THEN se.on_date END AS referred_on,
+               CASE WHEN se.kind IN ('refer', 'reopen') THEN se.department_id END AS department_id,
+               de.due_on AS due_on, de.limit_workdays AS limit_workdays
+        FROM last JOIN suggestion_events se ON se.id = last.state_ev
+        LEFT JOIN suggestion_events de ON de.id = last.due_ev
+    )
+"""
+
+
+def _open_referred_from_events(db, day, due_from, due_before, due_until, county_id, station_id, department_id):
+    named: dict = {"day": day.isoformat()}
+    sql = ""
+    for op, key, value in ((">=", "due_from", due_from), ("<", "due_before", due_before), ("<=", "due_until", due_until)):
+        if value:
+            sql += f" AND a.due_on {op} :{key}"
+            named[key] = value.isoformat()
+    scope, args = _filters(county_id, station_id)
+    for i, value in enumerate(args):
+        named[f"p{i}"] = value
+    for i in range(len(args)):
+        scope = scope.replace("?", f":p{i}", 1)
+    if department_id is not None:
+        sql += " AND a.department_id = :department"
+        named["department"] = department_id
+    query = AS_OF_EVENTS + f"""
+        SELECT s.id, s.content, c.name AS county, st.name AS station, d.name AS deputy, dep.name AS department,
+               s.category, a.referred_on, a.due_on, s.due_confirmed, a.limit_workdays,
+               EXISTS (SELECT 1 FROM suggestion_events x WHERE x.suggestion_id = s.id AND x.round = a.round
+                       AND x.kind = 'extend' AND x.on_date <= :day) AS extended,
+               (SELECT count(*) FROM suggestion_events x WHERE x.suggestion_id = s.id AND x.round = a.round
+                       AND x.kind = 'chase' AND x.on_date <= :day) AS chases,
+               a.round
+        FROM as_of a JOIN suggestions s ON s.id = a.sid
+        JOIN counties c ON c.id = s.county_id
+        LEFT JOIN stations st ON st.id = s.station_id
+        LEFT JOIN deputies d ON d.id = s.deputy_id
+        LEFT JOIN departments dep ON dep.id = a.department_id
+        WHERE a.state = 'referred' AND a.due_on IS NOT NULL{sql}{scope}
+        ORDER BY a.due_on, s.id"""
+    return db.execute(query, named).fetchall()
 
 
 OPEN_REFERRED_COLUMNS = ("id", "content", "county", "station", "deputy", "department", "category",
