@@ -136,12 +136,12 @@ def extend(
     Approved after the due date in force only with `after_due` (超期后延期, see lifecycle.extension_kind)."""
     row, _ = _step(db, suggestion_id, "extend", on)
     lifecycle.check_limit(limit_workdays)
-    kind = lifecycle.extension_kind(row, on, after_due)
     if limit_workdays <= row["limit_workdays"]:
         raise UserError(
             f"延期后的办理时限（{limit_workdays} 个工作日）应长于现在的 {row['limit_workdays']} 个工作日",
             ["--days 是从交办之日起算的新时限，例如原限 15 天、延长 10 天就写 --days 25"],
         )
+    kind = lifecycle.extension_kind(row, on, after_due)
     referred_on = dt.date.fromisoformat(row["referred_on"])
     deadline = calendar.deadline(referred_on, limit_workdays)
     _update(db, row, limit_workdays=limit_workdays, due_on=deadline.due.isoformat(),
