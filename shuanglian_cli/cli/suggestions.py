@@ -74,6 +74,15 @@ def echo_json_rows(rows: list[dict]) -> None:
     sys.stdout.flush()
 
 
+def _extended_text(extended: int | None, template: str = "{}") -> str:
+    """已延期, or 超期后延期 for an extension approved after the due date (lifecycle.extension_kind)."""
+    from shuanglian_cli.domain.lifecycle import AFTER_DUE_LABEL, EXTENDED_AFTER_DUE
+
+    if not extended:
+        return ""
+    return template.format(AFTER_DUE_LABEL if extended == EXTENDED_AFTER_DUE else "已延期")
+
+
 def _short(text: str, width: int = 24) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
@@ -262,7 +271,9 @@ def show(ctx: typer.Context, suggestion_id: str = ID, as_of: str = as_of_option(
     st = state(ctx)
     sync_calendar(ctx)
     row = store.detail(st.db(), suggestion_id)
-    steps = lifecycle.timeline(store.events(st.db(), row["id"]), st.calendar)
+    history = store.events(st.db(), row["id"])
+    steps = lifecycle.timeline(history, st.calendar)
+    on_time = lifecycle.answered_on_time(row["replied_on"], lifecycle.judged_due(history))
     if fmt is not OutputFormat.table:
         if fmt is OutputFormat.json:
             keep = ("id", "county", "station", "deputy", "constituent", "raiser_name", "collected_on", "content",
@@ -271,19 +282,18 @@ def show(ctx: typer.Context, suggestion_id: str = ID, as_of: str = as_of_option(
                     "closed_on")
             data = {k: row[k] for k in keep}
             data.update(due_confirmed=bool(row["due_confirmed"]) if row["due_on"] else None,
-                        on_time=lifecycle.answered_on_time(row["replied_on"], row["due_on"]), events=steps)
+                        on_time=on_time, events=steps)
             echo_json(data)
         else:
             render(steps, [(k, k) for k in steps[0]] if steps else [("on", "on")], fmt)
         return
-    on_time = lifecycle.answered_on_time(row["replied_on"], row["due_on"])
     pairs = [("编号", row["id"]), ("状态", lifecycle.STATE_LABELS[row["state"]]), ("内容", row["content"]),
              ("类别", row["category"]), ("县区", row["county"]), ("联络站(点)", row["station"]),
              ("代表", row["deputy"]), ("提出人", row["constituent"] or row["raiser_name"]),
              ("登记日期", row["collected_on"])]
     if row["handling"] == "referred":
         pairs += [("承办单位", row["department"]), ("交办日期", row["referred_on"]),
-                  ("办理时限", f"{row['limit_workdays']} 个工作日" + ("（已延期）" if row["extended"] else "")),
+                  ("办理时限", f"{row['limit_workdays']} 个工作日" + _extended_text(row["extended"], "（{}）")),
                   ("到期日", due_text(row["due_on"], row["due_confirmed"])), ("督办次数", row["chases"])]
         if row["round"]:
             pairs.append(("办理轮次", f"第 {row['round'] + 1} 轮（群众不满意后重新交办）"))
@@ -395,7 +405,8 @@ def overdue(
             "deputy": r["deputy"], "department": r["department"], "category": r["category"],
             "referred_on": r["referred_on"], "due_on": r["due_on"], "limit_workdays": r["limit_workdays"],
             "overdue_workdays": cal.workdays_between(due, day), "overdue_days": (day - due).days,
-            "extended": bool(r["extended"]), "chases": r["chases"], "calendar_confirmed": confirmed,
+            "extended": bool(r["extended"]), "extended_after_due": r["extended"] == 2, "chases": r["chases"],
+            "calendar_confirmed": confirmed,
             "round": r["round"] + 1,
         })
     if fmt is OutputFormat.json:
@@ -413,7 +424,7 @@ def overdue(
     for r in out:
         r.update(content=_short(r["content"]), due=due_text(r["due_on"], r["calendar_confirmed"]),
                  late=f"{r['overdue_workdays']} / {r['overdue_days']}",
-                 extended="已延期" if r["extended"] else "")
+                 extended=_extended_text(r["extended"]))
     render(out, [*_WATCH_COLUMNS, ("late", "超期(工作日/天)"), ("extended", "延期"), ("chases", "督办")], fmt,
            title="超期未答复的意见建议", footer=footer, empty=f"截至 {day.isoformat()} 没有超期未答复的意见建议")
 

@@ -99,28 +99,43 @@ def is_open(state: str) -> bool:
     return state in OPEN_STATES
 
 
-# suggestions.extended: 0 none, 1 approved on or before the due date in force, 2 approved after it
+# suggestions.extended: 0 none, 1 approved on or before the due date in force, 2 one approved after it
+# (超期后延期: shown as such; the on-time judgement comes from the events, see judged_due)
 EXTENDED_IN_TIME = 1
 EXTENDED_AFTER_DUE = 2
 AFTER_DUE_LABEL = "超期后延期"
 
 
-def answered_on_time(replied_on: str | dt.date | None, due_on: str | dt.date | None,
-                     extended: int | None = 0) -> bool | None:
+def answered_on_time(replied_on: str | dt.date | None, judged_due_on: str | dt.date | None) -> bool | None:
     """THE on-time rule: the body's first (only) reply of the round is dated on or before the due
-    date in force before any extension approved after it. A round extended after its due date was
-    already late when it was extended (a reply is never dated before its round's latest step), so
-    its reply is never on time. None when there is no reply or no deadline. ON_TIME_SQL is the
-    same rule for queries."""
-    if not replied_on or not due_on:
+    date it is judged against (`judged_due`: the due date in force before any extension approved
+    after it). None when there is no reply or no deadline. on_time_sql is the same rule in SQL."""
+    if not replied_on or not judged_due_on:
         return None
-    return str(replied_on) <= str(due_on) and (extended or 0) < EXTENDED_AFTER_DUE  # ISO dates compare as text
+    return str(replied_on) <= str(judged_due_on)  # ISO dates compare as text
+
+
+def judged_due_sql(alias: str = "s") -> str:
+    """judged_due in SQL for the suggestions row `alias`: its due date unless the round has an
+    extension; else the due date of the round's last referral or extension that was not approved
+    after the due date in force before it (advance_deadlines, without calendar recomputations)."""
+    p = f"{alias}." if alias else ""
+    return f"""(CASE WHEN {p}extended = 0 THEN {p}due_on ELSE coalesce((
+        SELECT e.due_on FROM suggestion_events e
+        WHERE e.suggestion_id = {p}id AND e.round = {p}round AND e.due_on IS NOT NULL
+          AND e.kind IN ('refer', 'reopen', 'extend')
+          AND NOT (e.kind = 'extend' AND e.on_date > coalesce((
+              SELECT b.due_on FROM suggestion_events b
+              WHERE b.suggestion_id = e.suggestion_id AND b.round = e.round AND b.id < e.id
+                AND b.due_on IS NOT NULL AND b.kind IN ('refer', 'reopen', 'extend', 'recalc')
+              ORDER BY b.id DESC LIMIT 1), e.on_date))
+        ORDER BY e.id DESC LIMIT 1), {p}due_on) END)"""
 
 
 def on_time_sql(alias: str = "s") -> str:
     """answered_on_time as an SQL condition on the suggestions row `alias` (NULL without a reply)."""
     p = f"{alias}." if alias else ""
-    return f"({p}replied_on <= {p}due_on AND {p}extended < {EXTENDED_AFTER_DUE})"
+    return f"({p}replied_on <= {judged_due_sql(alias)})"
 
 
 def is_overdue(state: str, due_on: str | None, as_of: dt.date) -> bool:
@@ -205,6 +220,30 @@ def parse_satisfaction(text: str) -> str:
     return value
 
 
+def advance_deadlines(due: str | None, judged: str | None, event: dict) -> tuple[str | None, str | None]:
+    """(working deadline, deadline the reply is judged against) after `event`: a referral sets both;
+    an extension approved on or before the working deadline moves both, one approved after it only
+    the working one; a calendar recomputation moves the judged one along when they were the same."""
+    kind, new = event["kind"], event.get("due_on")
+    if not new:
+        return due, judged
+    if kind in ("refer", "reopen"):
+        return new, new
+    if kind == "extend":
+        return new, (judged if due and event["on_date"] > due else new)
+    if kind == "recalc":
+        return new, (new if judged == due else judged)
+    return due, judged
+
+
+def judged_due(events: list[dict]) -> str | None:
+    """The due date the current round's reply is judged against (events in order)."""
+    due = judged = None
+    for e in events:
+        due, judged = advance_deadlines(due, judged, e)
+    return judged
+
+
 def timeline(events: list[dict], calendar) -> list[dict]:
     """Each event with the working days used since its round's referral and whether it was late
     (a reply after the due date it is judged against; a chase or extension once the due date in
@@ -223,18 +262,10 @@ def timeline(events: list[dict], calendar) -> list[dict]:
         if due and kind in ("reply", "chase", "extend"):
             late = on.isoformat() > (judged if kind == "reply" else due)
         if kind in ("refer", "reopen"):
-            referred_on, due = on, e.get("due_on")
-            judged = due
-        elif kind == "extend" and e.get("due_on"):
-            if late:
-                label = AFTER_DUE_LABEL
-            else:
-                judged = e["due_on"]
-            due = e["due_on"]
-        elif kind == "recalc" and e.get("due_on"):
-            if judged == due:
-                judged = e["due_on"]
-            due = e["due_on"]
+            referred_on = on
+        if kind == "extend" and late:
+            label = AFTER_DUE_LABEL
+        due, judged = advance_deadlines(due, judged, e)
         used = calendar.workdays_between(referred_on, on) if referred_on and on >= referred_on else None
         confirmed = None
         if referred_on and due and kind in ("refer", "reopen", "extend", "recalc"):
@@ -257,13 +288,13 @@ def timeline(events: list[dict], calendar) -> list[dict]:
 
 def department_summary(rows: list[dict], calendar, overdue_now: int) -> dict:
     """Figures for one body from the suggestions referred to it in the period (each with
-    referred_on, due_on, extended, replied_on, satisfaction): referred, answered, on time, median working
+    referred_on, due_on, judged_due_on, replied_on, satisfaction): referred, answered, on time, median working
     days to reply, satisfaction rate (满意 + 基本满意 over those who gave feedback). `overdue_now`
     is counted by the caller over all periods: an old referral still unanswered is overdue today."""
     import statistics
 
     answered = [r for r in rows if r.get("replied_on")]
-    on_time = sum(1 for r in answered if answered_on_time(r["replied_on"], r["due_on"], r.get("extended")))
+    on_time = sum(1 for r in answered if answered_on_time(r["replied_on"], r.get("judged_due_on", r.get("due_on"))))
     used = [calendar.workdays_between(dt.date.fromisoformat(r["referred_on"]), dt.date.fromisoformat(r["replied_on"]))
             for r in answered]
     median = statistics.median(used) if used else None

@@ -163,10 +163,9 @@ def _add_constituent(db, county_id: int, town_id, name: str, phone: str, address
 def insert_visit(db: sqlite_utils.Database, visit: Visit, config, calendar, actor: str = "") -> dict:
     """Write the activity, its people and its suggestions (with their handling). The caller wraps
     this in `transaction(db)`: a failing referral leaves nothing behind."""
-    from shuanglian_cli.store import suggestions as sg
-
     from shuanglian_cli.clock import today
     from shuanglian_cli.domain.lifecycle import check_step_date
+    from shuanglian_cli.store import suggestions as sg
 
     check_step_date(visit.date, today(), "活动日期")
     county_id = visit.county["id"]

@@ -6,6 +6,8 @@ import datetime as dt
 
 import sqlite_utils
 
+from shuanglian_cli.domain.lifecycle import on_time_sql
+
 OUTCOMES = {
     "collected": "待处理", "on_spot": "现场解答", "referred": "交办办理中", "replied": "已答复",
     "fed_back": "已反馈", "closed": "办结", "inter_session": "闭会期间建议", "withdrawn": "撤回",
@@ -48,10 +50,10 @@ def deputy_archive(db: sqlite_utils.Database, deputy: dict, year: int) -> dict:
            WHERE ad.deputy_id = ? AND a.date BETWEEN ? AND ?""", [year, did, a, b]).fetchone()
     attendances = sum(act["constituents"] for act in activities)
     suggestions = list(db.query(
-        """SELECT s.id, s.collected_on, s.content, s.category, s.handling, s.state,
+        f"""SELECT s.id, s.collected_on, s.content, s.category, s.handling, s.state,
                   coalesce(p.name, '') AS department, s.due_on, s.replied_on, s.satisfaction,
                   CASE WHEN s.handling = 'referred' AND s.replied_on IS NOT NULL
-                       THEN s.replied_on <= s.due_on END AS on_time
+                       THEN {on_time_sql("s")} END AS on_time
            FROM suggestions s LEFT JOIN departments p ON p.id = s.department_id
            WHERE s.deputy_id = ? AND s.collected_on BETWEEN ? AND ? ORDER BY s.collected_on, s.id""",
         [did, a, b]))

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
+from shuanglian_cli.domain.lifecycle import judged_due_sql
+
 
 @dataclass
 class Scope:
@@ -58,12 +60,12 @@ def _dicts(cursor: sqlite3.Cursor) -> Iterator[sqlite3.Row]:
 
 # -- 意见收集登记表 --------------------------------------------------------------------------------
 
-_SUGGESTION_SELECT = """
+_SUGGESTION_SELECT = f"""
 SELECT s.id, s.collected_on, s.content, s.category, s.state, s.handling, s.answer, s.referred_on,
        s.limit_workdays, s.due_on, s.due_confirmed, s.extended, s.chases, s.replied_on, s.reply,
        s.fed_back_on, s.satisfaction, s.closed_on, s.note, s.raiser_name, s.activity_id, s.constituent_id,
        s.deputy_id, st.name AS station, d.name AS deputy, c.name AS constituent, c.phone, c.address,
-       c.erased, dep.name AS department, co.name AS county
+       c.erased, dep.name AS department, co.name AS county, {judged_due_sql("s")} AS judged_due_on
 FROM suggestions s
 LEFT JOIN stations st ON st.id = s.station_id
 LEFT JOIN deputies d ON d.id = s.deputy_id

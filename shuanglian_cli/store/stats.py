@@ -12,6 +12,7 @@ import json
 import sqlite_utils
 
 from shuanglian_cli.clock import today
+from shuanglian_cli.domain import lifecycle
 from shuanglian_cli.store.migrations import ACTIVITY_KINDS
 
 # English key -> Chinese label, in the order a report lists them
@@ -77,7 +78,7 @@ def period_stats(
     when None) and, when `station_ids` is given, at those stations only (a station and its points).
 
     How referred suggestions ended is judged as of `as_of` (default today): `replied` have a written
-    reply by then, `closed` are 办结 (state closed) by then; `*_on_time` means replied_on <= due_on.
+    reply by then, `closed` are 办结 (state closed) by then; `*_on_time` is lifecycle.answered_on_time.
     `satisfaction_rate` is (满意 + 基本满意) / suggestions with feedback, None when there is none.
     """
     conn = db.conn
@@ -134,6 +135,7 @@ def period_stats(
     scope_sql = " AND s.county_id = :county" if county_id is not None else ""
     if station_ids is not None:
         scope_sql += " AND s.station_id IN (SELECT value FROM json_each(:stations))"
+    on_time = lifecycle.on_time_sql("s")  # the one on-time rule, spelt in SQL
     row = conn.execute(
         f"""SELECT count(*),
               coalesce(sum(s.handling = 'on_spot'), 0),
@@ -142,10 +144,10 @@ def period_stats(
               coalesce(sum(s.handling IS NULL AND s.state = 'collected'), 0),
               coalesce(sum(s.state = 'withdrawn'), 0),
               coalesce(sum(s.handling = 'referred' AND s.replied_on <= :day), 0),
-              coalesce(sum(s.handling = 'referred' AND s.replied_on <= :day AND s.replied_on <= s.due_on), 0),
+              coalesce(sum(s.handling = 'referred' AND s.replied_on <= :day AND {on_time}), 0),
               coalesce(sum(s.handling = 'referred' AND s.state = 'closed' AND s.closed_on <= :day), 0),
               coalesce(sum(s.handling = 'referred' AND s.state = 'closed' AND s.closed_on <= :day
-                           AND s.replied_on <= s.due_on), 0),
+                           AND {on_time}), 0),
               coalesce(sum(s.handling = 'referred' AND s.state != 'withdrawn' AND s.referred_on <= :day
                            AND (s.replied_on IS NULL OR s.replied_on > :day)), 0),
               coalesce(sum(s.handling = 'referred' AND s.state != 'withdrawn' AND s.referred_on <= :day

@@ -159,7 +159,7 @@ def reply(db, suggestion_id: int, *, on: dt.date, content: str, actor: str = "")
     row, target = _step(db, suggestion_id, "reply", on)
     _update(db, row, state=target, replied_on=on.isoformat(), reply=content.strip())
     _event(db, row, "reply", on, actor, content.strip())
-    return bool(lifecycle.answered_on_time(row["replied_on"], row["due_on"], row["extended"]))
+    return bool(lifecycle.answered_on_time(row["replied_on"], lifecycle.judged_due(events(db, row["id"]))))
 
 
 def feedback(db, suggestion_id: int, *, on: dt.date, satisfaction: str, actor: str = "", note: str = "") -> None:
@@ -351,8 +351,9 @@ def _open_referred_from_events(db, day, due_from, due_before, due_until, county_
     query = AS_OF_EVENTS + f"""
         SELECT s.id, s.content, c.name AS county, st.name AS station, d.name AS deputy, dep.name AS department,
                s.category, a.referred_on, a.due_on, s.due_confirmed, a.limit_workdays,
-               EXISTS (SELECT 1 FROM suggestion_events x WHERE x.suggestion_id = s.id AND x.round = a.round
-                       AND x.kind = 'extend' AND x.on_date <= :day) AS extended,
+               CASE WHEN EXISTS (SELECT 1 FROM suggestion_events x WHERE x.suggestion_id = s.id
+                       AND x.round = a.round AND x.kind = 'extend' AND x.on_date <= :day)
+                    THEN max(s.extended, 1) ELSE 0 END AS extended,
                (SELECT count(*) FROM suggestion_events x WHERE x.suggestion_id = s.id AND x.round = a.round
                        AND x.kind = 'chase' AND x.on_date <= :day) AS chases,
                a.round
@@ -371,14 +372,18 @@ OPEN_REFERRED_COLUMNS = ("id", "content", "county", "station", "deputy", "depart
                          "chases", "round")
 
 
-def referred_in(db, *, start: dt.date, end: dt.date, county_id=None) -> list[dict]:
-    """Suggestions whose (latest) referral falls in [start, end], with their department."""
+def referred_in(db, *, start: dt.date, end: dt.date, county_id=None, as_of: dt.date | None = None) -> list[dict]:
+    """Suggestions whose (latest) referral falls in [start, end], with their department; as of
+    `as_of` (default: now) nothing dated later counts: a later referral, reply or feedback."""
     sql, args = _filters(county_id)
+    day = (as_of or today()).isoformat()
     return list(db.query(
-        """SELECT s.id, s.department_id, dep.name AS department, c.name AS county, s.state, s.referred_on,
-                  s.due_on, s.replied_on, s.satisfaction
+        f"""SELECT s.id, s.department_id, dep.name AS department, c.name AS county, s.state, s.referred_on,
+                  s.due_on, {lifecycle.judged_due_sql("s")} AS judged_due_on,
+                  CASE WHEN s.replied_on <= ? THEN s.replied_on END AS replied_on,
+                  CASE WHEN s.fed_back_on <= ? THEN s.satisfaction END AS satisfaction
            FROM suggestions s JOIN departments dep ON dep.id = s.department_id
            JOIN counties c ON c.id = s.county_id
-           WHERE s.handling = 'referred' AND s.referred_on BETWEEN ? AND ?""" + sql,
-        [start.isoformat(), end.isoformat(), *args],
+           WHERE s.handling = 'referred' AND s.referred_on BETWEEN ? AND ? AND s.referred_on <= ?""" + sql,
+        [day, day, start.isoformat(), end.isoformat(), day, *args],
     ))
