@@ -270,8 +270,17 @@ def show(ctx: typer.Context, suggestion_id: str = ID, as_of: str = as_of_option(
 
     st = state(ctx)
     sync_calendar(ctx)
+    day = today_or(as_of)
     row = store.detail(st.db(), suggestion_id)
     history = store.events(st.db(), row["id"])
+    if any(e["on_date"] > day.isoformat() for e in history):  # --as-of: the state on that day
+        then = lifecycle.state_on(history, day)
+        if then is None:
+            raise UserError(f"第 {row['id']} 条意见建议 {row['collected_on']} 才登记，{day.isoformat()} 时还没有")
+        if then["department_id"] != row["department_id"]:
+            then["department"] = store.department_name(st.db(), then["department_id"])
+        row = {**row, **then, "reply": row["reply"] if then["replied_on"] else ""}
+        history = [e for e in history if e["on_date"] <= day.isoformat()]
     steps = lifecycle.timeline(history, st.calendar)
     on_time = lifecycle.answered_on_time(row["replied_on"], lifecycle.judged_due(history))
     if fmt is not OutputFormat.table:
@@ -300,7 +309,6 @@ def show(ctx: typer.Context, suggestion_id: str = ID, as_of: str = as_of_option(
         if on_time is not None:
             pairs.append(("答复", f"{row['replied_on']}，{'按期' if on_time else '超期'}"))
         elif row["state"] == "referred":
-            day = today_or(as_of)
             left = st.calendar.workdays_between(day, dt.date.fromisoformat(row["due_on"]))
             if lifecycle.is_overdue(row["state"], row["due_on"], day):
                 status = f"截至 {day.isoformat()} 已超期 {(day - dt.date.fromisoformat(row['due_on'])).days} 天（{-left} 个工作日）"

@@ -244,6 +244,51 @@ def judged_due(events: list[dict]) -> str | None:
     return judged
 
 
+def state_on(events: list[dict], day: dt.date) -> dict | None:
+    """The suggestion's fields on `day`, from its events dated on or before it (the as-of rule of
+    store/suggestions.py: the last event that set the state, the last one that set the due date).
+    None when it had not been registered yet."""
+    cut = day.isoformat()
+    out: dict | None = None
+    due = judged = None
+    for e in events:
+        if e["on_date"] > cut:
+            continue
+        kind = e["kind"]
+        due, judged = advance_deadlines(due, judged, e)
+        if kind == "collect":
+            out = {"state": "collected", "handling": None, "referred_on": None, "department_id": None,
+                   "limit_workdays": None, "replied_on": None, "fed_back_on": None, "satisfaction": None,
+                   "closed_on": None, "chases": 0, "extended": 0, "round": 0}
+            continue
+        if out is None:
+            continue
+        target = TRANSITIONS.get(kind, (None, None))[1]
+        if target:
+            out["state"] = target
+        if kind in ("refer", "reopen"):
+            out.update(handling="referred", referred_on=e["on_date"], department_id=e.get("department_id"),
+                       replied_on=None, fed_back_on=None, satisfaction=None, closed_on=None, chases=0, extended=0,
+                       round=e.get("round", 0))
+        elif kind in ("on_spot", "inter_session"):
+            out["handling"] = kind
+        if kind in ("refer", "reopen", "extend", "recalc") and e.get("limit_workdays"):
+            out["limit_workdays"] = e["limit_workdays"]
+        if kind == "chase":
+            out["chases"] += 1
+        elif kind == "extend":
+            out["extended"] = EXTENDED_AFTER_DUE if judged != due else max(out["extended"], EXTENDED_IN_TIME)
+        elif kind == "reply":
+            out["replied_on"] = e["on_date"]
+        elif kind == "feedback":
+            out.update(fed_back_on=e["on_date"], satisfaction=e.get("satisfaction"))
+        elif kind in ("close", "on_spot", "withdraw"):
+            out["closed_on"] = e["on_date"]
+    if out is not None:
+        out.update(due_on=due if out["handling"] == "referred" else None, judged_due_on=judged)
+    return out
+
+
 def timeline(events: list[dict], calendar) -> list[dict]:
     """Each event with the working days used since its round's referral and whether it was late
     (a reply after the due date it is judged against; a chase or extension once the due date in

@@ -213,6 +213,11 @@ def detail(db, suggestion_id) -> dict:
     return next(db.query(_JOINED + " WHERE s.id = ?", [row["id"]]))
 
 
+def department_name(db, department_id: int | None) -> str | None:
+    hit = db.execute("SELECT name FROM departments WHERE id = ?", [department_id]).fetchone()
+    return hit[0] if hit else None
+
+
 def events(db, suggestion_id: int) -> list[dict]:
     return list(db.query(
         """SELECT e.*, dep.name AS department FROM suggestion_events e
