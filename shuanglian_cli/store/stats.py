@@ -77,7 +77,8 @@ def period_stats(
     """Figures for activities held and suggestions collected in [start, end], in the county (all
     when None) and, when `station_ids` is given, at those stations only (a station and its points).
 
-    How referred suggestions ended is judged as of `as_of` (default today): `replied` have a written
+    How referred suggestions ended is judged as of `as_of` (default today), from the state on that
+    day (store/suggestions.py: suggestions_source, the as-of rule): `replied` have a written
     reply by then, `closed` are 办结 (state closed) by then; `*_on_time` is lifecycle.answered_on_time.
     `satisfaction_rate` is (满意 + 基本满意) / suggestions with feedback, None when there is none.
     """
@@ -135,6 +136,8 @@ def period_stats(
     scope_sql = " AND s.county_id = :county" if county_id is not None else ""
     if station_ids is not None:
         scope_sql += " AND s.station_id IN (SELECT value FROM json_each(:stations))"
+    from shuanglian_cli.store.suggestions import suggestions_source
+
     on_time = lifecycle.on_time_sql("s")  # the one on-time rule, spelt in SQL
     row = conn.execute(
         f"""SELECT count(*),
@@ -156,7 +159,7 @@ def period_stats(
               coalesce(sum(s.satisfaction = '满意' AND s.fed_back_on <= :day), 0),
               coalesce(sum(s.satisfaction = '基本满意' AND s.fed_back_on <= :day), 0),
               coalesce(sum(s.satisfaction = '不满意' AND s.fed_back_on <= :day), 0)
-            FROM suggestions s WHERE s.collected_on BETWEEN :a AND :b{scope_sql}""",
+            FROM {suggestions_source(db, as_of)} s WHERE s.collected_on BETWEEN :a AND :b{scope_sql}""",
         named,
     ).fetchone()
     keys = ("suggestions", "on_spot", "referred", "inter_session", "pending", "withdrawn", "replied",
