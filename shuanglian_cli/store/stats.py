@@ -96,7 +96,7 @@ def period_stats(
 
     where, args = _scope(county_id, station_ids, "a")
     act_filter = f"a.date BETWEEN ? AND ?{where}"
-    act_args = [a, b, *args]
+    act_args = [a, min(b, day), *args]  # as of `as_of`: an activity held later had not happened
     by_kind = dict.fromkeys(ACTIVITY_KINDS, 0)
     extra = 0
     voters = satisfied_voters = report_backs = 0
