@@ -336,7 +336,7 @@ AS_OF_ROWS = f"""
         FROM suggestion_events e WHERE e.on_date <= :day GROUP BY e.suggestion_id
     )
     SELECT s.id, s.county_id, s.station_id, s.deputy_id, s.constituent_id, s.activity_id, s.collected_on,
-           s.content, s.category, {_state_case('se.kind')} AS state,
+           s.content, s.category, s.raiser_name, s.answer, s.note, {_state_case('se.kind')} AS state,
            CASE WHEN l.ref_ev IS NOT NULL THEN 'referred' ELSE l.other_handling END AS handling,
            re.department_id AS department_id, re.on_date AS referred_on,
            coalesce(de.limit_workdays, re.limit_workdays) AS limit_workdays,
@@ -346,6 +346,7 @@ AS_OF_ROWS = f"""
                    AND x.id > l.ref_ev AND x.on_date <= :day) AS chases,
            coalesce(re.round, 0) AS round,
            CASE WHEN l.reply_ev > l.ref_ev THEN rp.on_date END AS replied_on,
+           CASE WHEN l.reply_ev > l.ref_ev THEN s.reply ELSE '' END AS reply,
            CASE WHEN l.fb_ev > l.ref_ev THEN fb.on_date END AS fed_back_on,
            CASE WHEN l.fb_ev > l.ref_ev THEN fb.satisfaction END AS satisfaction,
            CASE WHEN l.end_ev > coalesce(l.ref_ev, 0) THEN en.on_date END AS closed_on
@@ -360,9 +361,12 @@ AS_OF_ROWS = f"""
 
 
 def suggestions_source(db, day: dt.date) -> str:
-    """What to select suggestions from to see them as of `day` (named parameter :day): the table
-    itself when nothing is dated later, else AS_OF_ROWS."""
-    return "suggestions" if not changed_after(db, day) else f"({AS_OF_ROWS})"
+    """What to select suggestions from to see them as of `day`: the table itself when nothing is
+    dated later, else AS_OF_ROWS for that day (an ISO date literal, so that it mixes with any
+    parameter style)."""
+    if not changed_after(db, day):
+        return "suggestions"
+    return "(" + AS_OF_ROWS.replace(":day", f"'{dt.date.fromisoformat(day.isoformat()).isoformat()}'") + ")"
 
 
 def _open_referred_from_events(db, day, due_from, due_before, due_until, county_id, station_id, department_id):
