@@ -436,6 +436,8 @@ def _parse_note(note: str) -> tuple:
                 chases = int(chased.group(1))
             elif part in ("已延期", "延期办理"):
                 extended = True
+            elif part == "超期后延期":  # lifecycle.EXTENDED_AFTER_DUE
+                extended = 2
             elif part in ("已撤回", "撤回"):
                 withdrawn = True
             else:
