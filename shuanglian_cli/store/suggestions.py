@@ -308,7 +308,11 @@ def open_referred(db, *, as_of: dt.date | None = None, due_from: dt.date | None 
 # -- the as-of rule: the state on a day is what the events dated on or before it make it ---------
 
 def changed_after(db, day: dt.date) -> bool:
-    """Whether any step is dated after `day`: if none is, the current rows are the state on `day`."""
+    """Whether any step is dated after `day`: if none is, the current rows are the state on `day`.
+    Nothing is dated after the real today (the date rule), so today and later need no look (a
+    province's events are millions of rows without an index on the date)."""
+    if day >= today():
+        return False
     return db.execute("SELECT 1 FROM suggestion_events WHERE on_date > ? LIMIT 1", [day.isoformat()]).fetchone() is not None
 
 
