@@ -1,5 +1,5 @@
 """Issue 10 §4: --as-of means as of that day, everywhere: the state on a day comes from the
-events dated on or before it (store/suggestions.py: AS_OF_ROWS, lifecycle.state_on)."""
+events dated on or before it (store/as_of.py: AS_OF_ROWS, lifecycle.state_on)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from shuanglian_cli.cli.app import app
 from shuanglian_cli.io.forms import referrals
-from shuanglian_cli.store.suggestions import AS_OF_ROWS
+from shuanglian_cli.store.as_of import AS_OF_ROWS
 from tests.conftest import Sl
 
 DAY = "2026-09-07"

@@ -143,7 +143,7 @@ def check(ctx: typer.Context) -> None:
 
 def _list_date_breaches(db, console) -> None:
     """Steps recorded before the date rule: listed so that a clerk can check them; not damage."""
-    from shuanglian_cli.store.suggestions import date_rule_breaches
+    from shuanglian_cli.store.date_breaches import date_rule_breaches
 
     found = date_rule_breaches(db)
     if found:

@@ -77,8 +77,8 @@ JOIN counties co ON co.id = s.county_id
 
 
 def _source(db, scope: Scope) -> str:
-    """The suggestions as they stood on the scope's as-of day (store/suggestions.py: the as-of rule)."""
-    from shuanglian_cli.store.suggestions import suggestions_source
+    """The suggestions as they stood on the scope's as-of day (store/as_of.py: the as-of rule)."""
+    from shuanglian_cli.store.as_of import suggestions_source
 
     return suggestions_source(db, scope.as_of)
 

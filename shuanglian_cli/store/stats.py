@@ -78,7 +78,7 @@ def period_stats(
     when None) and, when `station_ids` is given, at those stations only (a station and its points).
 
     How referred suggestions ended is judged as of `as_of` (default today), from the state on that
-    day (store/suggestions.py: suggestions_source, the as-of rule): `replied` have a written
+    day (store/as_of.py: suggestions_source, the as-of rule): `replied` have a written
     reply by then, `closed` are 办结 (state closed) by then; `*_on_time` is lifecycle.answered_on_time.
     `satisfaction_rate` is (满意 + 基本满意) / suggestions with feedback, None when there is none.
     """
@@ -136,7 +136,7 @@ def period_stats(
     scope_sql = " AND s.county_id = :county" if county_id is not None else ""
     if station_ids is not None:
         scope_sql += " AND s.station_id IN (SELECT value FROM json_each(:stations))"
-    from shuanglian_cli.store.suggestions import suggestions_source
+    from shuanglian_cli.store.as_of import suggestions_source
 
     on_time = lifecycle.on_time_sql("s")  # the one on-time rule, spelt in SQL
     row = conn.execute(
