@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from shuanglian_cli.cli.app import app
 
 DEMO_AS_OF = "2026-11-20"
+TEST_TODAY = "2026-11-29"  # the real today of every test: dated steps after it are refused
 
 _USER_VARIABLES = ("SL_CONFIG", "SL_OPERATOR", "SL_DB", "SL_DEBUG", "SL_BUNDLE_PASSPHRASE")
 
@@ -26,6 +27,7 @@ def isolate_user_files(tmp_path_factory, monkeypatch):
         monkeypatch.delenv(name, raising=False)
     for name in ("HOME", "USERPROFILE", "APPDATA", "LOCALAPPDATA"):
         monkeypatch.setenv(name, str(home))
+    monkeypatch.setenv("SL_TODAY", TEST_TODAY)  # the test-only clock hook (shuanglian_cli/clock.py)
 
 
 class Sl:

@@ -63,9 +63,10 @@ def test_on_time_rule():
 
 
 def test_dates_and_values():
+    today = dt.date(2026, 11, 29)
     with pytest.raises(UserError, match="早于"):
-        lifecycle.check_date(row("referred", referred_on="2026-10-10"), "reply", dt.date(2026, 10, 9))
-    lifecycle.check_date(row("referred", referred_on="2026-10-10"), "reply", dt.date(2026, 10, 10))
+        lifecycle.check_step_date(dt.date(2026, 10, 9), today, "书面答复日期", "2026-10-10", "交办")
+    lifecycle.check_step_date(dt.date(2026, 10, 10), today, "书面答复日期", "2026-10-10", "交办")
     assert lifecycle.parse_satisfaction(" 基本满意 ") == "基本满意"
     assert lifecycle.parse_satisfaction("3") == "不满意"
     with pytest.raises(UserError):

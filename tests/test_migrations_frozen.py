@@ -74,10 +74,14 @@ def test_a_new_database_has_every_step_by_name(tmp_path):
     conn = db.conn
     assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION == len(MIGRATIONS)
     assert [r[0] for r in conn.execute("SELECT name FROM _migrations ORDER BY rowid")] == [m.name for m in MIGRATIONS]
-    # the v3 schema, without meta's audit triggers, with the runner's record
-    expected = [e for e in _entries(SCHEMA_V3.read_text(encoding="utf-8")) if not e.startswith("trigger audit_meta_")]
+    # the v3 schema, without meta's audit triggers, with the period index of on_time_index and the runner's record
+    period = "index idx_suggestions_period ON suggestions"
+    expected = [e for e in _entries(SCHEMA_V3.read_text(encoding="utf-8"))
+                if not e.startswith(("trigger audit_meta_", period))]
     got = _entries(schema_dump(conn))
-    assert [e for e in got if "_migrations" not in e.split("\n")[0]] == expected
+    assert [e for e in got if "_migrations" not in e.split("\n")[0] and not e.startswith(period)] == expected
+    (index,) = [e for e in got if e.startswith(period)]
+    assert "satisfaction, extended, round)" in index
     assert any(e.startswith("table _migrations ON _migrations") for e in got)
 
 

@@ -39,8 +39,12 @@ def test_period_stats_contract_and_as_of(demo):
     db = open_db(demo.db)
     full = period_stats(db, dt.date(2025, 1, 1), dt.date(2025, 12, 31), None, dt.date(2026, 11, 20))
     early = period_stats(db, dt.date(2025, 1, 1), dt.date(2025, 12, 31), None, dt.date(2025, 6, 30))
+    collected_by_june = db.execute(
+        "SELECT count(*) FROM suggestions WHERE collected_on BETWEEN '2025-01-01' AND '2025-06-30'").fetchone()[0]
     db.conn.close()
-    assert full["suggestions"] == early["suggestions"] == 1160
+    assert full["suggestions"] == 1160
+    assert early["suggestions"] == collected_by_june < 1160  # as of the day asked: later ones did not exist yet
+    assert early["activities"] < full["activities"]
     assert early["closed"] < full["closed"]  # judged as of the day asked
     assert early["open_referred"] > 0
 

@@ -231,8 +231,9 @@ def test_due_within(demo):
 
 
 def test_unconfirmed_deadline_marked(demo):
-    sid = _add(demo, on="2026-12-18")
-    out = demo.ok("suggestions", "refer", sid, "--department", "县水利局", "--on", "2026-12-21").output
+    sid = _add(demo, on="2026-11-26")
+    out = demo.ok("suggestions", "refer", sid, "--department", "县水利局", "--on", "2026-11-27",
+                  "--days", "40").output
     assert "未确认" in out
     assert _row(demo, sid)["due_confirmed"] == 0
     assert "未确认" in demo.ok("suggestions", "show", sid).output

@@ -110,9 +110,10 @@ def state(ctx: typer.Context) -> AppState:
 
 
 def today_or(as_of: str | None) -> dt.date:
+    from shuanglian_cli.clock import today
     from shuanglian_cli.domain.dates import parse_date
 
-    return parse_date(as_of, "--as-of 日期") if as_of else dt.date.today()
+    return parse_date(as_of, "--as-of 日期") if as_of else today()
 
 
 # -- output -------------------------------------------------------------------------------------

@@ -44,11 +44,12 @@ def report(
     county_id = c["id"] if c else None
     db, cal = st.db(), st.calendar
     groups: dict[tuple[str, str], list[dict]] = {}
-    for r in referred_in(db, start=dt.date(year, 1, 1), end=dt.date(year, 12, 31), county_id=county_id):
+    for r in referred_in(db, start=dt.date(year, 1, 1), end=dt.date(year, 12, 31), county_id=county_id,
+                         as_of=day):
         groups.setdefault((r["county"], r["department"]), []).append(r)
     overdue: dict[tuple[str, str], int] = {}
     dept_at, county_at = OPEN_REFERRED_COLUMNS.index("department"), OPEN_REFERRED_COLUMNS.index("county")
-    for r in open_referred(db, due_before=day, county_id=county_id):
+    for r in open_referred(db, as_of=day, due_before=day, county_id=county_id):
         key = (r[county_at], r[dept_at])
         overdue[key] = overdue.get(key, 0) + 1
         groups.setdefault(key, [])

@@ -1,7 +1,6 @@
 """sl deputy archive NAME --year, sl deputy rank --year: performance archives (履职档案)."""
 
 
-import datetime as dt
 from pathlib import Path
 
 import typer
@@ -21,9 +20,10 @@ from shuanglian_cli.io.archive_xlsx import ACTIVITY_COLUMNS, SUGGESTION_COLUMNS,
 
 
 def _year(value: int | None) -> int:
+    from shuanglian_cli.clock import today
     from shuanglian_cli.domain.dates import parse_year
 
-    return parse_year(value) if value else dt.date.today().year
+    return parse_year(value) if value else today().year
 
 
 def archive(

@@ -15,11 +15,10 @@ COLUMNS = [("year", "年度"), ("kind_label", "关系"), ("from_name", "联系�
 
 
 def _year(year: int | None) -> int:
-    import datetime as dt
-
+    from shuanglian_cli.clock import today
     from shuanglian_cli.domain.dates import parse_year
 
-    return dt.date.today().year if year is None else parse_year(year, "年度")
+    return today().year if year is None else parse_year(year, "年度")
 
 
 def _ids(db, county_id, member, deputies, constituents):

@@ -52,6 +52,22 @@ Excel 文件：一个“项目/内容”工作表（日期、类型、站点、�
 """
 
 
+def _write_day(as_of: str | None):
+    """The day a write is judged on: --as-of, which may not be later than the real date, else today."""
+    from shuanglian_cli.clock import today
+    from shuanglian_cli.domain.lifecycle import check_write_as_of
+
+    day = today_or(as_of)
+    check_write_as_of(day, today())
+    return day
+
+
+def check_step_date(day, today, what: str) -> None:
+    from shuanglian_cli.domain.lifecycle import check_step_date as rule
+
+    rule(day, today, what)
+
+
 @app.command("visit", help=VISIT_HELP)
 def visit(
     ctx: typer.Context,
@@ -87,7 +103,7 @@ def visit(
 
     st = state(ctx)
     db = st.db()
-    today = today_or(as_of)
+    today = _write_day(as_of)
     ask = is_terminal() if interactive is None else interactive
     given = VisitInput(
         date=date, kind=kind or "", station=station or "", county=county or "", topics=list(topic),
@@ -122,12 +138,7 @@ def visit(
         if missing:
             raise UserError(f"缺少 {'、'.join(missing)}（不在终端中运行时必须写明；或用 --from 文件）")
     plan = resolve_visit(db, vi, st.config, st.config.get("default_county"))
-    if plan.date > today:
-        if not ask:
-            raise UserError(f"活动日期 {plan.date.isoformat()} 晚于今天（{today.isoformat()}），未记录",
-                            ["联系活动应在开展后记录；如日期写错请更正"])
-        if not typer.confirm(f"活动日期 {plan.date.isoformat()} 晚于今天，确定要记录吗？", default=False):
-            raise UserError("已取消，未记录任何内容")
+    check_step_date(plan.date, today, "活动日期")
     _confirm_headcount(plan.headcount, yes, ask)
     if plan.kind == "接待日" and st.calendar.day_kind(plan.date) == "节假日":
         plan.warnings.append(HOLIDAY_NOTE.format(day=plan.date.isoformat()))
@@ -325,13 +336,13 @@ def edit(
     from shuanglian_cli.store.resolve import find
 
     db = state(ctx).db()
+    _write_day(as_of)
     row = get_activity(db, activity)
     cid = row["county_id"]
     fields: dict = {}
     if date:
         day = parse_date(date, "--date 日期")
-        if day > today_or(as_of):
-            raise UserError(f"活动日期 {day.isoformat()} 晚于今天，未修改")
+        check_step_date(day, _write_day(as_of), "活动日期")
         fields["date"] = day.isoformat()
     new_kind = parse_kind(kind) if kind else row["kind"]
     if kind:

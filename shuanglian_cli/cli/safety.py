@@ -135,12 +135,27 @@ def check(ctx: typer.Context) -> None:
     # Windows has no POSIX modes (every file reads as 0o666): there the user's own folder's ACL protects it
     if sys.platform != "win32" and path.stat().st_mode & 0o077:
         warn(f"{path} 其他用户也能读取；其中有群众的个人信息，建议运行 chmod 600 {path}")
+    if report.ok:
+        _list_date_breaches(st.db(), console)
     if not report.ok:
         problems = report.problems()
         details = problems[:30] + ([f"……共 {len(problems)} 个问题"] if len(problems) > 30 else [])
         details.append("可用 `sl restore 备份文件` 恢复最近一次完好的备份")
         raise UserError(f"数据库检查发现 {len(problems)} 个问题：", details)
     ok("数据库完好")
+
+
+def _list_date_breaches(db, console) -> None:
+    """Steps recorded before the date rule: listed so that a clerk can check them; not damage."""
+    from shuanglian_cli.store.date_breaches import date_rule_breaches
+
+    found = date_rule_breaches(db)
+    if found:
+        warn(f"有 {len(found)} 处日期不符合办理规则（多为旧版本录入；不影响修改这些记录的其他内容）：")
+        for line in found[:50]:
+            console.print(f"  {line}", markup=False)
+        if len(found) > 50:
+            console.print(f"  ……共 {len(found)} 处")
 
 
 def forget(

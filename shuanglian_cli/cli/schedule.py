@@ -65,7 +65,8 @@ def next_(
     start = today_or(as_of)
     end = start + dt.timedelta(days=days - 1)
     shift = st.config.get("schedule", "holiday_shift", default="next")
-    rows, problems = upcoming(stations, _held(db, stations, start, end), start, end, st.calendar, shift)
+    # as of `start`: an activity recorded with a later date did not exist yet
+    rows, problems = upcoming(stations, _held(db, stations, start, start), start, end, st.calendar, shift)
     for p in problems:
         warn(f"接待日规则无法识别，已跳过：{p}")
     if fmt is OutputFormat.table:
@@ -95,7 +96,8 @@ def missed_(
     year, q = parse_quarter(quarter) if quarter else quarter_of(day)
     start, end = quarter_range(year, q)
     shift = st.config.get("schedule", "holiday_shift", default="next")
-    rows, problems = missed(stations, _held(db, stations, start, end), start, end, day, st.calendar, shift)
+    held = _held(db, stations, start, min(end, day))  # as of `day`: later activities did not exist yet
+    rows, problems = missed(stations, held, start, end, day, st.calendar, shift)
     for p in problems:
         warn(f"接待日规则无法识别，已跳过：{p}")
     render(rows, COLUMNS, fmt, title=f"{year}Q{q} 漏办的接待日（截至 {day.isoformat()}）", empty="没有漏办的接待日")

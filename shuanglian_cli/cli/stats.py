@@ -152,8 +152,9 @@ def coverage(
     st = state(ctx)
     db = st.db()
     county_id, county_name = _county_id(db, county)
-    year, q = parse_quarter(quarter) if quarter else quarter_of(today_or(as_of))
-    data = quarter_coverage(db, year, q, county_id, st.config.get("quotas") or {})
+    day = today_or(as_of)
+    year, q = parse_quarter(quarter) if quarter else quarter_of(day)
+    data = quarter_coverage(db, year, q, county_id, st.config.get("quotas") or {}, as_of=day)
     data["county"] = county_name
     title = f"{county_name} {data['quarter']} 联系覆盖情况"
     if fmt is OutputFormat.json:

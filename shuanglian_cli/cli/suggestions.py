@@ -30,9 +30,10 @@ NOTE = typer.Option("", "--note", help="备注")
 
 
 def _on(text: str | None) -> dt.date:
+    from shuanglian_cli.clock import today
     from shuanglian_cli.domain.dates import parse_date
 
-    return parse_date(text, "--on 日期") if text else dt.date.today()
+    return parse_date(text, "--on 日期") if text else today()
 
 
 def _find(ctx, table: str, text: str | None, county: dict | None) -> dict | None:
@@ -73,8 +74,30 @@ def echo_json_rows(rows: list[dict]) -> None:
     sys.stdout.flush()
 
 
+def _extended_text(extended: int | None, template: str = "{}") -> str:
+    """已延期, or 超期后延期 for an extension approved after the due date (lifecycle.extension_kind)."""
+    from shuanglian_cli.domain.lifecycle import AFTER_DUE_LABEL, EXTENDED_AFTER_DUE
+
+    if not extended:
+        return ""
+    return template.format(AFTER_DUE_LABEL if extended == EXTENDED_AFTER_DUE else "已延期")
+
+
 def _short(text: str, width: int = 24) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _county_of_add(ctx: typer.Context, county: str | None, station: str | None, deputy: str | None) -> dict | None:
+    """--county, else the county of --station, else of --deputy, else the configured default."""
+    from shuanglian_cli.store.resolve import find
+
+    if not county:
+        db = state(ctx).db()
+        for table, text in (("stations", station), ("deputies", deputy)):
+            if text:
+                row = find(db, table, text)
+                return next(db.query("SELECT * FROM counties WHERE id = ?", [row["county_id"]]))
+    return county_or_default(ctx, county)
 
 
 @app.command("add")
@@ -98,9 +121,9 @@ def add(
 
     st = state(ctx)
     db = st.db()
-    c = county_or_default(ctx, county)
+    c = _county_of_add(ctx, county, station, deputy)
     if c is None:
-        raise UserError("请用 --county 指定县区（或在配置文件中设置 default_county）")
+        raise UserError("请用 --county 指定县区（或给出 --station、--deputy，或在配置文件中设置 default_county）")
     ids = {"station_id": id_of(db, "stations", station, c["id"]), "deputy_id": id_of(db, "deputies", deputy, c["id"]),
            "constituent_id": id_of(db, "constituents", constituent, c["id"])}
     with transaction(db):
@@ -163,9 +186,10 @@ def extend(
     days: int = typer.Option(..., "--days", "-n", help="新的办理时限：从交办之日起算的工作日总数"),
     approved_by: str = typer.Option(None, "--approved-by", help="批准单位，例如 南麻街道人大工委"),
     reason: str = typer.Option(None, "--reason", help="延期理由"),
+    after_due: bool = typer.Option(False, "--after-due", help="到期日已过仍批准的延期（超期后延期）：顺延催办的到期日，但仍按原到期日判断是否按期"),
     on: str = ON, by: str = BY,
 ) -> None:
-    """延期办理：经镇人大（街道人大工委）批准，给出新的时限。"""
+    """延期办理：经镇人大（街道人大工委）批准，给出新的时限（到期日前批准；过期后须加 --after-due）。"""
     from shuanglian_cli.store.suggestions import extend as do_extend
 
     if not (approved_by or "").strip():
@@ -174,8 +198,8 @@ def extend(
         raise UserError("延期须写明理由：--reason")
     st = state(ctx)
     due = _write(ctx, do_extend, suggestion_id, by, on=_on(on), calendar=st.calendar, limit_workdays=days,
-                 approved_by=approved_by.strip(), reason=reason.strip())
-    ok(f"第 {suggestion_id} 条已延期：时限 {days} 个工作日，新到期日 {due_text(due, st.calendar.is_confirmed_year(due.year))}")
+                 approved_by=approved_by.strip(), reason=reason.strip(), after_due=after_due)
+    ok(f"第 {suggestion_id} 条已{'超期后' if after_due else ''}延期：时限 {days} 个工作日，新到期日 {due_text(due, st.calendar.is_confirmed_year(due.year))}")
 
 
 @app.command("reply")
@@ -225,7 +249,7 @@ def reopen(
     _write(ctx, store.reopen, suggestion_id, by, on=_on(on), calendar=st.calendar, limit_workdays=limit,
            department_id=dept["id"] if dept else None, note=note)
     row = store.get(st.db(), suggestion_id)
-    ok(f"第 {row['id']} 条已重新交办（第 {row['round']} 轮），到期日 {due_text(row['due_on'], row['due_confirmed'])}")
+    ok(f"第 {row['id']} 条已重新交办（第 {row['round'] + 1} 轮），到期日 {due_text(row['due_on'], row['due_confirmed'])}")
 
 
 @app.command("withdraw")
@@ -246,8 +270,19 @@ def show(ctx: typer.Context, suggestion_id: str = ID, as_of: str = as_of_option(
 
     st = state(ctx)
     sync_calendar(ctx)
+    day = today_or(as_of)
     row = store.detail(st.db(), suggestion_id)
-    steps = lifecycle.timeline(store.events(st.db(), row["id"]), st.calendar)
+    history = store.events(st.db(), row["id"])
+    if any(e["on_date"] > day.isoformat() for e in history):  # --as-of: the state on that day
+        then = lifecycle.state_on(history, day)
+        if then is None:
+            raise UserError(f"第 {row['id']} 条意见建议 {row['collected_on']} 才登记，{day.isoformat()} 时还没有")
+        if then["department_id"] != row["department_id"]:
+            then["department"] = store.department_name(st.db(), then["department_id"])
+        row = {**row, **then, "reply": row["reply"] if then["replied_on"] else ""}
+        history = [e for e in history if e["on_date"] <= day.isoformat()]
+    steps = lifecycle.timeline(history, st.calendar)
+    on_time = lifecycle.answered_on_time(row["replied_on"], lifecycle.judged_due(history))
     if fmt is not OutputFormat.table:
         if fmt is OutputFormat.json:
             keep = ("id", "county", "station", "deputy", "constituent", "raiser_name", "collected_on", "content",
@@ -256,26 +291,24 @@ def show(ctx: typer.Context, suggestion_id: str = ID, as_of: str = as_of_option(
                     "closed_on")
             data = {k: row[k] for k in keep}
             data.update(due_confirmed=bool(row["due_confirmed"]) if row["due_on"] else None,
-                        on_time=lifecycle.answered_on_time(row["replied_on"], row["due_on"]), events=steps)
+                        on_time=on_time, events=steps)
             echo_json(data)
         else:
             render(steps, [(k, k) for k in steps[0]] if steps else [("on", "on")], fmt)
         return
-    on_time = lifecycle.answered_on_time(row["replied_on"], row["due_on"])
     pairs = [("编号", row["id"]), ("状态", lifecycle.STATE_LABELS[row["state"]]), ("内容", row["content"]),
              ("类别", row["category"]), ("县区", row["county"]), ("联络站(点)", row["station"]),
              ("代表", row["deputy"]), ("提出人", row["constituent"] or row["raiser_name"]),
              ("登记日期", row["collected_on"])]
     if row["handling"] == "referred":
         pairs += [("承办单位", row["department"]), ("交办日期", row["referred_on"]),
-                  ("办理时限", f"{row['limit_workdays']} 个工作日" + ("（已延期）" if row["extended"] else "")),
+                  ("办理时限", f"{row['limit_workdays']} 个工作日" + _extended_text(row["extended"], "（{}）")),
                   ("到期日", due_text(row["due_on"], row["due_confirmed"])), ("督办次数", row["chases"])]
         if row["round"]:
             pairs.append(("办理轮次", f"第 {row['round'] + 1} 轮（群众不满意后重新交办）"))
         if on_time is not None:
             pairs.append(("答复", f"{row['replied_on']}，{'按期' if on_time else '超期'}"))
         elif row["state"] == "referred":
-            day = today_or(as_of)
             left = st.calendar.workdays_between(day, dt.date.fromisoformat(row["due_on"]))
             if lifecycle.is_overdue(row["state"], row["due_on"], day):
                 status = f"截至 {day.isoformat()} 已超期 {(day - dt.date.fromisoformat(row['due_on'])).days} 天（{-left} 个工作日）"
@@ -369,7 +402,7 @@ def overdue(
 ) -> None:
     """已交办、到期仍未书面答复的意见建议，超期最久的在前；表格下方按承办单位汇总。"""
     day = today_or(as_of)
-    rows = _open_rows(ctx, county, station, department, due_before=day)
+    rows = _open_rows(ctx, county, station, department, as_of=day, due_before=day)
     cal = state(ctx).calendar
     out = []
     for r in rows:
@@ -380,7 +413,8 @@ def overdue(
             "deputy": r["deputy"], "department": r["department"], "category": r["category"],
             "referred_on": r["referred_on"], "due_on": r["due_on"], "limit_workdays": r["limit_workdays"],
             "overdue_workdays": cal.workdays_between(due, day), "overdue_days": (day - due).days,
-            "extended": bool(r["extended"]), "chases": r["chases"], "calendar_confirmed": confirmed,
+            "extended": bool(r["extended"]), "extended_after_due": r["extended"] == 2, "chases": r["chases"],
+            "calendar_confirmed": confirmed,
             "round": r["round"] + 1,
         })
     if fmt is OutputFormat.json:
@@ -398,7 +432,7 @@ def overdue(
     for r in out:
         r.update(content=_short(r["content"]), due=due_text(r["due_on"], r["calendar_confirmed"]),
                  late=f"{r['overdue_workdays']} / {r['overdue_days']}",
-                 extended="已延期" if r["extended"] else "")
+                 extended=_extended_text(r["extended"]))
     render(out, [*_WATCH_COLUMNS, ("late", "超期(工作日/天)"), ("extended", "延期"), ("chases", "督办")], fmt,
            title="超期未答复的意见建议", footer=footer, empty=f"截至 {day.isoformat()} 没有超期未答复的意见建议")
 
@@ -419,7 +453,7 @@ def due(
     day = today_or(as_of)
     cal = state(ctx).calendar
     until = cal.add_workdays(day, within) if within else day
-    rows = _open_rows(ctx, county, station, department, due_from=day, due_until=until)
+    rows = _open_rows(ctx, county, station, department, as_of=day, due_from=day, due_until=until)
     out = [{"id": r["id"], "content": r["content"], "county": r["county"], "station": r["station"],
             "deputy": r["deputy"], "department": r["department"], "category": r["category"],
             "referred_on": r["referred_on"], "due_on": r["due_on"],

@@ -12,10 +12,11 @@ import random
 
 import sqlite_utils
 
+from shuanglian_cli.clock import today
 from shuanglian_cli.store.audit import bulk_inserts
 from shuanglian_cli.store.db import transaction
 
-DEMO_TODAY = dt.date.today()
+DEMO_TODAY = today()
 DEMO_TABLES = ("towns", "stations", "deputies", "members", "constituents", "departments", "activities",
                "suggestions", "suggestion_events")
 

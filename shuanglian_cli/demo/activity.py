@@ -214,6 +214,14 @@ class ActivityBuilder:
              for kind, d, actor, dept, lim, due, sat, note in events],
         )
 
+    def _pace(self, limit: int) -> tuple[bool, bool, int]:
+        """(answered late, not answered yet, working days the reply takes)."""
+        rng = self.rng
+        late = rng.random() < 0.12
+        stuck = rng.random() < 0.12  # some bodies simply have not answered yet
+        used = limit + rng.randint(1, 8) if late else rng.randint(max(1, limit // 3), limit)
+        return late, stuck, used
+
     def referral(self, row: dict, day: dt.date, events: list) -> None:
         rng, cal, today = self.rng, self.cal, self.today
         town = self.station_town.get(row["station_id"], "")
@@ -228,24 +236,29 @@ class ActivityBuilder:
         events.append(("refer", referred_on, "县人大常委会代表工作室", dept, limit, deadline.due.isoformat(), None,
                        f"交办，限 {limit} 个工作日"))
         due = deadline.due
+        late = stuck = False
+        used = 0
         if rng.random() < 0.04:  # a town congress approves an extension
             extra = 10
             approved = cal.add_workdays(referred_on, max(1, limit - 3))
+            late, stuck, used = self._pace(limit)
+            # approved before the reply (steps follow one another: domain/lifecycle.py)
+            approved = min(approved, max(referred_on, cal.add_workdays(referred_on, used - 1)))
             if approved <= today:
                 due = cal.add_workdays(referred_on, limit + extra)
                 row.update(extended=1, limit_workdays=limit + extra, due_on=due.isoformat(),
                            due_confirmed=int(cal.confirmed_between(referred_on, due)))
                 events.append(("extend", approved, f"{town or '县'}人大工委", None, limit + extra,
                                due.isoformat(), None, "涉及多部门协调，申请延期办理"))
-        late = rng.random() < 0.12
-        stuck = rng.random() < 0.12  # some bodies simply have not answered yet
-        used = limit + rng.randint(1, 8) if late else rng.randint(max(1, limit // 3), limit)
+        if not used:
+            late, stuck, used = self._pace(limit)
         replied_on = cal.add_workdays(referred_on, used)
+        still_open = stuck and (due >= today - dt.timedelta(days=75) or replied_on > today)
         chases = 0
         if late or stuck:
             for k in (1, 2):
                 chase_day = cal.add_workdays(due, k * 2 - 1)
-                if chase_day <= today and (stuck or chase_day < replied_on):
+                if chase_day <= today and (still_open or chase_day < replied_on):
                     chases += 1
                     events.append(("chase", chase_day, "县人大常委会代表工作室", None, None, None, None,
                                    f"第 {chases} 次督办：请抓紧办理并书面答复"))

@@ -37,7 +37,9 @@ def parse_date_option(value: str | None, what: str = "日期") -> dt.date | None
 
 
 def today() -> dt.date:
-    return dt.date.today()
+    from shuanglian_cli.clock import today as real_today
+
+    return real_today()
 
 
 _QUARTER = re.compile(r"^\s*(\d{4})\s*[-_ ]?\s*[Qq季]?\s*([1-4一二三四])\s*季?度?\s*$")

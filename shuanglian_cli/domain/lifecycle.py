@@ -77,12 +77,43 @@ def is_open(state: str) -> bool:
     return state in OPEN_STATES
 
 
-def answered_on_time(replied_on: str | dt.date | None, due_on: str | dt.date | None) -> bool | None:
-    """THE on-time rule: a referred suggestion is answered on time when its written reply is dated
-    on or before the due date of its latest round. None when there is no reply or no deadline."""
-    if not replied_on or not due_on:
+# suggestions.extended: 0 none, 1 approved on or before the due date in force, 2 one approved after it
+# (超期后延期: shown as such; the on-time judgement comes from the events, see judged_due)
+EXTENDED_IN_TIME = 1
+EXTENDED_AFTER_DUE = 2
+AFTER_DUE_LABEL = "超期后延期"
+
+
+def answered_on_time(replied_on: str | dt.date | None, judged_due_on: str | dt.date | None) -> bool | None:
+    """THE on-time rule: the body's first (only) reply of the round is dated on or before the due
+    date it is judged against (`judged_due`: the due date in force before any extension approved
+    after it). None when there is no reply or no deadline. on_time_sql is the same rule in SQL."""
+    if not replied_on or not judged_due_on:
         return None
-    return str(replied_on) <= str(due_on)  # ISO dates compare as text
+    return str(replied_on) <= str(judged_due_on)  # ISO dates compare as text
+
+
+def judged_due_sql(alias: str = "s") -> str:
+    """judged_due in SQL for the suggestions row `alias`: its due date unless the round has an
+    extension; else the due date of the round's last referral or extension that was not approved
+    after the due date in force before it (advance_deadlines, without calendar recomputations)."""
+    p = f"{alias}." if alias else ""
+    return f"""(CASE WHEN {p}extended = 0 THEN {p}due_on ELSE coalesce((
+        SELECT e.due_on FROM suggestion_events e
+        WHERE e.suggestion_id = {p}id AND e.round = {p}round AND e.due_on IS NOT NULL
+          AND e.kind IN ('refer', 'reopen', 'extend')
+          AND NOT (e.kind = 'extend' AND e.on_date > coalesce((
+              SELECT b.due_on FROM suggestion_events b
+              WHERE b.suggestion_id = e.suggestion_id AND b.round = e.round AND b.id < e.id
+                AND b.due_on IS NOT NULL AND b.kind IN ('refer', 'reopen', 'extend', 'recalc')
+              ORDER BY b.id DESC LIMIT 1), e.on_date))
+        ORDER BY e.id DESC LIMIT 1), {p}due_on) END)"""
+
+
+def on_time_sql(alias: str = "s") -> str:
+    """answered_on_time as an SQL condition on the suggestions row `alias` (NULL without a reply)."""
+    p = f"{alias}." if alias else ""
+    return f"({p}replied_on <= {judged_due_sql(alias)})"
 
 
 def is_overdue(state: str, due_on: str | None, as_of: dt.date) -> bool:
@@ -90,29 +121,65 @@ def is_overdue(state: str, due_on: str | None, as_of: dt.date) -> bool:
     return state == "referred" and bool(due_on) and str(due_on) < as_of.isoformat()
 
 
-# which stored date an event may not precede, and how to name it
-_NOT_BEFORE = {
-    "on_spot": ("collected_on", "登记日期"),
-    "refer": ("collected_on", "登记日期"),
-    "inter_session": ("collected_on", "登记日期"),
-    "chase": ("referred_on", "交办日期"),
-    "extend": ("referred_on", "交办日期"),
-    "reply": ("referred_on", "交办日期"),
-    "feedback": ("replied_on", "答复日期"),
-    "close": ("fed_back_on", "反馈日期"),
-    "reopen": ("fed_back_on", "反馈日期"),
-    "withdraw": ("collected_on", "登记日期"),
-}
-
-
-def check_date(row: dict, event: str, on: dt.date) -> None:
-    """An event dated before the step it follows is refused (e.g. a reply before the referral)."""
-    key, label = _NOT_BEFORE[event]
-    earlier = row.get(key)
-    if earlier and on.isoformat() < str(earlier):
+def extension_kind(row: dict, on: dt.date, after_due: bool) -> int:
+    """An extension approved on or before the due date in force replaces it (EXTENDED_IN_TIME); one
+    approved after it is refused unless the clerk says so with --after-due (EXTENDED_AFTER_DUE):
+    it then moves the working deadline, but the round's reply is judged against the old due date."""
+    due = str(row.get("due_on") or "")
+    if not due or on.isoformat() <= due:
+        return EXTENDED_IN_TIME
+    if not after_due:
         raise UserError(
-            f"{EVENT_LABELS[event]}日期 {on.isoformat()} 早于第 {row['id']} 条的{label} {earlier}，请检查 --on 日期"
+            f"第 {row['id']} 条的到期日 {due} 已过，{on.isoformat()} 批准的延期属于超期后延期",
+            ["超期后延期不能让超期答复变成按期：如确经批准，加 --after-due 登记为“超期后延期”，"
+             "它会顺延催办用的到期日，但按期与否仍按原到期日判断"],
         )
+    return EXTENDED_AFTER_DUE
+
+
+# -- one rule for every dated step ------------------------------------------------------------
+
+STEP_HINT = "办理步骤和活动须按实际发生的日期、先后顺序登记；如日期写错，请更正后再登记"
+
+
+def step_date_problem(on: dt.date, today: dt.date, latest: str | dt.date | None = None,
+                      latest_label: str = "") -> str | None:
+    """Why a step dated `on` cannot be written, or None. THE rule: not after the real today, and
+    not before the latest step of its round (`latest`, named `latest_label`)."""
+    if on > today:
+        return f"{on.isoformat()} 晚于今天（{today.isoformat()}），不能登记尚未发生的日期"
+    if latest and on.isoformat() < str(latest):
+        return f"{on.isoformat()} 早于本轮上一步（{latest_label}{' ' if latest_label else ''}{latest}），不能倒填日期"
+    return None
+
+
+def check_step_date(on: dt.date, today: dt.date, what: str, latest: str | dt.date | None = None,
+                    latest_label: str = "") -> None:
+    problem = step_date_problem(on, today, latest, latest_label)
+    if problem:
+        raise UserError(f"{what} {problem}", [STEP_HINT])
+
+
+def sequence_problems(steps: list[tuple[str, str, dt.date | None]], today: dt.date) -> list[tuple[str, str]]:
+    """The same rule over a row of dated steps in their order [(key, label, date)], e.g. an imported
+    register row: [(key, message)] for each step that breaks it."""
+    out, latest, latest_label = [], None, ""
+    for key, label, on in steps:
+        if on is None:
+            continue
+        problem = step_date_problem(on, today, latest, latest_label)
+        if problem:
+            out.append((key, f"{label} {problem}"))
+        if latest is None or on.isoformat() >= str(latest):
+            latest, latest_label = on.isoformat(), label
+    return out
+
+
+def check_write_as_of(as_of: dt.date | None, today: dt.date) -> None:
+    """On a write, --as-of may not be later than the real date (else it would defeat the rule above)."""
+    if as_of is not None and as_of > today:
+        raise UserError(f"--as-of {as_of.isoformat()} 晚于今天（{today.isoformat()}）：登记或修改记录时 --as-of 不能晚于实际日期",
+                        [STEP_HINT])
 
 
 def check_limit(days: int | None) -> int | None:
@@ -131,32 +198,111 @@ def parse_satisfaction(text: str) -> str:
     return value
 
 
+def advance_deadlines(due: str | None, judged: str | None, event: dict) -> tuple[str | None, str | None]:
+    """(working deadline, deadline the reply is judged against) after `event`: a referral sets both;
+    an extension approved on or before the working deadline moves both, one approved after it only
+    the working one; a calendar recomputation moves the judged one along when they were the same."""
+    kind, new = event["kind"], event.get("due_on")
+    if not new:
+        return due, judged
+    if kind in ("refer", "reopen"):
+        return new, new
+    if kind == "extend":
+        return new, (judged if due and event["on_date"] > due else new)
+    if kind == "recalc":
+        return new, (new if judged == due else judged)
+    return due, judged
+
+
+def judged_due(events: list[dict]) -> str | None:
+    """The due date the current round's reply is judged against (events in order)."""
+    due = judged = None
+    for e in events:
+        due, judged = advance_deadlines(due, judged, e)
+    return judged
+
+
+def state_on(events: list[dict], day: dt.date) -> dict | None:
+    """The suggestion's fields on `day`, from its events dated on or before it (the as-of rule of
+    store/suggestions.py: the last event that set the state, the last one that set the due date).
+    None when it had not been registered yet."""
+    cut = day.isoformat()
+    out: dict | None = None
+    due = judged = None
+    for e in events:
+        if e["on_date"] > cut:
+            continue
+        kind = e["kind"]
+        due, judged = advance_deadlines(due, judged, e)
+        if kind == "collect":
+            out = {"state": "collected", "handling": None, "referred_on": None, "department_id": None,
+                   "limit_workdays": None, "replied_on": None, "fed_back_on": None, "satisfaction": None,
+                   "closed_on": None, "chases": 0, "extended": 0, "round": 0}
+            continue
+        if out is None:
+            continue
+        target = TRANSITIONS.get(kind, (None, None))[1]
+        if target:
+            out["state"] = target
+        if kind in ("refer", "reopen"):
+            out.update(handling="referred", referred_on=e["on_date"], department_id=e.get("department_id"),
+                       replied_on=None, fed_back_on=None, satisfaction=None, closed_on=None, chases=0, extended=0,
+                       round=e.get("round", 0))
+        elif kind in ("on_spot", "inter_session"):
+            out["handling"] = kind
+        if kind in ("refer", "reopen", "extend", "recalc") and e.get("limit_workdays"):
+            out["limit_workdays"] = e["limit_workdays"]
+        if kind == "chase":
+            out["chases"] += 1
+        elif kind == "extend":
+            out["extended"] = EXTENDED_AFTER_DUE if judged != due else max(out["extended"], EXTENDED_IN_TIME)
+        elif kind == "reply":
+            out["replied_on"] = e["on_date"]
+        elif kind == "feedback":
+            out.update(fed_back_on=e["on_date"], satisfaction=e.get("satisfaction"))
+        elif kind in ("close", "on_spot", "withdraw"):
+            out["closed_on"] = e["on_date"]
+    if out is not None:
+        out.update(due_on=due if out["handling"] == "referred" else None, judged_due_on=judged)
+    return out
+
+
 def timeline(events: list[dict], calendar) -> list[dict]:
     """Each event with the working days used since its round's referral and whether it was late
-    (a reply after the due date in force; a chase or extension once the due date had passed)."""
+    (a reply after the due date it is judged against; a chase or extension once the due date in
+    force had passed). An extension approved after the due date is shown as 超期后延期: it moves
+    the working deadline but not the one the reply is judged against. A feedback shows its
+    satisfaction in its note (不满意：护栏只修了一半)."""
     out = []
     referred_on: dt.date | None = None
-    due: str | None = None
+    due: str | None = None  # the working deadline in force
+    judged: str | None = None  # the one the round's reply is judged against
     for e in events:
         on = dt.date.fromisoformat(e["on_date"])
         kind = e["kind"]
-        if kind in ("refer", "reopen"):
-            referred_on, due = on, e.get("due_on")
-        elif kind in ("extend", "recalc") and e.get("due_on"):
-            due = e["due_on"]
-        used = calendar.workdays_between(referred_on, on) if referred_on and on >= referred_on else None
+        label = EVENT_LABELS.get(kind, kind)
         late = None
         if due and kind in ("reply", "chase", "extend"):
-            late = on.isoformat() > due
+            late = on.isoformat() > (judged if kind == "reply" else due)
+        if kind in ("refer", "reopen"):
+            referred_on = on
+        if kind == "extend" and late:
+            label = AFTER_DUE_LABEL
+        due, judged = advance_deadlines(due, judged, e)
+        used = calendar.workdays_between(referred_on, on) if referred_on and on >= referred_on else None
         confirmed = None
         if referred_on and due and kind in ("refer", "reopen", "extend", "recalc"):
             confirmed = calendar.confirmed_between(referred_on, dt.date.fromisoformat(due))
+        note = e.get("note") or ""
+        sat = e.get("satisfaction")
+        if kind == "feedback" and sat and note != f"已反馈，群众{sat}":
+            note = f"{sat}：{note}" if note else sat
         out.append({
-            "on": e["on_date"], "round": e.get("round", 0), "kind": kind, "event": EVENT_LABELS.get(kind, kind),
+            "on": e["on_date"], "round": e.get("round", 0), "kind": kind, "event": label,
             "actor": e.get("actor") or "", "department": e.get("department"), "limit_workdays": e.get("limit_workdays"),
             "due_on": e.get("due_on") if kind in ("refer", "reopen", "extend", "recalc") else None,
-            "due_confirmed": confirmed, "satisfaction": e.get("satisfaction"), "workdays_used": used,
-            "late": late, "note": e.get("note") or "",
+            "due_confirmed": confirmed, "satisfaction": sat, "workdays_used": used,
+            "late": late, "note": note,
         })
         if kind == "withdraw":
             referred_on = None
@@ -165,13 +311,13 @@ def timeline(events: list[dict], calendar) -> list[dict]:
 
 def department_summary(rows: list[dict], calendar, overdue_now: int) -> dict:
     """Figures for one body from the suggestions referred to it in the period (each with
-    referred_on, due_on, replied_on, satisfaction): referred, answered, on time, median working
+    referred_on, due_on, judged_due_on, replied_on, satisfaction): referred, answered, on time, median working
     days to reply, satisfaction rate (满意 + 基本满意 over those who gave feedback). `overdue_now`
     is counted by the caller over all periods: an old referral still unanswered is overdue today."""
     import statistics
 
     answered = [r for r in rows if r.get("replied_on")]
-    on_time = sum(1 for r in answered if answered_on_time(r["replied_on"], r["due_on"]))
+    on_time = sum(1 for r in answered if answered_on_time(r["replied_on"], r.get("judged_due_on", r.get("due_on"))))
     used = [calendar.workdays_between(dt.date.fromisoformat(r["referred_on"]), dt.date.fromisoformat(r["replied_on"]))
             for r in answered]
     median = statistics.median(used) if used else None

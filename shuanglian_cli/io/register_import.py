@@ -398,6 +398,8 @@ class _RowParser:
                                ("limit", limit), ("replied_on", row.replied_on)):
                 if value:
                     problems.append((key, _NOT_REFERRED))
+        if day is not None:
+            problems += _date_order_problems(row, day)
         return row, problems
 
     def _check_referred(self, row: RegisterRow, day, limit: str, date_of, problems: list) -> None:
@@ -421,10 +423,6 @@ class _RowParser:
             problems.append(("replied_on", "填写了办理结果，但没有答复日期"))
         if row.satisfaction and row.replied_on is None:
             problems.append(("replied_on", "填写了群众满意度，但没有答复日期"))
-        if day and row.referred_on and row.referred_on < day:
-            problems.append(("referred_on", f"交办日期 {row.referred_on} 早于接待日期 {day}"))
-        if row.referred_on and row.replied_on and row.replied_on < row.referred_on:
-            problems.append(("replied_on", f"答复日期 {row.replied_on} 早于交办日期 {row.referred_on}"))
         if row.satisfaction and row.fed_back_on is None:
             row.fed_back_on = row.replied_on  # a hand-typed form rarely records the feedback day
 
@@ -438,6 +436,16 @@ def _name_problem(name: str) -> str | None:
     except UserError as exc:
         return exc.message
     return None
+
+
+def _date_order_problems(row: RegisterRow, day: dt.date) -> list[tuple[str, str]]:
+    """The one step-date rule of domain/lifecycle.py over the row's dates, in the order of the steps."""
+    from shuanglian_cli.clock import today
+    from shuanglian_cli.domain.lifecycle import sequence_problems
+
+    return sequence_problems([("date", "接待日期", day), ("referred_on", "交办日期", row.referred_on),
+                              ("replied_on", "答复日期", row.replied_on), ("note", "反馈日期", row.fed_back_on),
+                              ("note", "办结日期", row.closed_on)], today())
 
 
 @functools.lru_cache(maxsize=4096)
@@ -499,6 +507,8 @@ def _parse_note(note: str) -> tuple:
                 chases = int(chased.group(1))
             elif part in ("已延期", "延期办理"):
                 extended = True
+            elif part == "超期后延期":  # lifecycle.EXTENDED_AFTER_DUE
+                extended = 2
             elif part in ("已撤回", "撤回"):
                 withdrawn = True
             else:

@@ -164,8 +164,11 @@ def _add_constituent(db, county_id: int, town_id, name: str, phone: str, address
 def insert_visit(db: sqlite_utils.Database, visit: Visit, config, calendar, actor: str = "") -> dict:
     """Write the activity, its people and its suggestions (with their handling). The caller wraps
     this in `transaction(db)`: a failing referral leaves nothing behind."""
+    from shuanglian_cli.clock import today
+    from shuanglian_cli.domain.lifecycle import check_step_date
     from shuanglian_cli.store import suggestions as sg
 
+    check_step_date(visit.date, today(), "活动日期")
     county_id = visit.county["id"]
     station_id = visit.station["id"] if visit.station else None
     new_ids = {}
@@ -306,6 +309,11 @@ def remove_activity(db, activity_id: int) -> int:
 
 def update_activity(db, activity_id: int, fields: dict, add: dict, drop: dict) -> None:
     """fields: column -> value for the activities row; add/drop: link table -> ids."""
+    if "date" in fields:
+        from shuanglian_cli.clock import today
+        from shuanglian_cli.domain.lifecycle import check_step_date
+
+        check_step_date(dt.date.fromisoformat(fields["date"]), today(), "活动日期")
     if "date" in fields or "station_id" in fields or "county_id" in fields:
         has = db.execute("SELECT count(*) FROM suggestions WHERE activity_id = ?", [activity_id]).fetchone()[0]
         if has:

@@ -6,6 +6,7 @@ import datetime as dt
 
 import sqlite_utils
 
+from shuanglian_cli.domain.lifecycle import on_time_sql
 from shuanglian_cli.domain.vocabulary import STATE_ARCHIVE
 
 OUTCOMES = STATE_ARCHIVE
@@ -47,10 +48,10 @@ def deputy_archive(db: sqlite_utils.Database, deputy: dict, year: int) -> dict:
            WHERE ad.deputy_id = ? AND a.date BETWEEN ? AND ?""", [year, did, a, b]).fetchone()
     attendances = sum(act["constituents"] for act in activities)
     suggestions = list(db.query(
-        """SELECT s.id, s.collected_on, s.content, s.category, s.handling, s.state,
+        f"""SELECT s.id, s.collected_on, s.content, s.category, s.handling, s.state,
                   coalesce(p.name, '') AS department, s.due_on, s.replied_on, s.satisfaction,
                   CASE WHEN s.handling = 'referred' AND s.replied_on IS NOT NULL
-                       THEN s.replied_on <= s.due_on END AS on_time
+                       THEN {on_time_sql("s")} END AS on_time
            FROM suggestions s LEFT JOIN departments p ON p.id = s.department_id
            WHERE s.deputy_id = ? AND s.collected_on BETWEEN ? AND ? ORDER BY s.collected_on, s.id""",
         [did, a, b]))

@@ -14,6 +14,7 @@ import json
 
 import sqlite_utils
 
+from shuanglian_cli.clock import today
 from shuanglian_cli.store.db import transaction
 
 FINGERPRINT_KEY = "calendar_fingerprint"
@@ -39,7 +40,7 @@ def recompute(db: sqlite_utils.Database, calendar, *, actor: str = "", on: dt.da
 
     Returns {"previous", "fingerprint", "checked", "moved": [...], "reconfirmed": n}.
     """
-    on = on or dt.date.today()
+    on = on or today()
     fingerprint = calendar.fingerprint()
     with transaction(db):
         previous = _meta(db, FINGERPRINT_KEY)

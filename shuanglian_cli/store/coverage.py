@@ -26,7 +26,9 @@ def quarter_coverage(
     quarter: int,
     county_id: int | None = None,
     quotas: dict | None = None,
+    as_of=None,
 ) -> dict:
+    """The quarter's coverage as of `as_of` (an activity held later had not happened yet)."""
     quotas = quotas or {}
     group_people = int(quotas.get("group_people", 10))
     group_suggestions = int(quotas.get("group_suggestions", 3))
@@ -34,6 +36,8 @@ def quarter_coverage(
     start, end = quarter_range(year, quarter)
     conn = db.conn
     cte, county_sql = _quarter_activities(county_id)
+    if as_of is not None:
+        end = min(end, as_of)
     p = {"a": start.isoformat(), "b": end.isoformat(), "year": year, "county": county_id}
     counties = dict(conn.execute("SELECT id, short_name FROM counties"))
 

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
+from shuanglian_cli.domain.lifecycle import judged_due_sql
+
 
 @dataclass
 class Scope:
@@ -27,7 +29,8 @@ class Scope:
     def where(self, alias: str, date_col: str, station_col: str = "station_id") -> tuple[str, list]:
         """SQL conditions (and parameters) limiting `alias` to this scope."""
         sql = [f"{alias}.{date_col} BETWEEN ? AND ?"]
-        args: list = [self.start.isoformat(), self.end.isoformat()]
+        # as of `as_of`: what is dated later had not happened yet
+        args: list = [self.start.isoformat(), min(self.end, self.as_of).isoformat()]
         if self.county_id is not None:
             sql.append(f"{alias}.county_id = ?")
             args.append(self.county_id)
@@ -58,13 +61,13 @@ def _dicts(cursor: sqlite3.Cursor) -> Iterator[sqlite3.Row]:
 
 # -- 意见收集登记表 --------------------------------------------------------------------------------
 
-_SUGGESTION_SELECT = """
+_SUGGESTION_SELECT = f"""
 SELECT s.id, s.collected_on, s.content, s.category, s.state, s.handling, s.answer, s.referred_on,
        s.limit_workdays, s.due_on, s.due_confirmed, s.extended, s.chases, s.replied_on, s.reply,
        s.fed_back_on, s.satisfaction, s.closed_on, s.note, s.raiser_name, s.activity_id, s.constituent_id,
        s.deputy_id, st.name AS station, d.name AS deputy, c.name AS constituent, c.phone, c.address,
-       c.erased, dep.name AS department, co.name AS county
-FROM suggestions s
+       c.erased, dep.name AS department, co.name AS county, {judged_due_sql("s")} AS judged_due_on
+FROM {{source}} s
 LEFT JOIN stations st ON st.id = s.station_id
 LEFT JOIN deputies d ON d.id = s.deputy_id
 LEFT JOIN constituents c ON c.id = s.constituent_id
@@ -73,14 +76,22 @@ JOIN counties co ON co.id = s.county_id
 """
 
 
+def _source(db, scope: Scope) -> str:
+    """The suggestions as they stood on the scope's as-of day (store/as_of.py: the as-of rule)."""
+    from shuanglian_cli.store.as_of import suggestions_source
+
+    return suggestions_source(db, scope.as_of)
+
+
 def count_register(db: sqlite_utils.Database, scope: Scope) -> int:
     where, args = scope.where("s", "collected_on")
-    return db.execute(f"SELECT count(*) FROM suggestions s WHERE {where}", args).fetchone()[0]
+    return db.execute(f"SELECT count(*) FROM {_source(db, scope)} s WHERE {where}", args).fetchone()[0]
 
 
 def register_rows(db: sqlite_utils.Database, scope: Scope) -> Iterator[dict]:
     where, args = scope.where("s", "collected_on")
-    sql = f"{_SUGGESTION_SELECT} WHERE {where} ORDER BY s.county_id, s.collected_on, s.id"
+    select = _SUGGESTION_SELECT.format(source=_source(db, scope))
+    sql = f"{select} WHERE {where} ORDER BY s.county_id, s.collected_on, s.id"
     return _dicts(db.conn.execute(sql, args))
 
 
@@ -89,13 +100,14 @@ def register_rows(db: sqlite_utils.Database, scope: Scope) -> Iterator[dict]:
 def count_referrals(db: sqlite_utils.Database, scope: Scope) -> int:
     where, args = scope.where("s", "referred_on")
     return db.execute(
-        f"SELECT count(*) FROM suggestions s WHERE s.handling = 'referred' AND {where}", args
+        f"SELECT count(*) FROM {_source(db, scope)} s WHERE s.handling = 'referred' AND {where}", args
     ).fetchone()[0]
 
 
 def referral_rows(db: sqlite_utils.Database, scope: Scope) -> Iterator[dict]:
     where, args = scope.where("s", "referred_on")
-    sql = (f"{_SUGGESTION_SELECT} WHERE s.handling = 'referred' AND {where} "
+    select = _SUGGESTION_SELECT.format(source=_source(db, scope))
+    sql = (f"{select} WHERE s.handling = 'referred' AND {where} "
            "ORDER BY s.county_id, s.referred_on, s.id")
     return _dicts(db.conn.execute(sql, args))
 

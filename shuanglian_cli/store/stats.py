@@ -11,6 +11,8 @@ import json
 
 import sqlite_utils
 
+from shuanglian_cli.clock import today
+from shuanglian_cli.domain import lifecycle
 from shuanglian_cli.domain.vocabulary import ACTIVITY_KINDS
 
 # English key -> Chinese label, in the order a report lists them
@@ -75,12 +77,13 @@ def period_stats(
     """Figures for activities held and suggestions collected in [start, end], in the county (all
     when None) and, when `station_ids` is given, at those stations only (a station and its points).
 
-    How referred suggestions ended is judged as of `as_of` (default today): `replied` have a written
-    reply by then, `closed` are 办结 (state closed) by then; `*_on_time` means replied_on <= due_on.
+    How referred suggestions ended is judged as of `as_of` (default today), from the state on that
+    day (store/as_of.py: suggestions_source, the as-of rule): `replied` have a written
+    reply by then, `closed` are 办结 (state closed) by then; `*_on_time` is lifecycle.answered_on_time.
     `satisfaction_rate` is (满意 + 基本满意) / suggestions with feedback, None when there is none.
     """
     conn = db.conn
-    as_of = as_of or dt.date.today()
+    as_of = as_of or today()
     a, b, day = start.isoformat(), end.isoformat(), as_of.isoformat()
     out: dict = {"start": a, "end": b, "as_of": day, "county_id": county_id}
 
@@ -93,7 +96,7 @@ def period_stats(
 
     where, args = _scope(county_id, station_ids, "a")
     act_filter = f"a.date BETWEEN ? AND ?{where}"
-    act_args = [a, b, *args]
+    act_args = [a, min(b, day), *args]  # as of `as_of`: an activity held later had not happened
     by_kind = dict.fromkeys(ACTIVITY_KINDS, 0)
     extra = 0
     voters = satisfied_voters = report_backs = 0
@@ -133,6 +136,9 @@ def period_stats(
     scope_sql = " AND s.county_id = :county" if county_id is not None else ""
     if station_ids is not None:
         scope_sql += " AND s.station_id IN (SELECT value FROM json_each(:stations))"
+    from shuanglian_cli.store.as_of import suggestions_source
+
+    on_time = lifecycle.on_time_sql("s")  # the one on-time rule, spelt in SQL
     row = conn.execute(
         f"""SELECT count(*),
               coalesce(sum(s.handling = 'on_spot'), 0),
@@ -141,10 +147,10 @@ def period_stats(
               coalesce(sum(s.handling IS NULL AND s.state = 'collected'), 0),
               coalesce(sum(s.state = 'withdrawn'), 0),
               coalesce(sum(s.handling = 'referred' AND s.replied_on <= :day), 0),
-              coalesce(sum(s.handling = 'referred' AND s.replied_on <= :day AND s.replied_on <= s.due_on), 0),
+              coalesce(sum(s.handling = 'referred' AND s.replied_on <= :day AND {on_time}), 0),
               coalesce(sum(s.handling = 'referred' AND s.state = 'closed' AND s.closed_on <= :day), 0),
               coalesce(sum(s.handling = 'referred' AND s.state = 'closed' AND s.closed_on <= :day
-                           AND s.replied_on <= s.due_on), 0),
+                           AND {on_time}), 0),
               coalesce(sum(s.handling = 'referred' AND s.state != 'withdrawn' AND s.referred_on <= :day
                            AND (s.replied_on IS NULL OR s.replied_on > :day)), 0),
               coalesce(sum(s.handling = 'referred' AND s.state != 'withdrawn' AND s.referred_on <= :day
@@ -153,7 +159,7 @@ def period_stats(
               coalesce(sum(s.satisfaction = '满意' AND s.fed_back_on <= :day), 0),
               coalesce(sum(s.satisfaction = '基本满意' AND s.fed_back_on <= :day), 0),
               coalesce(sum(s.satisfaction = '不满意' AND s.fed_back_on <= :day), 0)
-            FROM suggestions s WHERE s.collected_on BETWEEN :a AND :b{scope_sql}""",
+            FROM {suggestions_source(db, as_of)} s WHERE s.collected_on BETWEEN :a AND :b{scope_sql}""",
         named,
     ).fetchone()
     keys = ("suggestions", "on_spot", "referred", "inter_session", "pending", "withdrawn", "replied",

@@ -12,6 +12,7 @@ import datetime as dt
 
 import sqlite_utils
 
+from shuanglian_cli.clock import today
 from shuanglian_cli.domain import lifecycle
 from shuanglian_cli.domain.text import check_content, clean_text
 from shuanglian_cli.errors import NotFound, UserError
@@ -42,10 +43,27 @@ def _update(db, row: dict, **cols) -> None:
     row.update(cols)
 
 
+def latest_step(db, row: dict) -> tuple[str | None, str]:
+    """(date, label) of the latest step of the suggestion's current round; a calendar
+    recomputation (recalc) is the system's, not a step the clerk dated."""
+    hit = db.execute(
+        """SELECT on_date, kind FROM suggestion_events WHERE suggestion_id = ? AND round = ? AND kind != 'recalc'
+           ORDER BY on_date DESC, id DESC LIMIT 1""",
+        [row["id"], row.get("round", 0)],
+    ).fetchone()
+    return (hit[0], lifecycle.EVENT_LABELS.get(hit[1], hit[1])) if hit else (None, "")
+
+
+def check_on(db, row: dict, event: str, on: dt.date) -> None:
+    """THE date rule for a step of `row`: not after the real today, not before its round's latest step."""
+    latest, label = latest_step(db, row)
+    lifecycle.check_step_date(on, today(), f"{lifecycle.EVENT_LABELS[event]}日期", latest, label)
+
+
 def _step(db, suggestion_id, event: str, on: dt.date) -> tuple[dict, str]:
     row = get(db, suggestion_id)
     target = lifecycle.check(row, event)
-    lifecycle.check_date(row, event, on)
+    check_on(db, row, event, on)
     return row, target
 
 
@@ -61,6 +79,7 @@ def add_suggestion(
     check_content(content)
     if not db.execute("SELECT 1 FROM counties WHERE id = ?", [county_id]).fetchone():
         raise NotFound(f"找不到编号为 {county_id} 的县区")
+    lifecycle.check_step_date(collected_on, today(), "登记日期")
     cur = db.execute(
         """INSERT INTO suggestions (county_id, activity_id, station_id, deputy_id, constituent_id,
            raiser_name, collected_on, content, category, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'collected')""",
@@ -113,9 +132,10 @@ def chase(db, suggestion_id: int, *, on: dt.date, actor: str = "", note: str = "
 
 def extend(
     db, suggestion_id: int, *, on: dt.date, calendar, limit_workdays: int, approved_by: str,
-    reason: str, actor: str = "",
+    reason: str, actor: str = "", after_due: bool = False,
 ) -> dt.date:
-    """A new limit, counted like the first from the referral date, approved by a town congress."""
+    """A new limit, counted like the first from the referral date, approved by a town congress.
+    Approved after the due date in force only with `after_due` (超期后延期, see lifecycle.extension_kind)."""
     row, _ = _step(db, suggestion_id, "extend", on)
     lifecycle.check_limit(limit_workdays)
     if limit_workdays <= row["limit_workdays"]:
@@ -123,11 +143,13 @@ def extend(
             f"延期后的办理时限（{limit_workdays} 个工作日）应长于现在的 {row['limit_workdays']} 个工作日",
             ["--days 是从交办之日起算的新时限，例如原限 15 天、延长 10 天就写 --days 25"],
         )
+    kind = lifecycle.extension_kind(row, on, after_due)
     referred_on = dt.date.fromisoformat(row["referred_on"])
     deadline = calendar.deadline(referred_on, limit_workdays)
     _update(db, row, limit_workdays=limit_workdays, due_on=deadline.due.isoformat(),
-            due_confirmed=int(deadline.confirmed), extended=1)
-    _event(db, row, "extend", on, actor or approved_by, f"{approved_by}批准：{reason}",
+            due_confirmed=int(deadline.confirmed), extended=max(kind, row["extended"] or 0))
+    prefix = f"{lifecycle.AFTER_DUE_LABEL}，" if kind == lifecycle.EXTENDED_AFTER_DUE else ""
+    _event(db, row, "extend", on, actor or approved_by, f"{prefix}{approved_by}批准：{reason}",
            limit_workdays=limit_workdays, due_on=deadline.due.isoformat())
     return deadline.due
 
@@ -139,7 +161,7 @@ def reply(db, suggestion_id: int, *, on: dt.date, content: str, actor: str = "")
     row, target = _step(db, suggestion_id, "reply", on)
     _update(db, row, state=target, replied_on=on.isoformat(), reply=content.strip())
     _event(db, row, "reply", on, actor, content.strip())
-    return bool(lifecycle.answered_on_time(row["replied_on"], row["due_on"]))
+    return bool(lifecycle.answered_on_time(row["replied_on"], lifecycle.judged_due(events(db, row["id"]))))
 
 
 def feedback(db, suggestion_id: int, *, on: dt.date, satisfaction: str, actor: str = "", note: str = "") -> None:
@@ -191,6 +213,11 @@ _JOINED = """
 def detail(db, suggestion_id) -> dict:
     row = get(db, suggestion_id)
     return next(db.query(_JOINED + " WHERE s.id = ?", [row["id"]]))
+
+
+def department_name(db, department_id: int | None) -> str | None:
+    hit = db.execute("SELECT name FROM departments WHERE id = ?", [department_id]).fetchone()
+    return hit[0] if hit else None
 
 
 def events(db, suggestion_id: int) -> list[dict]:
@@ -255,11 +282,20 @@ _OPEN_REFERRED = """
 """
 
 
-def open_referred(db, *, due_from: dt.date | None = None, due_before: dt.date | None = None,
-                  due_until: dt.date | None = None, county_id=None, station_id=None,
-                  department_id=None) -> list[tuple]:
-    """Referred, unanswered suggestions by due date (an index range on (state, due_on)); rows are
-    plain tuples in the column order of _OPEN_REFERRED, earliest due first."""
+def open_referred(db, *, as_of: dt.date | None = None, due_from: dt.date | None = None,
+                  due_before: dt.date | None = None, due_until: dt.date | None = None, county_id=None,
+                  station_id=None, department_id=None) -> list[tuple]:
+    """Referred suggestions still without a written reply on `as_of` (default: now), by the due date
+    in force that day; rows are plain tuples in the column order of _OPEN_REFERRED, earliest due
+    first. The as-of rule (store/as_of.py): when nothing was recorded with a later date the
+    current rows are that day's state (an index range on (state, due_on)); otherwise the state is
+    rebuilt from the events dated on or before it."""
+    if as_of is not None:
+        from shuanglian_cli.store.as_of import changed_after, open_referred_as_of
+
+        if changed_after(db, as_of):
+            return open_referred_as_of(db, as_of, due_from, due_before, due_until, county_id, station_id,
+                                       department_id)
     sql, args = "", []
     if due_from:
         sql += " AND s.due_on >= ?"
@@ -279,14 +315,18 @@ OPEN_REFERRED_COLUMNS = ("id", "content", "county", "station", "deputy", "depart
                          "chases", "round")
 
 
-def referred_in(db, *, start: dt.date, end: dt.date, county_id=None) -> list[dict]:
-    """Suggestions whose (latest) referral falls in [start, end], with their department."""
+def referred_in(db, *, start: dt.date, end: dt.date, county_id=None, as_of: dt.date | None = None) -> list[dict]:
+    """Suggestions whose (latest) referral falls in [start, end], with their department; as of
+    `as_of` (default: now) nothing dated later counts: a later referral, reply or feedback."""
     sql, args = _filters(county_id)
+    day = (as_of or today()).isoformat()
     return list(db.query(
-        """SELECT s.id, s.department_id, dep.name AS department, c.name AS county, s.state, s.referred_on,
-                  s.due_on, s.replied_on, s.satisfaction
+        f"""SELECT s.id, s.department_id, dep.name AS department, c.name AS county, s.state, s.referred_on,
+                  s.due_on, {lifecycle.judged_due_sql("s")} AS judged_due_on,
+                  CASE WHEN s.replied_on <= ? THEN s.replied_on END AS replied_on,
+                  CASE WHEN s.fed_back_on <= ? THEN s.satisfaction END AS satisfaction
            FROM suggestions s JOIN departments dep ON dep.id = s.department_id
            JOIN counties c ON c.id = s.county_id
-           WHERE s.handling = 'referred' AND s.referred_on BETWEEN ? AND ?""" + sql,
-        [start.isoformat(), end.isoformat(), *args],
+           WHERE s.handling = 'referred' AND s.referred_on BETWEEN ? AND ? AND s.referred_on <= ?""" + sql,
+        [day, day, start.isoformat(), end.isoformat(), day, *args],
     ))

@@ -38,8 +38,8 @@ def lateness(s: dict, calendar, as_of) -> int | None:
     if due is None:
         return None
     replied = iso(s["replied_on"])
-    if replied is not None:
-        late = calendar.workdays_between(due, replied)
+    if replied is not None:  # judged against the due date before any extension approved after it
+        late = calendar.workdays_between(iso(s["judged_due_on"]) or due, replied)
     elif s["state"] == "referred" and as_of > due:
         late = calendar.workdays_between(due, as_of)
     else:
@@ -52,7 +52,7 @@ def state_text(s: dict, late: int | None) -> str:
     if s["state"] == "referred" and late:
         label = "超期未答复"
     if s["extended"]:
-        label += "（已延期）"
+        label += "（已延期）" if s["extended"] == 1 else "（超期后延期）"
     return label
 
 

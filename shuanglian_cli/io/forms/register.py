@@ -41,6 +41,7 @@ HANDLING_LABELS = HANDLINGS
 FED_BACK = "反馈："
 CLOSED = "办结："
 EXTENDED = "已延期"
+AFTER_DUE = "超期后延期"
 WITHDRAWN = "已撤回"
 CHASES = "督办{n}次"
 
@@ -61,7 +62,7 @@ def note_text(s: dict) -> str:
         if s["closed_on"]:
             parts.append(CLOSED + s["closed_on"])
         if s["extended"]:
-            parts.append(EXTENDED)
+            parts.append(EXTENDED if s["extended"] == 1 else AFTER_DUE)
         if s["chases"]:
             parts.append(CHASES.format(n=s["chases"]))
     if s["state"] == "withdrawn":
