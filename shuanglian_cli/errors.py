@@ -44,7 +44,9 @@ _DENIED = {errno.EPERM, errno.EACCES}
 
 def file_write_error(exc: OSError, path, what: str = "文件") -> UserError:
     """Why `path` could not be written, in words a clerk can act on; the caller has removed any partial file."""
-    folder = getattr(path, "parent", None) or "."
+    from pathlib import Path
+
+    folder = Path(path).parent
     code = exc.errno
     if code in _NO_SPACE:
         return UserError(f"磁盘空间不足，无法写入{what}“{path}”", ["请清理磁盘空间，或写到其他磁盘后重试；未留下不完整的文件"])

@@ -77,4 +77,4 @@ def damage_error(exc: sqlite3.Error, path: Path | str | None) -> UserError:
 
 
 def _at(path: Path | str | None) -> str:
-    return f" {path} " if path else ""
+    return f" {path}" if path else ""
