@@ -107,7 +107,7 @@ def check_file(path: Path) -> CheckReport:
         report.other.append("不是 SQLite 数据库文件（文件头不对，可能已损坏或选错了文件）")
         report.not_database = True
         return report
-    conn = _open_for_reading(path)
+    conn = open_for_reading(path)
     try:
         report = check_connection(conn, path)
         if not report.integrity:
@@ -117,7 +117,7 @@ def check_file(path: Path) -> CheckReport:
     return report
 
 
-def _open_for_reading(path: Path) -> sqlite3.Connection:
+def open_for_reading(path: Path) -> sqlite3.Connection:
     """A connection that reads the file where it is, a read-only place included (store/connection.py)."""
     if writable_place(path):
         return sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
@@ -189,7 +189,7 @@ def validate_backup(source: Path, latest_version: int) -> CheckReport:
         raise UserError(f"{source} 未通过检查，不能用来恢复（当前数据库未改动）", report.problems()[:20])
     if report.version > latest_version:
         raise UserError(f"{source} 的结构版本为 {report.version}，比本工具支持的 {latest_version} 更新；请升级 sl")
-    conn = _open_for_reading(source)
+    conn = open_for_reading(source)
     try:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     finally:
