@@ -112,13 +112,19 @@ def demo(
     building = path.with_name(path.name + ".building")
     _remove_database_files(building)
     st.db_option = str(building)
-    db = st.db(create=True)
     day = today_or(as_of) if as_of else DEMO_TODAY
-    summary = build_demo(db, st.config, seed=seed, today=day)
-    mark_demo(db, seed, day)
-    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    st.close()
-    _replace_database(building, path)
+    try:
+        db = st.db(create=True)
+        summary = build_demo(db, st.config, seed=seed, today=day)
+        mark_demo(db, seed, day)
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        st.close()
+        _replace_database(building, path)
+    except BaseException as exc:  # a full disk, Ctrl-C: no half-built file left behind, the target untouched
+        st.close()
+        _remove_database_files(building)
+        _raise_as_users(exc, path)
+        raise
     st.db_option = str(path)
     elapsed = time.perf_counter() - started
     console = stdout_console()
@@ -156,6 +162,19 @@ def _showcase(ctx: typer.Context, day) -> None:
     console.rule(f"sl suggestions overdue --county yiyuan --as-of {day.isoformat()}")
     suggestions.overdue(ctx, county="yiyuan", station=None, department=None, as_of=day.isoformat(),
                         fmt=OutputFormat.table)
+
+
+def _raise_as_users(exc: BaseException, path: Path) -> None:
+    """A full disk or a read-only place met while building, said of the target, not the temporary file."""
+    import sqlite3
+
+    from shuanglian_cli.errors import file_write_error
+    from shuanglian_cli.store.faults import environment_error
+
+    if isinstance(exc, sqlite3.Error) and (error := environment_error(exc, path)) is not None:
+        raise error from None
+    if isinstance(exc, OSError):
+        raise file_write_error(exc, path, "演示数据库") from None
 
 
 def _remove_database_files(path: Path) -> None:

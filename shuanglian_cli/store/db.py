@@ -21,7 +21,7 @@ from shuanglian_cli.store.connection import (  # noqa: F401  (re-exported: calle
     transaction,
     writable_place,
 )
-from shuanglian_cli.store.faults import damage_error, environment_error, is_damage
+from shuanglian_cli.store.faults import damage_error, environment_error, is_damage, is_read_only_place
 
 
 def _check_is_sqlite(path: Path) -> None:
@@ -102,7 +102,7 @@ def _open(path: Path, actor: Actor | None, read_only: bool | None) -> Database:
         try:
             return connect(path, actor)
         except sqlite3.DatabaseError as exc:
-            if is_damage(exc) or environment_error(exc, path) is None:
+            if not is_read_only_place(exc):
                 raise
             return connect_read_only(path, actor)  # the place refused a write access(2) allowed
     except sqlite3.DatabaseError as exc:

@@ -33,6 +33,11 @@ def is_damage(exc: sqlite3.Error) -> bool:
     return _code(exc) in (_CORRUPT, _NOTADB)
 
 
+def is_read_only_place(exc: sqlite3.Error) -> bool:
+    """SQLite could not open the file (or its -wal/-shm) for writing: worth trying read-only."""
+    return _code(exc) in (_READONLY, _CANTOPEN, _PERM)
+
+
 def read_only_error(path: Path | str | None) -> UserError:
     return UserError(
         f"无法修改数据库{_at(path)}：所在位置是只读的（写保护的 U 盘、只读共享，或其他用户的文件夹）",
@@ -58,7 +63,7 @@ def environment_error(exc: sqlite3.Error, path: Path | str | None) -> UserError 
         return disk_full_error(path)
     if code == _IOERR:
         return UserError(
-            f"读写数据库{_at(path)}时磁盘出错（磁盘已满、U 盘被拔出或网络共享断开）",
+            f"读写数据库{_at(path, after=True)}时磁盘出错（磁盘已满、U 盘被拔出或网络共享断开）",
             ["这不表示数据库已损坏：请检查磁盘或网络后重试，可再运行 `sl check` 确认", "未保存任何更改"],
         )
     if code in (_CANTOPEN, _PERM):
@@ -71,10 +76,10 @@ def environment_error(exc: sqlite3.Error, path: Path | str | None) -> UserError 
 
 def damage_error(exc: sqlite3.Error, path: Path | str | None) -> UserError:
     return UserError(
-        f"数据库文件{_at(path)}已损坏或不是 sl 的数据库：{exc}",
+        f"数据库文件{_at(path, after=True)}已损坏或不是 sl 的数据库：{exc}",
         ["可运行 `sl check` 检查；确认损坏后再用 `sl restore 备份文件` 恢复最近一次完好的备份"],
     )
 
 
-def _at(path: Path | str | None) -> str:
-    return f" {path}" if path else ""
+def _at(path: Path | str | None, after: bool = False) -> str:
+    return (f" {path} " if after else f" {path}") if path else ""
