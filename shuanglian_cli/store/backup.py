@@ -18,7 +18,7 @@ from pathlib import Path
 
 from shuanglian_cli.errors import UserError, file_write_error
 from shuanglian_cli.store.connection import BUSY_TIMEOUT_MS, SQLITE_HEADER, connect_read_only, writable_place
-from shuanglian_cli.store.faults import damage_error, environment_error, is_damage
+from shuanglian_cli.store.faults import damage_error, environment_error, is_damage, is_disk_fault
 
 
 @dataclass
@@ -219,16 +219,37 @@ def keep_current(db_path: Path) -> Path | None:
         finally:
             conn.close()
         os.replace(tmp, target)
-    except sqlite3.DatabaseError:
+    except sqlite3.DatabaseError as exc:
         tmp.unlink(missing_ok=True)
-        import shutil
+        if is_disk_fault(exc):
+            raise _restore_not_done(target) from None
+        _copy_bytes(db_path, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise file_write_error(exc, target, "恢复前的副本") from None
+    return target
 
+
+def _copy_bytes(db_path: Path, target: Path) -> None:
+    import shutil
+
+    copies = []
+    try:
         for suffix in ("", "-wal"):
             src = Path(f"{db_path}{suffix}")
             if src.exists():
-                shutil.copyfile(src, Path(f"{target}{suffix}"))
-                os.chmod(Path(f"{target}{suffix}"), 0o600)
-    return target
+                copies.append(Path(f"{target}{suffix}"))
+                shutil.copyfile(src, copies[-1])
+                os.chmod(copies[-1], 0o600)
+    except OSError as exc:
+        for p in copies:
+            p.unlink(missing_ok=True)
+        raise file_write_error(exc, target, "恢复前的副本") from None
+
+
+def _restore_not_done(where: Path) -> UserError:
+    return UserError(f"恢复未完成：写入 {where} 时磁盘空间不足或磁盘出错",
+                     ["当前数据库未改动；请清理磁盘空间后重试"])
 
 
 def restore(db_path: Path, source: Path) -> None:
@@ -246,13 +267,21 @@ def restore(db_path: Path, source: Path) -> None:
                 finally:
                     live.close()
                 return
-            except sqlite3.DatabaseError:
-                pass  # the current file is damaged or of another page size: replace the file itself
+            except sqlite3.DatabaseError as exc:
+                if is_disk_fault(exc):  # the backup API rolled the live file back: it is as it was
+                    raise _restore_not_done(db_path) from None
+                # the current file is damaged or of another page size: replace the file itself
         tmp = _private_temp(db_path)
         dest = sqlite3.connect(str(tmp))
         try:
             src.backup(dest)
             dest.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.DatabaseError as exc:
+            dest.close()
+            tmp.unlink(missing_ok=True)
+            if is_disk_fault(exc):
+                raise _restore_not_done(db_path) from None
+            raise
         finally:
             dest.close()
         for suffix in ("-wal", "-shm"):

@@ -38,6 +38,11 @@ def is_read_only_place(exc: sqlite3.Error) -> bool:
     return _code(exc) in (_READONLY, _CANTOPEN, _PERM)
 
 
+def is_disk_fault(exc: sqlite3.Error) -> bool:
+    """A full disk, or a write the disk refused: never the file's fault."""
+    return _code(exc) in (_FULL, _IOERR)
+
+
 def read_only_error(path: Path | str | None) -> UserError:
     return UserError(
         f"无法修改数据库{_at(path)}：所在位置是只读的（写保护的 U 盘、只读共享，或其他用户的文件夹）",
