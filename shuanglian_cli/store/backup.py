@@ -126,7 +126,9 @@ def open_for_reading(path: Path) -> sqlite3.Connection:
     except sqlite3.DatabaseError as exc:
         if is_damage(exc):
             raise damage_error(exc, path) from None
-        raise environment_error(exc, path) or damage_error(exc, path) from None
+        if (error := environment_error(exc, path)) is None:
+            raise
+        raise error from None
 
 
 def _audit_problems(conn: sqlite3.Connection) -> list[str]:

@@ -109,7 +109,9 @@ def _open(path: Path, actor: Actor | None, read_only: bool | None) -> Database:
         if is_damage(exc):
             raise UserError(f"{path} 不是有效的 SQLite 数据库文件（文件已损坏或选错了文件）",
                             ["可运行 `sl check` 检查"]) from None
-        raise environment_error(exc, path) or damage_error(exc, path) from None
+        if (error := environment_error(exc, path)) is None:
+            raise  # a lock held too long, say: the CLI's error boundary says so
+        raise error from None
 
 
 def schema_version(db: sqlite_utils.Database) -> int:
@@ -141,7 +143,11 @@ def backup_before_migration(db: sqlite_utils.Database, path: Path, version: int)
             dest.close()
         os.replace(tmp, target)
     except sqlite3.DatabaseError as exc:
-        raise environment_error(exc, target) or damage_error(exc, path) from None
+        if is_damage(exc):
+            raise damage_error(exc, path) from None
+        if (error := environment_error(exc, target)) is None:
+            raise
+        raise error from None
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
