@@ -52,7 +52,7 @@ def file_write_error(exc: OSError, path, what: str = "文件") -> UserError:
         return UserError(f"磁盘空间不足，无法写入{what}“{path}”", ["请清理磁盘空间，或写到其他磁盘后重试；未留下不完整的文件"])
     if code == errno.EROFS:
         return UserError(f"“{folder}”所在位置是只读的（写保护的 U 盘或只读共享），无法写入{what}“{path}”",
-                         ["请写到可写的文件夹，例如用 --out 或给出其他路径"])
+                         ["请换一个可写的文件夹（另给出路径）后重试"])
     if code in _DENIED:
         return UserError(f"没有权限写入{what}“{path}”，或它正被其他程序（如 Excel/WPS）打开",
                          ["请关闭占用它的程序后重试，或换一个可写的文件夹"])
