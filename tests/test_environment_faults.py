@@ -254,6 +254,24 @@ def test_a_write_on_a_full_disk_changes_nothing(demo, tmp_path):
     assert "县审计局" not in demo.ok("department", "list", "--format", "json").output
 
 
+def test_an_import_that_fills_the_disk_mid_way_writes_nothing(demo, tmp_path):
+    rows = "\n".join(f"满盘测试{i:04d},沂源县南麻街道东村{i}号{'院' * 40},沂源县" for i in range(3000))
+    source = tmp_path / "群众.csv"
+    source.write_text("姓名,住址,县区\n" + rows + "\n", encoding="utf-8")
+    held = sqlite3.connect(demo.db)  # the -shm exists already: the limit is met by the write itself
+    held.execute("SELECT count(*) FROM constituents").fetchone()
+    try:
+        code, out = _run_limited(tmp_path, 200_000, "--db", str(demo.db), "import", "constituents", str(source))
+    finally:
+        held.close()
+    assert code == 2, out
+    assert "磁盘" in out and "sl restore" not in out and "不是有效" not in out
+    _no_traceback(out)
+    count = sqlite3.connect(demo.db).execute("SELECT count(*) FROM constituents WHERE name LIKE '满盘测试%'")
+    assert count.fetchone()[0] == 0
+    assert "数据库完好" in demo.ok("check").output
+
+
 def test_output_to_dev_full_is_a_chinese_message(demo, tmp_path):
     if not Path("/dev/full").exists():
         pytest.fail("/dev/full is needed (Linux)")
