@@ -30,7 +30,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "demo.db"
         env = {**os.environ, "SL_DB": str(db), "COLUMNS": "160"}
-        subprocess.run([*SL, "demo", "--as-of", "2026-11-20"], check=True, capture_output=True, env=env)
+        # the demo writes only where --db says (never SL_DB); the timed commands then follow SL_DB
+        subprocess.run([*SL, "--db", str(db), "demo", "--as-of", "2026-11-20"], check=True, capture_output=True,
+                       env=env)
         print(f"load average now: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
         baseline = timed([sys.executable, "-c", "pass"], env, runs)
         print(f"python -c pass          median {baseline[0]:.3f} s, best {baseline[1]:.3f} s")

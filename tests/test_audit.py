@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from shuanglian_cli.domain.text import mask_address, mask_phone
 from shuanglian_cli.store import audit
-from shuanglian_cli.store.db import open_db, transaction
+from shuanglian_cli.store.db import Actor, open_db, transaction
 from shuanglian_cli.store.migrations import LATEST_VERSION, MIGRATIONS
 
 
@@ -71,8 +71,7 @@ def test_demo_build_is_audited_with_operator_and_command(tmp_path):
 
 
 def test_update_and_delete_keep_before_and_after(sl):
-    db = open_db(sl.db)
-    db.audit_operator, db.audit_command = "李明", "test edit"
+    db = open_db(sl.db, actor=Actor("李明", "test edit"))
     with transaction(db):
         db.execute("INSERT INTO departments (county_id, name) VALUES (8, '县住建局')")
     with transaction(db):
@@ -223,8 +222,7 @@ def test_trigger_masks_like_the_screen(text):
 
 
 def test_log_reveal_writes_entry_without_personal_data(sl):
-    db = open_db(sl.db)
-    db.audit_operator, db.audit_command = "王芳", "constituent list"
+    db = open_db(sl.db, actor=Actor("王芳", "constituent list"))
     audit.log_reveal(db, "群众名单 沂源县", rows=12)
     db.conn.close()
     (row,) = _entries(sl.db, "action = 'reveal'")

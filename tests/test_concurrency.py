@@ -22,12 +22,11 @@ WORKER = textwrap.dedent('''
     from shuanglian_cli.config import Config
     from shuanglian_cli.domain.activity import Handling
     from shuanglian_cli.store.activities import Opinion, Visit, insert_visit
-    from shuanglian_cli.store.db import open_db, transaction
+    from shuanglian_cli.store.db import Actor, open_db, transaction
     from shuanglian_cli.store.rosters import insert_row
 
     mode, path, n = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3])
-    db = open_db(path)
-    db.audit_operator, db.audit_command = mode, "concurrency test"
+    db = open_db(path, actor=Actor(mode, "concurrency test"))
     config = Config()
     calendar = config.calendar
     county = next(db.query("SELECT * FROM counties WHERE slug = 'yiyuan'"))

@@ -10,7 +10,7 @@ import typer
 from typer.core import TyperGroup
 
 from shuanglian_cli import __version__
-from shuanglian_cli.errors import UserError
+from shuanglian_cli.errors import ExitCode, UserError
 
 # `sl record` alone shows the group's help (click >= 8.2 raises this UsageError for it): not an error to translate
 _SHOW_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())
@@ -33,7 +33,7 @@ class SlGroup(TyperGroup):
             if isinstance(exc, _SHOW_HELP):
                 raise
             _print_usage_error(exc, exc.ctx)
-            raise click.exceptions.Exit(2) from None
+            raise click.exceptions.Exit(ExitCode.USER) from None
 
     def invoke(self, ctx):
         from shuanglian_cli.cli.common import stderr_console
@@ -47,23 +47,20 @@ class SlGroup(TyperGroup):
             if isinstance(exc, _SHOW_HELP):
                 raise
             _print_usage_error(exc, exc.ctx)
-            ctx.exit(2)
-        except sqlite3.OperationalError as exc:
-            text = str(exc)
-            if "locked" in text or "busy" in text:
-                _print_error(stderr_console(), "数据库正被另一个程序长时间占用，请稍后再试", [])
-            else:
-                _print_error(stderr_console(), f"数据库操作失败：{text}", ["可运行 `sl check` 检查数据库"])
-            ctx.exit(2)
-        except sqlite3.IntegrityError as exc:  # a constraint, or the trail's triggers refusing a change
-            _print_error(stderr_console(), _integrity_message(str(exc)), ["未保存任何更改"])
-            ctx.exit(2)
-        except sqlite3.DatabaseError as exc:
-            _print_error(stderr_console(), f"数据库文件无法使用：{exc}", ["可运行 `sl check` 检查，或用 `sl restore` 恢复备份"])
-            ctx.exit(2)
+            ctx.exit(ExitCode.USER)
+        except sqlite3.Error as exc:
+            error = _database_error(exc, ctx.find_root().obj)
+            _print_error(stderr_console(), error.message, error.details)
+            ctx.exit(error.exit_code)
+        except OSError as exc:  # a file or the output that could not be written, said as such
+            error = _output_error(exc)
+            if error is None:
+                raise
+            _print_error(stderr_console(), error.message, error.details)
+            ctx.exit(error.exit_code)
         except KeyboardInterrupt:
             _print_error(stderr_console(), "已取消，未保存任何更改", [])
-            ctx.exit(130)
+            ctx.exit(ExitCode.INTERRUPTED)
         finally:
             obj = ctx.find_root().obj
             if obj is not None and hasattr(obj, "close"):
@@ -76,6 +73,45 @@ def _print_error(console, message: str, details: list[str]) -> None:
     console.print(f"[bold red]错误：[/bold red]{escape(message)}")
     for line in details:
         console.print(f"  {escape(line)}")
+
+
+def _database_error(exc: sqlite3.Error, obj) -> UserError:
+    """What stopped SQLite, in Chinese: a constraint, a lock, the environment (read-only place, full
+    disk), or, only when it is so, a damaged file (store/faults.py)."""
+    from shuanglian_cli.store.faults import damage_error, environment_error, is_damage
+
+    text = str(exc)
+    if isinstance(exc, sqlite3.IntegrityError):  # a constraint, or the trail's triggers refusing a change
+        return UserError(_integrity_message(text), ["未保存任何更改"])
+    if "locked" in text or "busy" in text:
+        return UserError("数据库正被另一个程序长时间占用，请稍后再试")
+    path = _db_path(obj)
+    if (error := environment_error(exc, path)) is not None:
+        return error
+    if is_damage(exc):
+        return damage_error(exc, path)
+    return UserError(f"数据库操作失败：{text}", ["可运行 `sl check` 检查数据库"])
+
+
+def _db_path(obj):
+    try:
+        return obj.db_path if obj is not None else None
+    except Exception:  # the path itself could not be worked out (a bad config): name no file
+        return None
+
+
+def _output_error(exc: OSError) -> UserError | None:
+    """A full disk or a read-only place met while writing a file or the output; None for anything else
+    (a closed pipe among them, handled where the output is)."""
+    import errno
+
+    from shuanglian_cli.errors import file_write_error
+
+    if exc.errno not in (errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EROFS):
+        return None
+    if exc.filename:
+        return file_write_error(exc, exc.filename)
+    return UserError("磁盘空间不足（或输出位置不可写），输出未能写完", ["请清理磁盘空间，或把输出重定向到其他位置后重试"])
 
 
 def _integrity_message(text: str) -> str:
@@ -118,7 +154,7 @@ app = typer.Typer(
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"sl {__version__}")
-        raise typer.Exit()
+        raise typer.Exit(ExitCode.OK)
 
 
 @app.callback()
@@ -196,9 +232,34 @@ def main() -> None:
         app()
         return
     try:
-        app()
+        try:
+            app()
+        finally:
+            sys.stdout.flush()  # buffered output meets a full disk here, not at exit
     except SystemExit:
         raise
-    except Exception as exc:  # a bug, not bad input: say so briefly, no traceback
-        print(f"内部错误：{type(exc).__name__}: {exc}（设置环境变量 SL_DEBUG=1 可查看详细信息）", file=sys.stderr)
-        sys.exit(1)
+    except OSError as exc:
+        error = _output_error(exc)
+        if error is None:
+            _internal_error(exc)
+        _quiet_stdout()
+        print(f"错误：{error.message}", *[f"  {line}" for line in error.details], sep="\n", file=sys.stderr)
+        sys.exit(error.exit_code)
+    except Exception as exc:
+        _internal_error(exc)
+
+
+def _internal_error(exc: Exception) -> None:
+    """A bug, not bad input: say so briefly, no traceback."""
+    print(f"内部错误：{type(exc).__name__}: {exc}（设置环境变量 SL_DEBUG=1 可查看详细信息）", file=sys.stderr)
+    sys.exit(ExitCode.INTERNAL)
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at the null device, so the interpreter's last flush does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass

@@ -76,40 +76,61 @@ def demo(
     ctx: typer.Context,
     seed: int = typer.Option(2026, "--seed", help="随机种子：同一种子生成同样的数据"),
     as_of: str = typer.Option(None, "--as-of", help="演示数据的“今天”（默认今天），决定哪些建议已超期；同一种子和日期生成同样的数据"),
-    force: bool = typer.Option(False, "--force", help="数据库文件已存在时覆盖"),
+    force: bool = typer.Option(
+        False, "--force",
+        help="覆盖已有的数据库：演示数据库直接重新生成；有其他记录的，先在旁边保存检查过的副本（NAME.before-demo-日期-时间.bak）",
+    ),
 ) -> None:
     """生成沂源县的演示数据库（人名、电话均为虚构），并展示可以试用的命令。
 
-    不指定 --db 时写入当前目录下的 sl-demo.db。
+    只写入 --db 指定的文件，不指定时写入当前目录下的 sl-demo.db（不使用环境变量 SL_DB 或配置的 database）。
+    不覆盖表格等非 sl 数据库文件。
     """
-    import os
     import time
 
     from shuanglian_cli.cli.common import today_or
     from shuanglian_cli.demo import DEMO_TODAY, build_demo
     from shuanglian_cli.errors import UserError
+    from shuanglian_cli.store.overwrite import Target, classify, keep_before_demo, mark_demo
 
     st = state(ctx)
-    if not (st.db_option or os.environ.get("SL_DB")):
-        st.db_option = "sl-demo.db"
-    path = st.db_path
-    if path.exists() and not force and _has_data(st):
-        raise UserError(f"{path} 已存在且有数据；加 --force 覆盖，或用 --db 指定新文件")
+    # only --db or ./sl-demo.db: never SL_DB or the config's database, which may be the real one
+    path = Path(st.db_option).expanduser() if st.db_option else Path("sl-demo.db")
+    st.db_option = str(path)
+    target = classify(path)
+    if target is Target.DEMO and not force:
+        raise UserError(f"{path} 已有演示数据；加 --force 重新生成，或用 --db 指定新文件")
+    if target is Target.REAL and not force:
+        raise UserError(
+            f"{path} 是有记录的数据库（不是演示数据库），sl demo 不会覆盖它",
+            ["请用 --db 指定新文件，例如 --db sl-demo.db；",
+             "确需用演示数据替换它时加 --force：会先在旁边保存一份检查过的副本，再覆盖"],
+        )
     st.close()
+    kept = keep_before_demo(path) if target is Target.REAL else None
     started = time.perf_counter()
     # Build beside the target and rename at the end: a demo stopped half-way leaves the old file as it was.
     building = path.with_name(path.name + ".building")
     _remove_database_files(building)
     st.db_option = str(building)
-    db = st.db(create=True)
     day = today_or(as_of) if as_of else DEMO_TODAY
-    summary = build_demo(db, st.config, seed=seed, today=day)
-    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    st.close()
-    _replace_database(building, path)
+    try:
+        db = st.db(create=True)
+        summary = build_demo(db, st.config, seed=seed, today=day)
+        mark_demo(db, seed, day)
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        st.close()
+        _replace_database(building, path)
+    except BaseException as exc:  # a full disk, Ctrl-C: no half-built file left behind, the target untouched
+        st.close()
+        _remove_database_files(building)
+        _raise_as_users(exc, path)
+        raise
     st.db_option = str(path)
     elapsed = time.perf_counter() - started
     console = stdout_console()
+    if kept:
+        ok(f"原数据库已先另存为 {kept}（已检查完整）")
     ok(f"演示数据库已生成：{path}（{elapsed:.1f} 秒，演示日期 {day.isoformat()}）")
     for line in summary:
         console.print(f"  {line}")
@@ -144,6 +165,19 @@ def _showcase(ctx: typer.Context, day) -> None:
                         fmt=OutputFormat.table)
 
 
+def _raise_as_users(exc: BaseException, path: Path) -> None:
+    """A full disk or a read-only place met while building, said of the target, not the temporary file."""
+    import sqlite3
+
+    from shuanglian_cli.errors import file_write_error
+    from shuanglian_cli.store.faults import environment_error
+
+    if isinstance(exc, sqlite3.Error) and (error := environment_error(exc, path)) is not None:
+        raise error from None
+    if isinstance(exc, OSError):
+        raise file_write_error(exc, path, "演示数据库") from None
+
+
 def _remove_database_files(path: Path) -> None:
     for suffix in ("", "-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)
@@ -167,14 +201,6 @@ def _replace_database(new: Path, path: Path) -> None:
     os.replace(new, path)
     for suffix in ("-wal", "-shm"):
         Path(str(new) + suffix).unlink(missing_ok=True)
-
-
-def _has_data(st) -> bool:
-    try:
-        db = st.db()
-        return db.execute("SELECT count(*) FROM deputies").fetchone()[0] > 0
-    except Exception:
-        return False
 
 
 def register(app: typer.Typer) -> None:

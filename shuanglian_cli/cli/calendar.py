@@ -35,6 +35,12 @@ def sync_calendar(ctx: typer.Context) -> None:
     from shuanglian_cli.store.calendar_sync import ensure_current
 
     st = state(ctx)
+    if st.db().read_only:  # a read-only place: show what is stored rather than refuse to read
+        from shuanglian_cli.store.calendar_sync import is_current
+
+        if not is_current(st.db(), st.calendar):
+            warn("工作日历已变化，但数据库在只读位置，到期日未能重新计算")
+        return
     result = ensure_current(st.db(), st.calendar, actor=st.operator)
     if result and result["moved"]:
         warn(f"工作日历已变化：{len(result['moved'])} 条在办意见建议的到期日已重新计算，"

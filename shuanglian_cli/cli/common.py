@@ -61,17 +61,14 @@ class AppState:
         return resolve_db_path(self.db_option, self.config)
 
     def db(self, create: bool = False):
-        """The open database; with create=False a missing file is a clear error."""
+        """The open database; with create=False a missing file is a clear error. In a read-only
+        place it is opened read-only (store/db.open_db): reads work, a write is refused as such."""
         if self._db is None:
-            from shuanglian_cli.store.db import open_db
+            from shuanglian_cli.store.db import Actor, open_db
 
-            self._db = open_db(self.db_path, create=create)
-            # a large import and its audit entries fit in memory until the commit: no spilling
-            # half-done pages to the WAL, which the default cache does (figures: benchmarks/README.md)
-            self._db.conn.execute("PRAGMA cache_size = -65536")
-            # who and what the audit trail credits changes to (store/db.py: transaction)
-            self._db.audit_operator = self.safe_operator()
-            self._db.audit_command = current_command_name()
+            # who and what the audit trail credits changes to (store/connection.py: transaction)
+            actor = Actor(self.safe_operator(), current_command_name())
+            self._db = open_db(self.db_path, create=create, actor=actor)
         return self._db
 
     @property

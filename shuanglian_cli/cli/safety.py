@@ -81,11 +81,17 @@ def backup(
         target = store.default_backup_path(db_path, target)
     if target.resolve() == db_path.resolve() or target.name.endswith(("-wal", "-shm")):
         raise UserError("备份文件不能是数据库文件本身")
+    if db.read_only and not file:
+        raise UserError(f"数据库所在位置是只读的，备份不能放在它旁边（{target.parent}）",
+                        ["请指定可写位置的备份文件或文件夹，例如 sl backup D:/备份/"])
     report = store.backup(db.conn, target, force=force)
-    try:  # who took a copy of everyone's data; the copy itself is already safe
-        log_event(db, "backup", "database", details={"file": target.name})
-    except sqlite3.OperationalError:
-        warn("备份已完成，但数据库正忙，未能写入审计记录")
+    if db.read_only:  # the trail is in the same read-only file
+        warn("数据库在只读位置，本次备份未能写入审计记录")
+    else:
+        try:  # who took a copy of everyone's data; the copy itself is already safe
+            log_event(db, "backup", "database", details={"file": target.name})
+        except sqlite3.OperationalError:
+            warn("备份已完成，但数据库正忙（或磁盘已满），未能写入审计记录")
     size = target.stat().st_size
     ok(f"已备份到 {target}（{size / 1024:.0f} KB，结构版本 {report.version}，完整性检查通过，仅本人可读）")
     stdout_console().print(f"恢复时运行：sl restore {target}")
@@ -98,6 +104,7 @@ def restore(
     """用备份文件恢复数据库：先检查备份，保留当前数据库的副本，再替换。"""
     from shuanglian_cli.store import backup as store
     from shuanglian_cli.store.audit import log_event
+    from shuanglian_cli.store.connection import writable_place
     from shuanglian_cli.store.migrations import LATEST_VERSION
 
     st = state(ctx)
@@ -106,6 +113,9 @@ def restore(
     if db_path.exists() and source.exists() and source.resolve() == db_path.resolve():
         raise UserError("备份文件就是当前数据库本身，无需恢复")
     report = store.validate_backup(source, LATEST_VERSION)
+    if db_path.exists() and not writable_place(db_path):
+        raise UserError(f"数据库 {db_path} 所在位置是只读的，不能恢复到这里（当前数据库未改动）",
+                        ["请把数据库复制到可写的文件夹，用 --db 指定它后再恢复"])
     st.close()
     kept = store.keep_current(db_path)
     store.restore(db_path, source)
@@ -140,7 +150,8 @@ def check(ctx: typer.Context) -> None:
     if not report.ok:
         problems = report.problems()
         details = problems[:30] + ([f"……共 {len(problems)} 个问题"] if len(problems) > 30 else [])
-        details.append("可用 `sl restore 备份文件` 恢复最近一次完好的备份")
+        if report.damaged:  # restoring an older copy is worth it only for real damage
+            details.append("可用 `sl restore 备份文件` 恢复最近一次完好的备份")
         raise UserError(f"数据库检查发现 {len(problems)} 个问题：", details)
     ok("数据库完好")
 

@@ -22,16 +22,21 @@ def percent(value) -> str:
 def write_archive_xlsx(data: dict, path: Path) -> Path:
     """Write the archive `data` (store/archive.deputy_archive) to `path` (.xlsx added if missing); text is
     always written as text, never as a formula. Returns the path written."""
-    import xlsxwriter
+    from shuanglian_cli.io.atomic import atomic_write
 
     if path.suffix.lower() != ".xlsx":
         path = path.with_suffix(".xlsx")
     if path.parent and not path.parent.exists():
         raise UserError(f"文件夹 {path.parent} 不存在")
-    try:
-        book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False})
-    except OSError as exc:
-        raise UserError(f"无法写入 {path}：{exc}") from None
+    with atomic_write(path, "履职档案") as tmp:  # never a half-written file, on a full disk too
+        _write_book(data, tmp)
+    return path
+
+
+def _write_book(data: dict, path: Path) -> None:
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False})
     title = book.add_format({"bold": True, "font_size": 14})
     head = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True})
     cell = book.add_format({"border": 1, "text_wrap": True, "valign": "top"})
@@ -64,11 +69,7 @@ def write_archive_xlsx(data: dict, path: Path) -> Path:
     reports = [{**r, "rate": percent(r["rate"])} for r in data["report_backs"]]
     _table(book.add_worksheet("述职评议"), [("date", "日期"), ("station", "站点"), ("voters", "参评人数"),
                                             ("satisfied", "满意人数"), ("rate", "满意率")], reports, head, cell)
-    try:
-        book.close()
-    except OSError as exc:
-        raise UserError(f"无法写入 {path}：{exc}") from None
-    return path
+    book.close()
 
 
 def _write(sheet, row: int, col: int, value, fmt) -> None:

@@ -121,9 +121,9 @@ def _read_excel(path: Path) -> list[RawSheet]:
     try:
         from python_calamine import CalamineWorkbook
     except ImportError:  # no wheel for this machine: the slower pure-Python readers
-        from shuanglian_cli.io.xlsx_readers import read_raw_sheets
+        from shuanglian_cli.io.xlsx_readers import read_sheet_rows
 
-        return read_raw_sheets(path)
+        return [RawSheet(name, rows) for name, rows in read_sheet_rows(path)]
 
     try:
         book = CalamineWorkbook.from_path(str(path))

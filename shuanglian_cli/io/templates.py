@@ -3,8 +3,6 @@ an xlsx with those headers and one example row, whose first cell reads 示例（
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -128,13 +126,17 @@ def write_template(kind: str, out: Path) -> Path:
     text, so nothing a clerk's data starts with (= + - @) can become a formula."""
     import xlsxwriter
 
+    from shuanglian_cli.errors import file_write_error
+    from shuanglian_cli.io.atomic import atomic_write
+
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=out.parent)
-    os.close(fd)
     try:
-        book = xlsxwriter.Workbook(tmp, {"strings_to_formulas": False, "strings_to_numbers": False,
-                                         "strings_to_urls": False})
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise file_write_error(exc, out, "模板文件") from None
+    with atomic_write(out, "模板文件") as tmp:
+        book = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_numbers": False,
+                                              "strings_to_urls": False})
         head = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "align": "center"})
         text = book.add_format({"num_format": "@"})
         for spec in specs_of(kind):
@@ -149,9 +151,4 @@ def write_template(kind: str, out: Path) -> Path:
                 sheet.set_column(col, col, min(width, 40), text)
             sheet.freeze_panes(1, 0)
         book.close()
-        os.replace(tmp, out)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
     return out

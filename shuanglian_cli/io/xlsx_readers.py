@@ -8,7 +8,7 @@ numbers as float (.xls: small whole numbers as int, as Excel stores them), a dat
 date, a time of day as a time.
 
     if not calamine_available():
-        sheets = read_workbook(path)  # [(sheet name, rows), ...]; read_raw_sheets: io.tabular's RawSheets
+        sheets = read_workbook(path)  # [(sheet name, rows), ...]; read_sheet_rows: the same, at least one
 """
 
 from __future__ import annotations
@@ -41,11 +41,9 @@ def note_slow_reader() -> None:
         print(SLOW_NOTE, file=sys.stderr)
 
 
-def read_raw_sheets(path: Path) -> list:
-    """io.tabular's RawSheets for a workbook (what tabular reads with calamine when it can)."""
-    from shuanglian_cli.io.tabular import RawSheet
-
-    sheets = [RawSheet(name, rows) for name, rows in read_workbook(path)]
+def read_sheet_rows(path: Path) -> list[tuple[str, list[list[Any]]]]:
+    """(sheet name, rows) of a workbook for io.tabular (what it reads with calamine when it can); at least one."""
+    sheets = read_workbook(path)
     if not sheets:
         raise UserError(f"{path.name} 里没有工作表")
     return sheets

@@ -83,9 +83,9 @@ def open_referred_as_of(db, day, due_from, due_before, due_until, county_id, sta
         if value:
             sql += f" AND s.due_on {op} :{key}"
             named[key] = value.isoformat()
-    from shuanglian_cli.store.suggestions import _filters
+    from shuanglian_cli.store.suggestion_filters import suggestion_filters
 
-    scope, args = _filters(county_id, station_id, department_id)
+    scope, args = suggestion_filters(county_id, station_id, department_id)
     for i, value in enumerate(args):
         named[f"p{i}"] = value
         scope = scope.replace("?", f":p{i}", 1)

@@ -204,7 +204,10 @@ def missing_triggers(db: sqlite_utils.Database) -> list[str]:
 # -- writing entries that are not row changes ------------------------------------------------
 
 def _context(db: sqlite_utils.Database, command: str | None) -> tuple[str | None, str | None]:
-    return getattr(db, "audit_operator", None), command or getattr(db, "audit_command", None)
+    from shuanglian_cli.store.connection import actor_of
+
+    actor = actor_of(db)
+    return actor.operator, command or actor.command
 
 
 def log_event(
@@ -215,7 +218,7 @@ def log_event(
     details: dict | None = None,
     command: str | None = None,
 ) -> None:
-    from shuanglian_cli.store.db import transaction
+    from shuanglian_cli.store.connection import transaction
 
     operator, cmd = _context(db, command)
     with transaction(db):

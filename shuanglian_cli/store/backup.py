@@ -16,8 +16,9 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from shuanglian_cli.errors import UserError
-from shuanglian_cli.store.db import BUSY_TIMEOUT_MS, SQLITE_HEADER
+from shuanglian_cli.errors import UserError, file_write_error
+from shuanglian_cli.store.connection import BUSY_TIMEOUT_MS, SQLITE_HEADER, connect_read_only, writable_place
+from shuanglian_cli.store.faults import damage_error, environment_error, is_damage, is_disk_fault
 
 
 @dataclass
@@ -27,10 +28,16 @@ class CheckReport:
     foreign_keys: list[str] = field(default_factory=list)
     other: list[str] = field(default_factory=list)
     version: int | None = None
+    not_database: bool = False
 
     @property
     def ok(self) -> bool:
         return not (self.integrity or self.foreign_keys or self.other)
+
+    @property
+    def damaged(self) -> bool:
+        """The file itself is broken: the one case where restoring a backup is the advice."""
+        return bool(self.integrity) or self.not_database
 
     def problems(self) -> list[str]:
         return (
@@ -80,6 +87,8 @@ def check_connection(conn: sqlite3.Connection, path: Path) -> CheckReport:
             f"表 {table} 第 {rowid} 行引用的 {parent} 记录不存在" for table, rowid, parent, _ in fk_rows
         ]
     except sqlite3.DatabaseError as exc:
+        if not is_damage(exc) and (error := environment_error(exc, path)) is not None:
+            raise error from None  # the place, not the file: never reported as damage
         report.integrity.append(f"无法读取：{exc}")
     return report
 
@@ -96,8 +105,9 @@ def check_file(path: Path) -> CheckReport:
     if header != SQLITE_HEADER:
         report = CheckReport(path)
         report.other.append("不是 SQLite 数据库文件（文件头不对，可能已损坏或选错了文件）")
+        report.not_database = True
         return report
-    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+    conn = open_for_reading(path)
     try:
         report = check_connection(conn, path)
         if not report.integrity:
@@ -105,6 +115,20 @@ def check_file(path: Path) -> CheckReport:
     finally:
         conn.close()
     return report
+
+
+def open_for_reading(path: Path) -> sqlite3.Connection:
+    """A connection that reads the file where it is, a read-only place included (store/connection.py)."""
+    if writable_place(path):
+        return sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        return connect_read_only(path).conn
+    except sqlite3.DatabaseError as exc:
+        if is_damage(exc):
+            raise damage_error(exc, path) from None
+        if (error := environment_error(exc, path)) is None:
+            raise
+        raise error from None
 
 
 def _audit_problems(conn: sqlite3.Connection) -> list[str]:
@@ -131,7 +155,7 @@ def backup(conn: sqlite3.Connection, target: Path, force: bool = False) -> Check
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = _private_temp(target)
     except OSError as exc:
-        raise UserError(f"无法写入备份文件 {target}：{exc.strerror}") from None
+        raise file_write_error(exc, target, "备份文件") from None
     try:
         dest = sqlite3.connect(str(tmp))
         try:
@@ -144,10 +168,17 @@ def backup(conn: sqlite3.Connection, target: Path, force: bool = False) -> Check
             raise UserError("备份副本未通过完整性检查，已放弃（原数据库未改动）", report.problems()[:20])
         _fsync(tmp)
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         for p in (tmp, Path(f"{tmp}-journal")):
             if p.exists():
                 p.unlink()
+        if isinstance(exc, OSError):
+            raise file_write_error(exc, target, "备份文件") from None
+        if isinstance(exc, sqlite3.DatabaseError) and not is_damage(exc):
+            raise UserError(
+                f"备份未完成：写入 {target} 时磁盘空间不足或磁盘出错",
+                ["未留下不完整的备份文件，原数据库未改动；", "请换一个空间充足的位置，例如 sl backup D:/备份/"],
+            ) from None
         raise
     return report
 
@@ -160,7 +191,7 @@ def validate_backup(source: Path, latest_version: int) -> CheckReport:
         raise UserError(f"{source} 未通过检查，不能用来恢复（当前数据库未改动）", report.problems()[:20])
     if report.version > latest_version:
         raise UserError(f"{source} 的结构版本为 {report.version}，比本工具支持的 {latest_version} 更新；请升级 sl")
-    conn = sqlite3.connect(str(source))
+    conn = open_for_reading(source)
     try:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     finally:
@@ -190,16 +221,37 @@ def keep_current(db_path: Path) -> Path | None:
         finally:
             conn.close()
         os.replace(tmp, target)
-    except sqlite3.DatabaseError:
+    except sqlite3.DatabaseError as exc:
         tmp.unlink(missing_ok=True)
-        import shutil
+        if is_disk_fault(exc):
+            raise _restore_not_done(target) from None
+        _copy_bytes(db_path, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise file_write_error(exc, target, "恢复前的副本") from None
+    return target
 
+
+def _copy_bytes(db_path: Path, target: Path) -> None:
+    import shutil
+
+    copies = []
+    try:
         for suffix in ("", "-wal"):
             src = Path(f"{db_path}{suffix}")
             if src.exists():
-                shutil.copyfile(src, Path(f"{target}{suffix}"))
-                os.chmod(Path(f"{target}{suffix}"), 0o600)
-    return target
+                copies.append(Path(f"{target}{suffix}"))
+                shutil.copyfile(src, copies[-1])
+                os.chmod(copies[-1], 0o600)
+    except OSError as exc:
+        for p in copies:
+            p.unlink(missing_ok=True)
+        raise file_write_error(exc, target, "恢复前的副本") from None
+
+
+def _restore_not_done(where: Path) -> UserError:
+    return UserError(f"恢复未完成：写入 {where} 时磁盘空间不足或磁盘出错",
+                     ["当前数据库未改动；请清理磁盘空间后重试"])
 
 
 def restore(db_path: Path, source: Path) -> None:
@@ -217,13 +269,21 @@ def restore(db_path: Path, source: Path) -> None:
                 finally:
                     live.close()
                 return
-            except sqlite3.DatabaseError:
-                pass  # the current file is damaged or of another page size: replace the file itself
+            except sqlite3.DatabaseError as exc:
+                if is_disk_fault(exc):  # the backup API rolled the live file back: it is as it was
+                    raise _restore_not_done(db_path) from None
+                # the current file is damaged or of another page size: replace the file itself
         tmp = _private_temp(db_path)
         dest = sqlite3.connect(str(tmp))
         try:
             src.backup(dest)
             dest.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.DatabaseError as exc:
+            dest.close()
+            tmp.unlink(missing_ok=True)
+            if is_disk_fault(exc):
+                raise _restore_not_done(db_path) from None
+            raise
         finally:
             dest.close()
         for suffix in ("-wal", "-shm"):

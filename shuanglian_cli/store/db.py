@@ -1,20 +1,27 @@
-"""Opening the SQLite file: pragmas, migrations with a backup copy, and write transactions."""
+"""Opening the SQLite file: read-write, or read-only in a read-only place; migrations with a backup
+copy; the connection itself and write transactions live in store/connection.py."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import os
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import sqlite_utils
 
-from shuanglian_cli.errors import UserError
-
-BUSY_TIMEOUT_MS = 15_000
-SQLITE_HEADER = b"SQLite format 3\x00"
+from shuanglian_cli.errors import UserError, file_write_error
+from shuanglian_cli.store.connection import (  # noqa: F401  (re-exported: callers import them from here)
+    BUSY_TIMEOUT_MS,
+    SQLITE_HEADER,
+    Actor,
+    Database,
+    connect,
+    connect_read_only,
+    transaction,
+    writable_place,
+)
+from shuanglian_cli.store.faults import damage_error, environment_error, is_damage, is_read_only_place
 
 
 def _check_is_sqlite(path: Path) -> None:
@@ -36,26 +43,20 @@ def _create_private_file(path: Path) -> None:
     except FileExistsError:
         pass
     except OSError as exc:
-        raise UserError(f"无法创建数据库文件 {path}：{exc.strerror}") from None
+        raise file_write_error(exc, path, "数据库文件") from None
 
 
-def connect(path: Path) -> sqlite_utils.Database:
-    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    try:
-        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-    except sqlite3.DatabaseError:
-        conn.close()
-        raise UserError(f"{path} 不是有效的 SQLite 数据库文件（文件已损坏或选错了文件）") from None
-    if mode.lower() != "wal":
-        conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA synchronous = NORMAL")
-    return sqlite_utils.Database(conn)
+def open_db(
+    path: Path,
+    create: bool = False,
+    migrate: bool = True,
+    actor: Actor | None = None,
+    read_only: bool | None = None,
+) -> Database:
+    """Open (or with create=True make) the database and bring its schema up to date.
 
-
-def open_db(path: Path, create: bool = False, migrate: bool = True) -> sqlite_utils.Database:
-    """Open (or with create=True make) the database and bring its schema up to date."""
+    read_only: None opens read-write where the place allows it and read-only where it does not
+    (a read-only USB stick or share): reads and `sl backup` work there, a write is refused as such."""
     from shuanglian_cli.store.migrations import LATEST_VERSION, apply_migrations, pending_migrations
 
     path = Path(path)
@@ -72,7 +73,7 @@ def open_db(path: Path, create: bool = False, migrate: bool = True) -> sqlite_ut
         raise UserError(f"{path} 是一个文件夹，不是数据库文件")
     else:
         _check_is_sqlite(path)
-    db = connect(path)
+    db = _open(path, actor, read_only)
     version = schema_version(db)
     if version > LATEST_VERSION:
         db.conn.close()
@@ -80,16 +81,45 @@ def open_db(path: Path, create: bool = False, migrate: bool = True) -> sqlite_ut
             f"数据库 {path} 的结构版本为 {version}，比本工具支持的 {LATEST_VERSION} 更新；请升级 sl 后再使用"
         )
     if migrate and pending_migrations(db):
+        if db.read_only:
+            db.conn.close()
+            raise UserError(
+                f"数据库 {path} 需要升级结构（版本 {version} → {LATEST_VERSION}），但所在位置是只读的",
+                ["请把数据库复制到可写的文件夹，再用 --db 指定它（数据库本身并未损坏）"],
+            )
         if existed and version > 0:
             backup_before_migration(db, path, version)
         apply_migrations(db)
     return db
 
 
+def _open(path: Path, actor: Actor | None, read_only: bool | None) -> Database:
+    if read_only is None:
+        read_only = not writable_place(path)
+    try:
+        if read_only:
+            return connect_read_only(path, actor)
+        try:
+            return connect(path, actor)
+        except sqlite3.DatabaseError as exc:
+            if not is_read_only_place(exc):
+                raise
+            return connect_read_only(path, actor)  # the place refused a write access(2) allowed
+    except sqlite3.DatabaseError as exc:
+        if is_damage(exc):
+            raise UserError(f"{path} 不是有效的 SQLite 数据库文件（文件已损坏或选错了文件）",
+                            ["可运行 `sl check` 检查"]) from None
+        if (error := environment_error(exc, path)) is None:
+            raise  # a lock held too long, say: the CLI's error boundary says so
+        raise error from None
+
+
 def schema_version(db: sqlite_utils.Database) -> int:
     try:
         return db.execute("PRAGMA user_version").fetchone()[0]
-    except sqlite3.DatabaseError:
+    except sqlite3.DatabaseError as exc:
+        if not is_damage(exc):
+            raise
         raise UserError("数据库文件已损坏，无法读取结构版本") from None
 
 
@@ -99,8 +129,11 @@ def backup_before_migration(db: sqlite_utils.Database, path: Path, version: int)
     target = path.with_name(f"{path.name}.v{version}-{stamp}.bak")
     # written beside under a temporary name and renamed: a crash never leaves a half copy
     tmp = path.with_name(f".{target.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
-    os.close(fd)
+    try:
+        fd = os.open(tmp, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+        os.close(fd)
+    except OSError as exc:
+        raise file_write_error(exc, target, "升级前的备份") from None
     try:
         dest = sqlite3.connect(str(tmp))
         try:
@@ -109,52 +142,16 @@ def backup_before_migration(db: sqlite_utils.Database, path: Path, version: int)
         finally:
             dest.close()
         os.replace(tmp, target)
+    except sqlite3.DatabaseError as exc:
+        if is_damage(exc):
+            raise damage_error(exc, path) from None
+        if (error := environment_error(exc, target)) is None:
+            raise
+        raise error from None
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
     return target
-
-
-@contextlib.contextmanager
-def transaction(
-    db: sqlite_utils.Database, operator: str | None = None, command: str | None = None
-) -> Iterator[sqlite_utils.Database]:
-    """One write transaction: all or nothing. BEGIN IMMEDIATE takes the write lock up front,
-    waiting up to the busy timeout for another clerk's write to finish.
-
-    The audit triggers (store/audit.py) read the operator and command from `audit_context`,
-    filled here inside the transaction; they default to what the CLI put on the db object
-    (`db.audit_operator`, `db.audit_command`, see cli/common.AppState.db)."""
-    conn = db.conn
-    if conn.in_transaction:  # nested: the outer transaction decides
-        yield db
-        return
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        audited = _set_audit_context(
-            conn, operator or getattr(db, "audit_operator", None), command or getattr(db, "audit_command", None)
-        )
-        yield db
-        if audited:  # writes made outside transaction() are then not credited to this command
-            conn.execute("UPDATE audit_context SET operator = NULL, command = NULL, redacting = 0 WHERE id = 1")
-    except BaseException:
-        if conn.in_transaction:  # SQLite may already have rolled back (disk full, I/O error)
-            conn.execute("ROLLBACK")
-        raise
-    else:
-        conn.execute("COMMIT")
-
-
-def _set_audit_context(conn: sqlite3.Connection, operator: str | None, command: str | None) -> bool:
-    try:
-        conn.execute(
-            "UPDATE audit_context SET operator = ?, command = ?, redacting = 0 WHERE id = 1", [operator, command]
-        )
-    except sqlite3.OperationalError as exc:  # a database from before migration 2
-        if "no such table" not in str(exc):
-            raise
-        return False
-    return True
 
 
 def table_counts(db: sqlite_utils.Database) -> list[tuple[str, int]]:

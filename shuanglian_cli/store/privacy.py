@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from shuanglian_cli.store.db import transaction
+from shuanglian_cli.store.connection import actor_of, transaction
 
 ERASED_NAME = "（已删除）"
 
@@ -45,7 +45,7 @@ def forget_constituent(db: sqlite_utils.Database, person: dict) -> dict:
             "INSERT INTO audit_log (operator, command, table_name, record_id, action, after) "
             "VALUES (?, ?, 'constituents', ?, 'forget', json_object('erased', json('true'), "
             "'suggestions_kept', ?, 'raiser_names_cleared', ?, 'audit_entries_scrubbed', ?))",
-            [getattr(db, "audit_operator", None), getattr(db, "audit_command", None), cid,
+            [actor_of(db).operator, actor_of(db).command, cid,
              suggestions, linked + unlinked, scrubbed],
         )
     _checkpoint(conn)

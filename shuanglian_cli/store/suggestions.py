@@ -16,6 +16,7 @@ from shuanglian_cli.clock import today
 from shuanglian_cli.domain import lifecycle
 from shuanglian_cli.domain.text import check_content, clean_text
 from shuanglian_cli.errors import NotFound, UserError
+from shuanglian_cli.store.suggestion_filters import suggestion_filters
 
 
 def get(db: sqlite_utils.Database, suggestion_id: int | str) -> dict:
@@ -229,28 +230,11 @@ def events(db, suggestion_id: int) -> list[dict]:
     ))
 
 
-def _filters(county_id=None, station_id=None, department_id=None, deputy_id=None) -> tuple[str, list]:
-    sql, args = "", []
-    if county_id is not None:
-        sql += " AND s.county_id = ?"
-        args.append(county_id)
-    if station_id is not None:  # a station covers its points
-        sql += " AND s.station_id IN (SELECT id FROM stations WHERE id = ? OR parent_id = ?)"
-        args += [station_id, station_id]
-    if department_id is not None:
-        sql += " AND s.department_id = ?"
-        args.append(department_id)
-    if deputy_id is not None:
-        sql += " AND s.deputy_id = ?"
-        args.append(deputy_id)
-    return sql, args
-
-
 def list_suggestions(
     db, *, county_id=None, station_id=None, department_id=None, deputy_id=None, states=None,
     since: dt.date | None = None, until: dt.date | None = None, category=None, limit: int | None = None,
 ) -> list[dict]:
-    sql, args = _filters(county_id, station_id, department_id, deputy_id)
+    sql, args = suggestion_filters(county_id, station_id, department_id, deputy_id)
     if states:
         sql += f" AND s.state IN ({', '.join('?' * len(states))})"
         args += list(states)
@@ -306,7 +290,7 @@ def open_referred(db, *, as_of: dt.date | None = None, due_from: dt.date | None 
     if due_until:
         sql += " AND s.due_on <= ?"
         args.append(due_until.isoformat())
-    more, more_args = _filters(county_id, station_id, department_id)
+    more, more_args = suggestion_filters(county_id, station_id, department_id)
     return db.execute(_OPEN_REFERRED + sql + more + " ORDER BY s.due_on, s.id", args + more_args).fetchall()
 
 
@@ -318,7 +302,7 @@ OPEN_REFERRED_COLUMNS = ("id", "content", "county", "station", "deputy", "depart
 def referred_in(db, *, start: dt.date, end: dt.date, county_id=None, as_of: dt.date | None = None) -> list[dict]:
     """Suggestions whose (latest) referral falls in [start, end], with their department; as of
     `as_of` (default: now) nothing dated later counts: a later referral, reply or feedback."""
-    sql, args = _filters(county_id)
+    sql, args = suggestion_filters(county_id)
     day = (as_of or today()).isoformat()
     return list(db.query(
         f"""SELECT s.id, s.department_id, dep.name AS department, c.name AS county, s.state, s.referred_on,

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import ModuleType
@@ -53,12 +52,13 @@ def write_forms(
     on_row(n) is told of every PROGRESS_STEP rows written (and of the rest at each form's end)."""
     import xlsxwriter
 
+    from shuanglian_cli.io.atomic import atomic_write
+
     path = check_target(path)
-    fd, tmp = tempfile.mkstemp(prefix=".~sl-", suffix=".xlsx", dir=path.parent)
-    os.close(fd)
     counts: dict[str, int] = {}
-    try:
-        wb = xlsxwriter.Workbook(tmp, {
+    # the temporary file is readable by its owner only: constituents' names (and maybe phones) inside
+    with atomic_write(path, "导出文件") as tmp:
+        wb = xlsxwriter.Workbook(str(tmp), {
             "constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
             "strings_to_numbers": False, "default_date_format": "yyyy-mm-dd",
         })
@@ -84,15 +84,6 @@ def write_forms(
             counts[form.TITLE] = sheet.count
         _cover(cover, fmt, ctx, counts, forms_config)
         wb.close()
-        os.chmod(tmp, 0o600)  # constituents' names (and maybe phones) inside
-        os.replace(tmp, path)
-    except PermissionError as exc:
-        raise UserError(f"无法写入“{path}”：没有权限或文件正被其他程序（如 Excel/WPS）打开（{exc.strerror}）") from None
-    except OSError as exc:
-        raise UserError(f"无法写入“{path}”：{exc.strerror or exc}") from None
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
     return counts
 
 
