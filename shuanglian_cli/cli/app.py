@@ -25,6 +25,9 @@ class SlGroup(TyperGroup):
         super().__init__(*args, **kwargs)
         chinese_headings()
         adapt(self)  # the whole tree is built by now: Chinese -h/--help, usage errors that know their command
+        from shuanglian_cli.cli.out_option import add_out_option
+
+        add_out_option(self)  # --out FILE wherever there is --format
 
     def make_context(self, info_name, args, parent=None, **extra):
         try:
@@ -192,13 +195,101 @@ _register()
 
 
 def main() -> None:
-    if os.environ.get("SL_DEBUG"):
-        app()
-        return
+    _fit_console_encoding()
+    was_devnull = _stdout_is_devnull()
     try:
-        app()
-    except SystemExit:
-        raise
-    except Exception as exc:  # a bug, not bad input: say so briefly, no traceback
-        print(f"内部错误：{type(exc).__name__}: {exc}（设置环境变量 SL_DEBUG=1 可查看详细信息）", file=sys.stderr)
-        sys.exit(1)
+        if os.environ.get("SL_DEBUG"):
+            app()
+            return
+        try:
+            app()
+        except SystemExit as exc:
+            if exc.code == 1 and (_click_saw_closed_pipe() or (not was_devnull and _stdout_is_devnull())):
+                raise BrokenPipeError from None
+            raise
+        except (BrokenPipeError, UnicodeEncodeError):
+            raise
+        except OSError as exc:
+            if not _closed_pipe(exc):
+                _internal_error(exc)
+            raise BrokenPipeError from exc
+        except Exception as exc:  # a bug, not bad input: say so briefly, no traceback
+            _internal_error(exc)
+    except BrokenPipeError:  # `sl deputy list | head -1`: the reader has all it wants; end quietly, exit 0
+        _quiet_stdout()
+        sys.exit(0)
+    except UnicodeEncodeError:  # a console that cannot show Chinese
+        _quiet_stdout()
+        sys.stderr.write(ENCODING_HINT + "\n")
+        sys.exit(2)
+
+
+ENCODING_HINT = ("sl: this console cannot display Chinese. Set a UTF-8 locale (e.g. LANG=zh_CN.UTF-8, "
+                 "or PYTHONIOENCODING=utf-8; on Windows: chcp 65001) and try again.")
+
+
+def _internal_error(exc: Exception) -> None:
+    print(f"内部错误：{type(exc).__name__}: {exc}（设置环境变量 SL_DEBUG=1 可查看详细信息）", file=sys.stderr)
+    sys.exit(1)
+
+
+def _stdout_is_devnull() -> bool:
+    """rich, on a closed pipe, points stdout at devnull and exits 1: that is how its exit is told apart."""
+    try:
+        a, b = os.fstat(sys.stdout.fileno()), os.stat(os.devnull)
+    except (OSError, ValueError, AttributeError):
+        return False
+    return (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino)
+
+
+def _click_saw_closed_pipe() -> bool:
+    """click ends a command whose stdout pipe closed with exit 1, after wrapping stdout in its
+    (Pacify|_Pacify)FlushWrapper: the name differs between click versions."""
+    return type(sys.stdout).__name__.lstrip("_") == "PacifyFlushWrapper"
+
+
+def _closed_pipe(exc: OSError) -> bool:
+    """Windows reports a closed pipe on stdout as OSError EINVAL (22), not BrokenPipeError."""
+    import errno
+
+    return exc.errno in (errno.EPIPE, errno.EINVAL) and _stdout_broken()
+
+
+def _stdout_broken() -> bool:
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        return True
+    return False
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at devnull, so Python's own flush at exit does not complain about the closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _fit_console_encoding() -> None:
+    """Output redirected to a file or pipe is written in an encoding that holds all sl prints (✓, •,
+    Chinese): a Chinese Windows gives cp936 (GBK), which lacks ✓, so GB18030 there, else UTF-8. A console
+    keeps its encoding (Windows writes to it in Unicode), and one that cannot show Chinese gets the hint
+    in main(); PYTHONIOENCODING, when set, is the user's choice."""
+    import codecs
+
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name, None)
+        if stream is None or not hasattr(stream, "reconfigure"):
+            continue
+        try:
+            if stream.isatty():
+                continue
+            encoding = codecs.lookup(stream.encoding or "ascii").name
+            if encoding in ("utf-8", "utf-16", "utf-32", "gb18030") or os.environ.get("PYTHONIOENCODING"):
+                continue
+            # GBK's superset keeps a Chinese Windows' tools (type, findstr, Notepad) reading it as before
+            stream.reconfigure(encoding="gb18030" if encoding == "gbk" else "utf-8")
+        except (OSError, ValueError, LookupError):
+            continue
