@@ -107,20 +107,29 @@ def table_lines(
 ) -> list[str]:
     """The lines of a boxed table at most `width` cells wide, or of a vertical layout when it cannot fit.
     `free[i]` marks the free-text columns; `whole` wraps their text instead of cutting it."""
+    keep = [i for i in range(len(headers)) if any(line[i] for line in body)]  # a column empty in every row: not shown
+    if len(keep) < len(headers) and keep:
+        headers, free = [headers[i] for i in keep], [free[i] for i in keep]
+        body = [[line[i] for i in keep] for line in body]
     n = len(headers)
     data_w = [max([text_width(line[i]) for line in body] or [0]) for i in range(n)]
     natural = [max(data_w[i], text_width(headers[i])) for i in range(n)]
     frame = 3 * n + 1
     if sum(natural) + frame <= width:
-        sizes = natural
-    else:
-        sizes = [max(data_w[i], _header_min(headers[i])) if not free[i] else 0 for i in range(n)]
+        return _boxed(headers, body, free, natural, whole, title)
+    flex = [i for i in range(n) if free[i]]
+    if not flex:
+        return vertical_lines(headers, body, free, width, whole, title)
+    # headers on one line when the free text still gets a fair share, else headers in two lines
+    fair = min(sum(natural[i] for i in flex), 20 * len(flex))
+    for header_w in (lambda i: text_width(headers[i]), lambda i: _header_min(headers[i])):
+        sizes = [0 if free[i] else max(data_w[i], header_w(i)) for i in range(n)]
         room = width - frame - sum(sizes)
-        flex = [i for i in range(n) if free[i]]
-        if not flex or room < _MIN_FREE * len(flex):
-            return vertical_lines(headers, body, free, width, whole, title)
-        sizes = _share(sizes, flex, natural, room)
-    return _boxed(headers, body, free, sizes, whole, title)
+        if room >= fair:
+            break
+    if room < _MIN_FREE * len(flex):
+        return vertical_lines(headers, body, free, width, whole, title)
+    return _boxed(headers, body, free, _share(sizes, flex, natural, room), whole, title)
 
 
 def _share(sizes: list[int], flex: list[int], natural: list[int], room: int) -> list[int]:
