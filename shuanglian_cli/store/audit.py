@@ -415,6 +415,7 @@ def describe_change(row: dict, width: int = 60, names: dict | None = None) -> st
     """One line saying what changed: '状态: referred → replied；答复: …'; with `names` ((table, id) ->
     name, see readable_entries) ids are said as names: 县区=沂源县."""
     before, after = row.get("before"), row.get("after")
+    _field = _label if names is not None else str  # noqa: N806 - plain keys unless asked for a clerk's words
     if row["action"] == "update" and isinstance(before, dict) and isinstance(after, dict):
         parts = [
             f"{_field(k)}: {_short(_named(k, before.get(k), names))} → {_short(_named(k, after.get(k), names))}"
@@ -510,7 +511,7 @@ def record_label(row: dict) -> str:
     return f"{label} #{row['record_id']}"
 
 
-def _field(key: str) -> str:
+def _label(key: str) -> str:
     return FIELD_LABELS.get(key, key)
 
 
