@@ -116,7 +116,7 @@ def table_lines(
     natural = [max(data_w[i], text_width(headers[i])) for i in range(n)]
     frame = 3 * n + 1
     if sum(natural) + frame <= width:
-        return _boxed(headers, body, free, natural, whole, title)
+        return _boxed(headers, body, free, natural, whole, title, width)
     flex = [i for i in range(n) if free[i]]
     if not flex:
         return vertical_lines(headers, body, free, width, whole, title)
@@ -129,7 +129,7 @@ def table_lines(
             break
     if room < _MIN_FREE * len(flex):
         return vertical_lines(headers, body, free, width, whole, title)
-    return _boxed(headers, body, free, _share(sizes, flex, natural, room), whole, title)
+    return _boxed(headers, body, free, _share(sizes, flex, natural, room), whole, title, width)
 
 
 def _share(sizes: list[int], flex: list[int], natural: list[int], room: int) -> list[int]:
@@ -150,14 +150,14 @@ def _share(sizes: list[int], flex: list[int], natural: list[int], room: int) -> 
     return sizes
 
 
-def _boxed(headers, body, free, sizes, whole, title) -> list[str]:
+def _boxed(headers, body, free, sizes, whole, title, width) -> list[str]:
     bold = styled()
     total = sum(sizes) + 3 * len(sizes) + 1
     out = []
-    if title:
-        t = cut(title, total)
-        left = " " * max(0, (total - text_width(t)) // 2)
-        out.append(left + (f"\x1b[3m{t}\x1b[0m" if bold else t))
+    if title:  # centred over the table; a title wider than the table is shown whole (wrapped at the screen)
+        for t in wrap(title, max(total, min(width, text_width(title)))):
+            left = " " * max(0, (total - text_width(t)) // 2)
+            out.append(left + (f"\x1b[3m{t}\x1b[0m" if bold else t))
 
     def rule(a: str, m: str, b: str, fill: str) -> str:
         return a + m.join(fill * (s + 2) for s in sizes) + b
@@ -189,7 +189,7 @@ def _boxed(headers, body, free, sizes, whole, title) -> list[str]:
 def vertical_lines(headers, body, free, width, whole, title) -> list[str]:
     """One block a row: the short fields packed “表头 值” into lines, each free text on its own line(s)."""
     bold = styled()
-    out = [f"\x1b[3m{title}\x1b[0m" if bold else title] if title else []
+    out = [f"\x1b[3m{t}\x1b[0m" if bold else t for t in wrap(title, width)] if title else []
     indent = "  "
     for n, row in enumerate(body):
         if n:

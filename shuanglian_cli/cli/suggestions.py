@@ -287,7 +287,7 @@ def show(ctx: typer.Context, suggestion_id: str = ID, as_of: str = as_of_option(
         s["late_text"] = {True: "超期", False: "按期", None: ""}[s["late"]]
     render(steps, [("on", "日期"), ("event", "事项"), ("actor", "经办"), ("department", "承办单位"),
                    ("due", "到期日"), ("used", "已用时"), ("late_text", "是否超期"), ("note", "说明")],
-           fmt, title="办理过程")
+           fmt, title="办理过程", whole=True)
 
 
 @app.command("list")
