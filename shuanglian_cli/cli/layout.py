@@ -114,22 +114,27 @@ def table_lines(
     n = len(headers)
     data_w = [max([text_width(line[i]) for line in body] or [0]) for i in range(n)]
     natural = [max(data_w[i], text_width(headers[i])) for i in range(n)]
-    frame = 3 * n + 1
-    if sum(natural) + frame <= width:
-        return _boxed(headers, body, free, natural, whole, title, width)
     flex = [i for i in range(n) if free[i]]
-    if not flex:
-        return vertical_lines(headers, body, free, width, whole, title)
-    # headers on one line when the free text still gets a fair share, else headers in two lines
     fair = min(sum(natural[i] for i in flex), 20 * len(flex))
-    for header_w in (lambda i: text_width(headers[i]), lambda i: _header_min(headers[i])):
-        sizes = [0 if free[i] else max(data_w[i], header_w(i)) for i in range(n)]
+
+    def fit(frame: int, one_line_headers: bool, least: int) -> list[int] | None:
+        if sum(natural) + frame <= width:
+            return natural
+        if not flex:
+            return None
+        sizes = [0 if free[i] else max(data_w[i], text_width(headers[i]) if one_line_headers
+                                       else _header_min(headers[i])) for i in range(n)]
         room = width - frame - sum(sizes)
-        if room >= fair:
-            break
-    if room < _MIN_FREE * len(flex):
-        return vertical_lines(headers, body, free, width, whole, title)
-    return _boxed(headers, body, free, _share(sizes, flex, natural, room), whole, title, width)
+        return _share(sizes, flex, natural, room) if room >= least else None
+
+    # boxed as rich draws it; where that is too tight, without the box (2 spaces between columns), headers
+    # in two lines as a last resort; else vertical
+    least = _MIN_FREE * len(flex)
+    for boxed, one_line, room in ((True, True, fair), (False, True, fair), (False, True, least), (False, False, least)):
+        sizes = fit(3 * n + 1 if boxed else 2 * (n - 1), one_line, room)
+        if sizes is not None:
+            return _drawn(headers, body, free, sizes, whole, title, width, boxed)
+    return vertical_lines(headers, body, free, width, whole, title)
 
 
 def _share(sizes: list[int], flex: list[int], natural: list[int], room: int) -> list[int]:
@@ -150,9 +155,9 @@ def _share(sizes: list[int], flex: list[int], natural: list[int], room: int) -> 
     return sizes
 
 
-def _boxed(headers, body, free, sizes, whole, title, width) -> list[str]:
+def _drawn(headers, body, free, sizes, whole, title, width, boxed) -> list[str]:
     bold = styled()
-    total = sum(sizes) + 3 * len(sizes) + 1
+    total = sum(sizes) + (3 * len(sizes) + 1 if boxed else 2 * (len(sizes) - 1))
     out = []
     if title:  # centred over the table; a title wider than the table is shown whole (wrapped at the screen)
         for t in wrap(title, max(total, min(width, text_width(title)))):
@@ -174,9 +179,15 @@ def _boxed(headers, body, free, sizes, whole, title, width) -> list[str]:
     def emit(cols: list[list[str]], edge: str, strong: bool) -> None:
         for k in range(max(len(c) for c in cols)):
             cells = [pad(c[k] if k < len(c) else "", sizes[i]) for i, c in enumerate(cols)]
-            line = edge + edge.join(f" {c} " for c in cells) + edge
+            line = edge + edge.join(f" {c} " for c in cells) + edge if boxed else "  ".join(cells).rstrip()
             out.append(_bold(line, strong and bold))
 
+    if not boxed:
+        emit(lines_of(headers, True), "", True)
+        out.append("─" * total)
+        for row in body:
+            emit(lines_of(row, False), "", False)
+        return out
     out.append(rule("┏", "┳", "┓", "━"))
     emit(lines_of(headers, True), "┃", True)
     out.append(rule("┡", "╇", "┩", "━"))
