@@ -14,7 +14,7 @@ FREE_TEXT_KEYS = frozenset({
     "content", "note", "notes", "topic", "change", "address", "work_unit", "not_contacted", "problems",
     "answer", "reply", "opinion", "summary", "detail", "details", "description", "remark", "text",
 })
-_MIN_FREE = 10  # narrower than this, the free text says too little: go vertical
+_MIN_FREE = 16  # narrower than this, the free text says too little: go vertical
 _ELLIPSIS = "…"
 
 _widths: dict[str, int] = {}
@@ -92,11 +92,6 @@ def _bold(s: str, on: bool) -> str:
     return f"\x1b[1m{s}\x1b[0m" if on and s else s
 
 
-def _header_min(header: str) -> int:
-    """The narrowest a header may be: in two lines at most."""
-    return max((text_width(header) + 1) // 2, max((char_width(c) for c in header), default=1))
-
-
 def table_lines(
     headers: Sequence[str],
     body: Sequence[Sequence[str]],
@@ -117,21 +112,19 @@ def table_lines(
     flex = [i for i in range(n) if free[i]]
     fair = min(sum(natural[i] for i in flex), 20 * len(flex))
 
-    def fit(frame: int, one_line_headers: bool, least: int) -> list[int] | None:
+    def fit(frame: int, least: int) -> list[int] | None:
         if sum(natural) + frame <= width:
             return natural
         if not flex:
             return None
-        sizes = [0 if free[i] else max(data_w[i], text_width(headers[i]) if one_line_headers
-                                       else _header_min(headers[i])) for i in range(n)]
+        sizes = [0 if free[i] else natural[i] for i in range(n)]
         room = width - frame - sum(sizes)
         return _share(sizes, flex, natural, room) if room >= least else None
 
-    # boxed as rich draws it; where that is too tight, without the box (2 spaces between columns), headers
-    # in two lines as a last resort; else vertical
-    least = _MIN_FREE * len(flex)
-    for boxed, one_line, room in ((True, True, fair), (False, True, fair), (False, True, least), (False, False, least)):
-        sizes = fit(3 * n + 1 if boxed else 2 * (n - 1), one_line, room)
+    # boxed as rich draws it; where that is too tight, without the box (2 spaces between columns); else vertical
+    least = min(fair, _MIN_FREE * len(flex))
+    for boxed, room in ((True, fair), (False, fair), (False, least)):
+        sizes = fit(3 * n + 1 if boxed else 2 * (n - 1), room)
         if sizes is not None:
             return _drawn(headers, body, free, sizes, whole, title, width, boxed)
     return vertical_lines(headers, body, free, width, whole, title)
