@@ -103,3 +103,12 @@ def test_out_is_on_every_command_with_format():
     assert not missing
     assert "--out" in [o for p in root.commands["suggestions"].commands["overdue"].params for o in p.opts]
 
+
+
+def test_out_on_a_command_whose_screen_form_is_a_sentence_says_so(sl, tmp_path):
+    target = tmp_path / "between.csv"
+    r = sl.fails("calendar", "between", "2026-10-01", "2026-10-31", "--out", str(target))
+    assert "未写入" in r.output and "--format csv" in r.output and not target.exists()
+    sl.ok("calendar", "between", "2026-10-01", "2026-10-31", "--format", "csv", "--out", str(target))
+    rows = list(csv.DictReader(io.StringIO(target.read_text("utf-8-sig"))))
+    assert rows[0]["workdays"] == "18" and rows[0]["confirmed"] == "true"

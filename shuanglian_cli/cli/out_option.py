@@ -36,6 +36,13 @@ def _honouring_out(callback):
             root.obj.extras.update(out=path, out_sheets=[])
             if str(getattr(kwargs.get("fmt"), "value", kwargs.get("fmt"))).lower() == "json":
                 kwargs["fmt"] = "csv"  # a file of rows: json's records become the csv/xlsx rows
-        return callback(*args, **kwargs)
+        result = callback(*args, **kwargs)
+        if out is not None and not root.obj.extras.get("out_sheets"):
+            # the command's screen form is a sentence, not a table: say so rather than pass it by silently
+            from shuanglian_cli.errors import UserError
+
+            raise UserError(f"未写入 {out}：这个命令在表格形式下只显示文字，没有表格可写入",
+                            [f"加 --format csv 即可写入：--format csv --out {out}"])
+        return result
 
     return run
