@@ -82,6 +82,10 @@ def test_audit_names_what_changed(sl):
     assert "county_id" not in out and "station_id" not in out
     assert "县区=沂源县" in out and "联络站=南麻街道人大代表联络站" in out
     assert "意见建议 #1" in out and "联络站(点) #1" in out
+    sl.ok("suggestions", "answer", "1", "--text", "已报修，三天内修好", "--on", "2026-11-03")
+    out = at80(sl, "audit", "--record", "suggestion:1")
+    assert "状态: 已登记（待处理） → 现场解答（已办结）" in out
+    assert "类型=现场解答" in out and "已报修，三天内修好" in out  # the change whole, not cut
 
 
 @pytest.mark.parametrize("fmt", ["json", "csv"])

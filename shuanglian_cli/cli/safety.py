@@ -43,7 +43,7 @@ def audit(
         shown,
         [("id", "编号"), ("at", "时间"), ("operator", "操作人"), ("command", "命令"), ("record", "记录"),
          ("action", "操作"), ("change", "内容")],
-        fmt, title="审计记录", footer=footer, empty="没有符合条件的审计记录",
+        fmt, title="审计记录", footer=footer, empty="没有符合条件的审计记录", whole=True,
     )
 
 

@@ -416,9 +416,11 @@ def describe_change(row: dict, width: int = 60, names: dict | None = None) -> st
     name, see readable_entries) ids are said as names: 县区=沂源县."""
     before, after = row.get("before"), row.get("after")
     _field = _label if names is not None else str  # noqa: N806 - plain keys unless asked for a clerk's words
+    table = row.get("table_name") or ""
     if row["action"] == "update" and isinstance(before, dict) and isinstance(after, dict):
         parts = [
-            f"{_field(k)}: {_short(_named(k, before.get(k), names))} → {_short(_named(k, after.get(k), names))}"
+            f"{_field(k)}: {_short(_named(k, before.get(k), names, table))} → "
+            f"{_short(_named(k, after.get(k), names, table))}"
             for k in after if before.get(k) != after.get(k)
         ]
         if not parts and row["table_name"] in MASKED_COLUMNS:  # only the masked middle of a value changed
@@ -431,7 +433,7 @@ def describe_change(row: dict, width: int = 60, names: dict | None = None) -> st
     if not isinstance(data, dict):
         return ""
     shown = {k: v for k, v in data.items() if v not in (None, "", 0) and k not in ("id", "created_at")}
-    text = "，".join(f"{_field(k)}={_short(_named(k, v, names))}" for k, v in shown.items())
+    text = "，".join(f"{_field(k)}={_short(_named(k, v, names, table))}" for k, v in shown.items())
     return text if len(text) <= width * 2 else text[: width * 2] + "…"
 
 
@@ -515,10 +517,18 @@ def _label(key: str) -> str:
     return FIELD_LABELS.get(key, key)
 
 
-def _named(key: str, value: Any, names: dict | None) -> Any:
-    if names and key in NAMED_BY and isinstance(value, int):
+def _named(key: str, value: Any, names: dict | None, table: str = "") -> Any:
+    if names is None:
+        return value
+    if key in NAMED_BY and isinstance(value, int):
         name = names.get((NAMED_BY[key], value))
         return f"{name}" if name is not None else f"#{value}"
+    if key in ("suggestion_id", "activity_id") and isinstance(value, int):
+        return f"#{value}"
+    if key == "state" and table == "suggestions" or key == "kind" and table == "suggestion_events":
+        from shuanglian_cli.domain.lifecycle import EVENT_LABELS, STATE_LABELS
+
+        return (STATE_LABELS if key == "state" else EVENT_LABELS).get(value, value)
     if isinstance(value, bool):
         return "是" if value else "否"
     return value
