@@ -107,7 +107,8 @@ def table_lines(
         headers, free = [headers[i] for i in keep], [free[i] for i in keep]
         body = [[line[i] for i in keep] for line in body]
     n = len(headers)
-    data_w = [max([text_width(line[i]) for line in body] or [0]) for i in range(n)]
+    cell_w = [[text_width(c) for c in line] for line in body]
+    data_w = [max([line[i] for line in cell_w] or [0]) for i in range(n)]
     natural = [max(data_w[i], text_width(headers[i])) for i in range(n)]
     flex = [i for i in range(n) if free[i]]
     fair = min(sum(natural[i] for i in flex), 20 * len(flex))
@@ -126,7 +127,7 @@ def table_lines(
     for boxed, room in ((True, fair), (False, fair), (False, least)):
         sizes = fit(3 * n + 1 if boxed else 2 * (n - 1), room)
         if sizes is not None:
-            return _drawn(headers, body, free, sizes, whole, title, width, boxed)
+            return _drawn(headers, body, free, sizes, whole, title, width, boxed, cell_w)
     return vertical_lines(headers, body, free, width, whole, title)
 
 
@@ -148,7 +149,7 @@ def _share(sizes: list[int], flex: list[int], natural: list[int], room: int) -> 
     return sizes
 
 
-def _drawn(headers, body, free, sizes, whole, title, width, boxed) -> list[str]:
+def _drawn(headers, body, free, sizes, whole, title, width, boxed, cell_w) -> list[str]:
     bold = styled()
     total = sum(sizes) + (3 * len(sizes) + 1 if boxed else 2 * (len(sizes) - 1))
     out = []
@@ -175,17 +176,23 @@ def _drawn(headers, body, free, sizes, whole, title, width, boxed) -> list[str]:
             line = edge + edge.join(f" {c} " for c in cells) + edge if boxed else "  ".join(cells).rstrip()
             out.append(_bold(line, strong and bold))
 
+    def body_lines(edge: str) -> None:
+        for row, ws in zip(body, cell_w, strict=True):
+            if all(w <= s for w, s in zip(ws, sizes, strict=True)):  # the usual row: one line, nothing to cut
+                cells = [c + " " * (s - w) for c, w, s in zip(row, ws, sizes, strict=True)]
+                out.append(edge + edge.join(f" {c} " for c in cells) + edge if boxed else "  ".join(cells).rstrip())
+            else:
+                emit(lines_of(row, False), edge, False)
+
     if not boxed:
         emit(lines_of(headers, True), "", True)
         out.append("─" * total)
-        for row in body:
-            emit(lines_of(row, False), "", False)
+        body_lines("")
         return out
     out.append(rule("┏", "┳", "┓", "━"))
     emit(lines_of(headers, True), "┃", True)
     out.append(rule("┡", "╇", "┩", "━"))
-    for row in body:
-        emit(lines_of(row, False), "│", False)
+    body_lines("│")
     out.append(rule("└", "┴", "┘", "─"))
     return out
 
