@@ -2,6 +2,7 @@
 a console that cannot show Chinese gets a one-line ASCII hint, never a traceback or “内部错误”."""
 
 import os
+import shutil
 import subprocess
 import sys
 
@@ -41,6 +42,19 @@ def test_a_console_that_cannot_show_chinese_gets_an_ascii_hint(tmp_path):
     assert result.returncode == 2
     assert err.strip() == ENCODING_HINT and "UTF-8" in err
     assert "Traceback" not in err and "\\u" not in err
+    assert not (tmp_path / "a.db").exists()  # told before anything ran
+
+
+@pytest.mark.skipif(shutil.which("script") is None, reason="needs util-linux `script` for a terminal")
+def test_a_console_in_an_ascii_locale_gets_the_hint_not_escapes(tmp_path):
+    env = {"LANG": "C", "LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+    script = f'"{sys.executable}" -m shuanglian_cli --db "{tmp_path / "a.db"}" suggestions list'
+    # `script` gives the command a terminal, where the locale's ASCII is kept
+    result = subprocess.run(["script", "-qec", script, "/dev/null"], capture_output=True, timeout=60,
+                            env={**{k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG"))}, **env})
+    out = result.stdout.decode("ascii", "replace")
+    assert result.returncode == 2 and ENCODING_HINT in out
+    assert "\\u" not in out and "Traceback" not in out
 
 
 def test_output_redirected_under_an_ascii_locale_is_written_in_utf8(tmp_path):
@@ -54,8 +68,8 @@ def test_output_redirected_under_an_ascii_locale_is_written_in_utf8(tmp_path):
     assert "✓" in text and "数据库" in text
 
 
-def test_a_chinese_windows_redirect_cp936_becomes_gb18030(monkeypatch):
-    """cp936 (GBK) lacks ✓ and •: a redirected stream in it is switched to GB18030, its superset."""
+def test_a_chinese_windows_redirect_in_cp936_is_written_in_utf8(monkeypatch):
+    """cp936 (GBK) lacks ✓ and •: a redirected stream in it is switched to UTF-8 (csv on stdout is UTF-8)."""
     import io
 
     from shuanglian_cli.cli import app as app_module
@@ -65,7 +79,7 @@ def test_a_chinese_windows_redirect_cp936_becomes_gb18030(monkeypatch):
     stream = io.TextIOWrapper(raw, encoding="cp936")
     monkeypatch.setattr(sys, "stdout", stream)
     app_module._fit_console_encoding()
-    assert stream.encoding == "gb18030"
+    assert stream.encoding == "utf-8"
     stream.write("✓ 已写入 • 完成")
     stream.flush()
-    assert raw.getvalue().decode("gb18030") == "✓ 已写入 • 完成"
+    assert raw.getvalue().decode("utf-8") == "✓ 已写入 • 完成"

@@ -195,7 +195,9 @@ _register()
 
 
 def main() -> None:
-    _fit_console_encoding()
+    if not _fit_console_encoding():
+        sys.stderr.write(ENCODING_HINT + "\n")  # before anything runs: nothing half-done, no \uXXXX
+        sys.exit(2)
     was_devnull = _stdout_is_devnull()
     try:
         if os.environ.get("SL_DEBUG"):
@@ -272,11 +274,11 @@ def _quiet_stdout() -> None:
         pass
 
 
-def _fit_console_encoding() -> None:
-    """Output redirected to a file or pipe is written in an encoding that holds all sl prints (✓, •,
-    Chinese): a Chinese Windows gives cp936 (GBK), which lacks ✓, so GB18030 there, else UTF-8. A console
-    keeps its encoding (Windows writes to it in Unicode), and one that cannot show Chinese gets the hint
-    in main(); PYTHONIOENCODING, when set, is the user's choice."""
+def _fit_console_encoding() -> bool:
+    """Output redirected to a file or pipe is written in UTF-8 when the locale's encoding cannot hold all
+    sl prints (✓, •, Chinese): a Chinese Windows gives cp936 (GBK), which lacks ✓. A console keeps its
+    encoding (Windows writes to it in Unicode); one that shows Chinese but not ✓ gets “?” for it.
+    PYTHONIOENCODING, when set, is the user's choice. False when stdout or stderr cannot show Chinese."""
     import codecs
 
     for name in ("stdout", "stderr"):
@@ -284,12 +286,24 @@ def _fit_console_encoding() -> None:
         if stream is None or not hasattr(stream, "reconfigure"):
             continue
         try:
-            if stream.isatty():
-                continue
             encoding = codecs.lookup(stream.encoding or "ascii").name
-            if encoding in ("utf-8", "utf-16", "utf-32", "gb18030") or os.environ.get("PYTHONIOENCODING"):
+            if encoding in ("utf-8", "utf-16", "utf-32", "gb18030"):
                 continue
-            # GBK's superset keeps a Chinese Windows' tools (type, findstr, Notepad) reading it as before
-            stream.reconfigure(encoding="gb18030" if encoding == "gbk" else "utf-8")
+            if not stream.isatty() and not os.environ.get("PYTHONIOENCODING"):
+                stream.reconfigure(encoding="utf-8")  # as csv on stdout is promised: plain UTF-8
+                continue
+            if not _holds(encoding, "中文"):
+                return False
+            if not _holds(encoding, "✓•…"):
+                stream.reconfigure(errors="replace")
         except (OSError, ValueError, LookupError):
             continue
+    return True
+
+
+def _holds(encoding: str, text: str) -> bool:
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        return False
+    return True
