@@ -220,7 +220,9 @@ def main() -> None:
     except BrokenPipeError:  # `sl deputy list | head -1`: the reader has all it wants; end quietly, exit 0
         _quiet_stdout()
         sys.exit(0)
-    except UnicodeEncodeError:  # a console that cannot show Chinese
+    except UnicodeEncodeError as exc:  # a console that cannot show Chinese, else a bug
+        if _holds(exc.encoding, "中文"):
+            _internal_error(exc)
         _quiet_stdout()
         sys.stderr.write(ENCODING_HINT + "\n")
         sys.exit(2)
@@ -304,6 +306,6 @@ def _fit_console_encoding() -> bool:
 def _holds(encoding: str, text: str) -> bool:
     try:
         text.encode(encoding)
-    except UnicodeEncodeError:
+    except (UnicodeEncodeError, LookupError):
         return False
     return True
