@@ -164,7 +164,9 @@ def _to_out_file(st: AppState, title: str | None, headers: list[str], cells: lis
     sheets.append(Sheet(title, headers, cells))
     path = st.extras["out"]
     write_listing(path, sheets)
-    ok(f"已写入 {path}" + (f"：{title}" if title and len(sheets) > 1 else "") + f"（{len(cells)} 行）")
+    from rich.markup import escape
+
+    ok(escape(f"已写入 {path}" + (f"：{title}" if title and len(sheets) > 1 else "") + f"（{len(cells)} 行）"))
 
 
 def _machine_keys(rows: Sequence[dict], columns: Sequence[tuple[str, str]]) -> list[str]:
