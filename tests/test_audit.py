@@ -134,7 +134,7 @@ def test_sl_audit_filters_by_record_since_and_operator(demo):
     assert json.loads(demo.ok("audit", "--since", "2999-01-01", "-f", "json").output) == []
     assert json.loads(demo.ok("audit", "--operator", "nobody", "-f", "json").output) == []
     table = demo.ok("audit", "--record", f"suggestion:{sid}").output
-    assert "新增" in table and f"suggestions:{sid}" in table
+    assert "新增" in table and f"意见建议 #{sid}" in table
     assert "没有符合条件" in demo.ok("audit", "--record", "deputy:999999").output
 
 

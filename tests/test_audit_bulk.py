@@ -69,7 +69,7 @@ def test_sl_audit_record_finds_the_bulk_entry(sl, tmp_path):
     assert [(r["action"], r["record_id"], r["record_last"]) for r in out] == [("bulk_insert", 1, 300)]
     assert out[0]["after"] == {"count": 300, "source": "constituents.csv"}
     table = sl.ok("audit", "--record", "constituent:123").output
-    assert "批量导入" in table and "批量导入 300 条（constituents.csv）" in table and "constituents:1–300" in table
+    assert "批量导入" in table and "批量导入 300 条（constituents.csv）" in table and "群众 #1–300" in table
     assert "没有符合条件" in sl.ok("audit", "--record", "constituent:301").output
     assert "没有符合条件" in sl.ok("audit", "--record", "deputy:123").output
     assert len(json.loads(sl.ok("audit", "--record", "constituent:1", "--operator", "王芳", "-f", "json").output)) == 1

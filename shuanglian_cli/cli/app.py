@@ -25,6 +25,9 @@ class SlGroup(TyperGroup):
         super().__init__(*args, **kwargs)
         chinese_headings()
         adapt(self)  # the whole tree is built by now: Chinese -h/--help, usage errors that know their command
+        from shuanglian_cli.cli.out_option import add_out_option
+
+        add_out_option(self)  # --out FILE wherever there is --format
 
     def make_context(self, info_name, args, parent=None, **extra):
         try:
@@ -228,25 +231,49 @@ _register()
 
 
 def main() -> None:
-    if os.environ.get("SL_DEBUG"):
-        app()
-        return
+    if not _fit_console_encoding():
+        sys.stderr.write(ENCODING_HINT + "\n")  # before anything runs: nothing half-done, no \uXXXX
+        sys.exit(ExitCode.USER)
+    was_devnull = _stdout_is_devnull()
     try:
-        try:
+        if os.environ.get("SL_DEBUG"):
             app()
-        finally:
-            sys.stdout.flush()  # buffered output meets a full disk here, not at exit
-    except SystemExit:
-        raise
-    except OSError as exc:
-        error = _output_error(exc)
-        if error is None:
+            return
+        try:
+            try:
+                app()
+            finally:
+                sys.stdout.flush()  # buffered output meets a full disk (or a closed pipe) here, not at exit
+        except SystemExit as exc:
+            if exc.code == 1 and (_click_saw_closed_pipe() or (not was_devnull and _stdout_is_devnull())):
+                raise BrokenPipeError from None
+            raise
+        except (BrokenPipeError, UnicodeEncodeError):
+            raise
+        except OSError as exc:
+            if _closed_pipe(exc):
+                raise BrokenPipeError from exc
+            error = _output_error(exc)
+            if error is None:
+                _internal_error(exc)
+            _quiet_stdout()
+            print(f"错误：{error.message}", *[f"  {line}" for line in error.details], sep="\n", file=sys.stderr)
+            sys.exit(error.exit_code)
+        except Exception as exc:
+            _internal_error(exc)
+    except BrokenPipeError:  # `sl deputy list | head -1`: the reader has all it wants; end quietly, exit 0
+        _quiet_stdout()
+        sys.exit(ExitCode.OK)
+    except UnicodeEncodeError as exc:  # a console that cannot show Chinese, else a bug
+        if _holds(exc.encoding, "中文"):
             _internal_error(exc)
         _quiet_stdout()
-        print(f"错误：{error.message}", *[f"  {line}" for line in error.details], sep="\n", file=sys.stderr)
-        sys.exit(error.exit_code)
-    except Exception as exc:
-        _internal_error(exc)
+        sys.stderr.write(ENCODING_HINT + "\n")
+        sys.exit(ExitCode.USER)
+
+
+ENCODING_HINT = ("sl: this console cannot display Chinese. Set a UTF-8 locale (e.g. LANG=zh_CN.UTF-8, "
+                 "or PYTHONIOENCODING=utf-8; on Windows: chcp 65001) and try again.")
 
 
 def _internal_error(exc: Exception) -> None:
@@ -261,5 +288,70 @@ def _quiet_stdout() -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         os.close(devnull)
-    except (OSError, ValueError):
+    except (OSError, ValueError, AttributeError):
         pass
+
+
+def _stdout_is_devnull() -> bool:
+    """rich, on a closed pipe, points stdout at devnull and exits 1: that is how its exit is told apart."""
+    try:
+        a, b = os.fstat(sys.stdout.fileno()), os.stat(os.devnull)
+    except (OSError, ValueError, AttributeError):
+        return False
+    return (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino)
+
+
+def _click_saw_closed_pipe() -> bool:
+    """click ends a command whose stdout pipe closed with exit 1, after wrapping stdout in its
+    (Pacify|_Pacify)FlushWrapper: the name differs between click versions."""
+    return type(sys.stdout).__name__.lstrip("_") == "PacifyFlushWrapper"
+
+
+def _closed_pipe(exc: OSError) -> bool:
+    """Windows reports a closed pipe on stdout as OSError EINVAL (22), not BrokenPipeError."""
+    import errno
+
+    return exc.errno in (errno.EPIPE, errno.EINVAL) and _stdout_broken()
+
+
+def _stdout_broken() -> bool:
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        return True
+    return False
+
+
+def _fit_console_encoding() -> bool:
+    """Output redirected to a file or pipe is written in UTF-8 when the locale's encoding cannot hold all
+    sl prints (✓, •, Chinese): a Chinese Windows gives cp936 (GBK), which lacks ✓. A console keeps its
+    encoding (Windows writes to it in Unicode); one that shows Chinese but not ✓ gets “?” for it.
+    PYTHONIOENCODING, when set, is the user's choice. False when stdout or stderr cannot show Chinese."""
+    import codecs
+
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name, None)
+        if stream is None or not hasattr(stream, "reconfigure"):
+            continue
+        try:
+            encoding = codecs.lookup(stream.encoding or "ascii").name
+            if encoding in ("utf-8", "utf-16", "utf-32", "gb18030"):
+                continue
+            if not stream.isatty() and not os.environ.get("PYTHONIOENCODING"):
+                stream.reconfigure(encoding="utf-8")  # as csv on stdout is promised: plain UTF-8
+                continue
+            if not _holds(encoding, "中文"):
+                return False
+            if not _holds(encoding, "✓•…"):
+                stream.reconfigure(errors="replace")
+        except (OSError, ValueError, LookupError):
+            continue
+    return True
+
+
+def _holds(encoding: str, text: str) -> bool:
+    try:
+        text.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True

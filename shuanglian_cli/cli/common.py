@@ -123,6 +123,13 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _csv_value(value: Any) -> Any:
+    """A value as csv carries it: ISO dates, true/false (as json says them), empty for None."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else _plain(value)
+
+
 def stdout_console():
     from rich.console import Console
 
@@ -135,6 +142,38 @@ def stderr_console():
     return Console(stderr=True, soft_wrap=True)
 
 
+def _out_state() -> AppState | None:
+    """The app state when this command was given --out FILE (cli/out_option.py), else None."""
+    try:  # typer >= 0.16 carries its own copy of click
+        from typer.main import get_current_context
+    except ImportError:
+        from click import get_current_context
+
+    ctx = get_current_context(silent=True)
+    obj = ctx.find_root().obj if ctx is not None else None
+    return obj if isinstance(obj, AppState) and obj.extras.get("out") else None
+
+
+def _to_out_file(st: AppState, title: str | None, headers: list[str], cells: list[list[Any]]) -> None:
+    """Add one table to the --out file (a command that shows several tables gets several sheets)."""
+    from shuanglian_cli.io.listing_file import Sheet, write_listing
+
+    sheets = st.extras.setdefault("out_sheets", [])
+    sheets.append(Sheet(title, headers, cells))
+    path = st.extras["out"]
+    write_listing(path, sheets)
+    from rich.markup import escape
+
+    ok(escape(f"已写入 {path}" + (f"：{title}" if title and len(sheets) > 1 else "") + f"（{len(cells)} 行）"))
+
+
+def _machine_keys(rows: Sequence[dict], columns: Sequence[tuple[str, str]]) -> list[str]:
+    keys = [k for k, _ in columns]
+    for row in rows[:1]:
+        keys += [k for k in row if k not in keys]
+    return keys
+
+
 def render(
     rows: Sequence[dict],
     columns: Sequence[tuple[str, str]],
@@ -142,73 +181,147 @@ def render(
     title: str | None = None,
     footer: Iterable[str] = (),
     empty: str = "没有记录",
+    whole: bool = False,
 ) -> None:
-    """Print rows as a rich table (Chinese headers) or as json/csv with the English keys.
+    """Print rows as a table (Chinese headers, fitted to the terminal's width: cli/layout.py) or as
+    json/csv with the English keys; with --out FILE, write them to that .xlsx/.csv file instead.
 
     columns: (key, 中文表头) pairs; json and csv carry every key of the rows in column order
-    followed by any others, so scripts get stable names.
+    followed by any others, so scripts get stable names. whole: free text wraps instead of being cut
+    (a record's own timeline).
     """
     fmt = OutputFormat(fmt)
+    out = _out_state()
+    if out is not None:
+        if fmt is OutputFormat.table:
+            headers = [h for _, h in columns]
+            cells = [[_file_cell(row.get(k)) for k, _ in columns] for row in rows]
+        else:
+            headers = _machine_keys(rows, columns)
+            cells = [[_csv_value(row.get(k)) for k in headers] for row in rows]
+        _to_out_file(out, title, headers, cells)
+        return
     if fmt is OutputFormat.json:
         data = [{k: _plain(v) for k, v in row.items()} for row in rows]
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     if fmt is OutputFormat.csv:
-        keys = [k for k, _ in columns]
-        for row in rows[:1]:
-            keys += [k for k in row if k not in keys]
+        keys = _machine_keys(rows, columns)
         buf = io.StringIO()
         writer = csv.DictWriter(buf, fieldnames=keys, extrasaction="ignore", lineterminator="\n")
         writer.writeheader()
         for row in rows:
-            writer.writerow({k: _plain(row.get(k)) for k in keys})
+            writer.writerow({k: _csv_value(row.get(k)) for k in keys})
         sys.stdout.write(buf.getvalue())
         sys.stdout.flush()
         return
-    from rich.table import Table
-
-    console = stdout_console()
     if not rows:
+        console = stdout_console()
         if title:
             console.print(f"[bold]{title}[/bold]")
         console.print(f"[dim]{empty}[/dim]")
         for line in footer:
             console.print(line)
         return
-    table = Table(title=title, show_lines=False, header_style="bold")
-    for _, header in columns:
-        table.add_column(header, overflow="fold")
-    for row in rows:
-        table.add_row(*[_cell(row.get(k)) for k, _ in columns])
-    console.print(table)
-    for line in footer:
-        console.print(line)
+    from shuanglian_cli.cli.layout import FREE_TEXT_KEYS, table_lines, terminal_width
+
+    headers = [h for _, h in columns]
+    body = [[_text(row.get(k)) for k, _ in columns] for row in rows]
+    free = [k in FREE_TEXT_KEYS for k, _ in columns]
+    lines = table_lines(headers, body, free, terminal_width(), whole=whole, title=title)
+    sys.stdout.write("\n".join(lines) + "\n")
+    sys.stdout.flush()
+    footer = list(footer)
+    if footer:
+        console = stdout_console()
+        for line in footer:
+            console.print(line)
 
 
-def _cell(value: Any) -> str:
-    from rich.markup import escape
-
+def _text(value: Any) -> str:
+    """A table cell: one line of plain text (line breaks in people's words become spaces on screen)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "是" if value else "否"
-    return escape(str(_plain(value)))
+    return " ".join(str(_plain(value)).split())
+
+
+def _file_cell(value: Any) -> Any:
+    """A cell of an --out file from a table: numbers stay numbers, booleans 是/否, the rest text."""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if value is None or isinstance(value, int | float):
+        return value
+    return str(_plain(value))
+
+
+def render_fast(
+    rows: Sequence[dict],
+    columns: Sequence[tuple[str, str]],
+    fmt: OutputFormat | str = OutputFormat.table,
+    title: str | None = None,
+    footer: Iterable[str] = (),
+    empty: str = "没有记录",
+) -> None:
+    """The same as render(): one renderer draws every table (kept for the modules that call it)."""
+    render(rows, columns, fmt, title, footer, empty)
 
 
 def render_record(pairs: Sequence[tuple[str, Any]], title: str | None = None) -> None:
-    """A single record as a two-column 项目/内容 table."""
-    from rich.table import Table
+    """A single record as label/value lines, the value whole (wrapped to the terminal's width)."""
+    out = _out_state()
+    if out is not None:
+        _to_out_file(out, title, ["项目", "内容"], [[label, _file_cell(value)] for label, value in pairs])
+        return
+    from shuanglian_cli.cli.layout import pad, styled, terminal_width, text_width, wrap
 
-    table = Table(title=title, show_header=False, box=None, padding=(0, 2))
-    table.add_column(style="bold")
-    table.add_column(overflow="fold")
+    width = terminal_width()
+    label_w = max([text_width(label) for label, _ in pairs] or [0])
+    bold = styled()
+    lines = [f"\x1b[1m{title}\x1b[0m" if bold else title] if title else []
+    room = max(width - 2 - label_w - 2, 16)
     for label, value in pairs:
-        table.add_row(label, _cell(value))
-    stdout_console().print(table)
+        text = _text(value)
+        parts = wrap(text, room) if text_width(text) > room else [text]
+        head = pad(label, label_w)
+        lines.append("  " + (f"\x1b[1m{head}\x1b[0m" if bold else head) + "  " + parts[0])
+        lines += [" " * (2 + label_w + 2) + p for p in parts[1:]]
+    sys.stdout.write("\n".join(lines) + "\n")
+    sys.stdout.flush()
 
 
 def echo_json(data: Any) -> None:
+    out = _out_state()
+    if out is not None:  # --out with json data: its lists of records as tables, the rest as key/value
+        for title, headers, cells in _json_tables(data):
+            _to_out_file(out, title, headers, cells)
+        return
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=_plain))
+
+
+def _json_tables(data: Any) -> list[tuple[str | None, list[str], list[list[Any]]]]:
+    def records(items: list) -> bool:
+        return bool(items) and all(isinstance(i, dict) for i in items)
+
+    def table(title, items):
+        keys = _machine_keys(items, [])
+        return title, keys, [[_csv_value(_scalar(i.get(k))) for k in keys] for i in items]
+
+    if isinstance(data, list):
+        return [table(None, data)] if records(data) else [(None, ["value"], [[_csv_value(_scalar(v))] for v in data])]
+    if not isinstance(data, dict):
+        return [(None, ["value"], [[_csv_value(_scalar(data))]])]
+    pairs = [[k, _csv_value(_scalar(v))] for k, v in data.items() if not (isinstance(v, list) and records(v))]
+    out = [(None, ["key", "value"], pairs)] if pairs else []
+    out += [table(k, v) for k, v in data.items() if isinstance(v, list) and records(v)]
+    return out
+
+
+def _scalar(value: Any) -> Any:
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False, default=_plain)
+    return value
 
 
 def ok(message: str) -> None:
@@ -277,71 +390,3 @@ def current_command_name() -> str | None:
         return None
     parts = ctx.command_path.split()
     return " ".join(parts[1:]) or parts[0] if parts else None
-
-
-def render_fast(
-    rows: Sequence[dict],
-    columns: Sequence[tuple[str, str]],
-    fmt: OutputFormat | str = OutputFormat.table,
-    title: str | None = None,
-    footer: Iterable[str] = (),
-    empty: str = "没有记录",
-) -> None:
-    """render(), but a long table is drawn directly (same box style as rich's default) instead of
-    through rich.Table, whose cost grows with every row: `sl deputy list` on a county stays instant.
-    Cells are not wrapped; json/csv and short tables go through render()."""
-    if OutputFormat(fmt) is not OutputFormat.table or len(rows) < 40:
-        render(rows, columns, fmt, title, footer, empty)
-        return
-    import unicodedata
-
-    def text(value: Any) -> str:
-        if value is None:
-            return ""
-        if isinstance(value, bool):
-            return "是" if value else "否"
-        return " ".join(str(_plain(value)).split())
-
-    widths_cache: dict[str, int] = {}
-
-    def width(s: str) -> int:
-        if s.isascii():
-            return len(s)
-        total = 0
-        for ch in s:
-            w = widths_cache.get(ch)
-            if w is None:
-                w = widths_cache[ch] = (
-                    0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-                )
-            total += w
-        return total
-
-    headers = [h for _, h in columns]
-    body = [[text(row.get(k)) for k, _ in columns] for row in rows]
-    sizes = [width(h) for h in headers]
-    cell_widths = [[width(c) for c in line] for line in body]
-    for line in cell_widths:
-        for i, w in enumerate(line):
-            if w > sizes[i]:
-                sizes[i] = w
-
-    def line_of(cells: list[str], cws: list[int], edge: str) -> str:
-        return edge + edge.join(f" {c}{' ' * (sizes[i] - cws[i])} " for i, c in enumerate(cells)) + edge
-
-    def rule(left: str, mid: str, right: str, fill: str) -> str:
-        return left + mid.join(fill * (s + 2) for s in sizes) + right
-
-    bold = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    total = sum(sizes) + 3 * len(sizes) + 1
-    out = []
-    if title:
-        pad = max(0, (total - width(title)) // 2)
-        out.append(" " * pad + (f"\x1b[3m{title}\x1b[0m" if bold else title))
-    head = line_of(headers, [width(h) for h in headers], "┃")
-    out += [rule("┏", "┳", "┓", "━"), f"\x1b[1m{head}\x1b[0m" if bold else head, rule("┡", "╇", "┩", "━")]
-    out += [line_of(line, cws, "│") for line, cws in zip(body, cell_widths, strict=True)]
-    out.append(rule("└", "┴", "┘", "─"))
-    out += list(footer)
-    sys.stdout.write("\n".join(out) + "\n")
-    sys.stdout.flush()

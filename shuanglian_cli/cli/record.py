@@ -302,7 +302,7 @@ def show(
     render([{**s, "state": states.get(s["state"], s["state"])} for s in row["suggestion_list"]],
            [("id", "编号"), ("content", "内容"), ("state", "状态"), ("department", "承办单位"),
             ("due_on", "到期日"), ("replied_on", "答复日"), ("satisfaction", "满意度")],
-           title="意见建议", empty="本次活动未登记意见建议")
+           title="意见建议", empty="本次活动未登记意见建议", whole=True)
 
 
 # -- edit / remove --------------------------------------------------------------------------

@@ -38,30 +38,14 @@ def audit(
         render(rows, [(k, k) for k in ("id", "at", "operator", "command", "table_name", "record_id",
                                        "record_last", "parent", "action", "before", "after")], fmt)
         return
-    shown = [
-        {
-            "id": r["id"], "at": r["at"], "operator": r["operator"] or "", "command": r["command"] or "",
-            "record": _record_label(r),
-            "action": store.ACTION_LABELS.get(r["action"], r["action"]),
-            "change": store.describe_change(r),
-        }
-        for r in rows
-    ]
+    shown = store.readable_entries(db, rows)
     footer = [f"共 {total} 条，显示最近 {len(rows)} 条（--limit 0 显示全部）"] if total > len(rows) else []
     render(
         shown,
         [("id", "编号"), ("at", "时间"), ("operator", "操作人"), ("command", "命令"), ("record", "记录"),
          ("action", "操作"), ("change", "内容")],
-        fmt, title="审计记录", footer=footer, empty="没有符合条件的审计记录",
+        fmt, title="审计记录", footer=footer, empty="没有符合条件的审计记录", whole=True,
     )
-
-
-def _record_label(row: dict) -> str:
-    if not row["record_id"]:
-        return row["table_name"]
-    if row.get("record_last") is not None:  # a bulk import's id range
-        return f"{row['table_name']}:{row['record_id']}–{row['record_last']}"
-    return f"{row['table_name']}:{row['record_id']}"
 
 
 def backup(

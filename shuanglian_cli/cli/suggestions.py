@@ -83,10 +83,6 @@ def _extended_text(extended: int | None, template: str = "{}") -> str:
     return template.format(AFTER_DUE_LABEL if extended == EXTENDED_AFTER_DUE else "已延期")
 
 
-def _short(text: str, width: int = 24) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
 def _county_of_add(ctx: typer.Context, county: str | None, station: str | None, deputy: str | None) -> dict | None:
     """--county, else the county of --station, else of --deputy, else the configured default."""
     from shuanglian_cli.store.resolve import find
@@ -324,7 +320,7 @@ def show(ctx: typer.Context, suggestion_id: str = ID, as_of: str = as_of_option(
         s["late_text"] = {True: "超期", False: "按期", None: ""}[s["late"]]
     render(steps, [("on", "日期"), ("event", "事项"), ("actor", "经办"), ("department", "承办单位"),
                    ("due", "到期日"), ("used", "已用时"), ("late_text", "是否超期"), ("note", "说明")],
-           fmt, title="办理过程")
+           fmt, title="办理过程", whole=True)
 
 
 @app.command("list")
@@ -365,7 +361,7 @@ def list_(
             "due_confirmed": bool(r["due_confirmed"]) if r["due_on"] else None, "replied_on": r["replied_on"],
             "satisfaction": r["satisfaction"]} for r in rows]
     if fmt is OutputFormat.table:
-        out = [{**r, "content": _short(r["content"]), "state": STATE_LABELS[r["state"]],
+        out = [{**r, "state": STATE_LABELS[r["state"]],
                 "due_on": due_text(r["due_on"], r["due_confirmed"])} for r in out]
     render(out, [("id", "编号"), ("collected_on", "登记日期"), ("station", "联络站(点)"), ("deputy", "代表"),
                  ("content", "内容"), ("state", "状态"), ("department", "承办单位"), ("due_on", "到期日")], fmt,
@@ -430,7 +426,7 @@ def overdue(
     footer += [f"  {name}：{len(v)} 条，最长超期 {max(v)} 个工作日"
                for name, v in sorted(by_dept.items(), key=lambda kv: (-len(kv[1]), -max(kv[1]), kv[0]))]
     for r in out:
-        r.update(content=_short(r["content"]), due=due_text(r["due_on"], r["calendar_confirmed"]),
+        r.update(due=due_text(r["due_on"], r["calendar_confirmed"]),
                  late=f"{r['overdue_workdays']} / {r['overdue_days']}",
                  extended=_extended_text(r["extended"]))
     render(out, [*_WATCH_COLUMNS, ("late", "超期(工作日/天)"), ("extended", "延期"), ("chases", "督办")], fmt,
@@ -462,7 +458,7 @@ def due(
            for r in rows]
     if fmt is OutputFormat.table:
         for r in out:
-            r.update(content=_short(r["content"]), due=due_text(r["due_on"], r["calendar_confirmed"]),
+            r.update(due=due_text(r["due_on"], r["calendar_confirmed"]),
                      left="今天到期" if r["workdays_left"] == 0 else f"还剩 {r['workdays_left']} 个工作日")
     render(out, [*_WATCH_COLUMNS, ("left", "剩余")] if fmt is OutputFormat.table else
            [(k, k) for k in out[0]] if out else [("id", "id")], fmt,

@@ -393,16 +393,20 @@ def mask_entry(row: dict) -> dict:
     return out
 
 
-def describe_change(row: dict, width: int = 60) -> str:
-    """One line saying what changed: 'state: referred → replied; reply: …'."""
+def describe_change(row: dict, width: int = 60, names: dict | None = None) -> str:
+    """One line saying what changed: '状态: referred → replied；答复: …'; with `names` ((table, id) ->
+    name, see readable_entries) ids are said as names: 县区=沂源县."""
     before, after = row.get("before"), row.get("after")
+    _field = _label if names is not None else str  # noqa: N806 - plain keys unless asked for a clerk's words
+    table = row.get("table_name") or ""
     if row["action"] == "update" and isinstance(before, dict) and isinstance(after, dict):
         parts = [
-            f"{k}: {_short(before.get(k))} → {_short(after.get(k))}"
+            f"{_field(k)}: {_short(_named(k, before.get(k), names, table))} → "
+            f"{_short(_named(k, after.get(k), names, table))}"
             for k in after if before.get(k) != after.get(k)
         ]
         if not parts and row["table_name"] in MASKED_COLUMNS:  # only the masked middle of a value changed
-            return "、".join(MASKED_COLUMNS[row["table_name"]]) + " 之一有改动（已脱敏）"
+            return "、".join(_field(c) for c in MASKED_COLUMNS[row["table_name"]]) + " 之一有改动（已脱敏）"
         return "；".join(parts)
     if row["action"] == "bulk_insert" and isinstance(after, dict):
         source = f"（{after['source']}）" if after.get("source") else ""
@@ -411,10 +415,102 @@ def describe_change(row: dict, width: int = 60) -> str:
     if not isinstance(data, dict):
         return ""
     shown = {k: v for k, v in data.items() if v not in (None, "", 0) and k not in ("id", "created_at")}
-    text = "，".join(f"{k}={_short(v)}" for k, v in shown.items())
+    text = "，".join(f"{_field(k)}={_short(_named(k, v, names, table))}" for k, v in shown.items())
     return text if len(text) <= width * 2 else text[: width * 2] + "…"
 
 
 def _short(value: Any, limit: int = 40) -> str:
     text = "" if value is None else str(value)
     return text if len(text) <= limit else text[:limit] + "…"
+
+
+# -- said so a clerk can read it: 意见建议 #12，县区=沂源县 instead of suggestions:12, county_id=8 ----------
+
+TABLE_LABELS = {
+    "counties": "县区", "towns": "镇街", "stations": "联络站(点)", "deputies": "代表", "members": "组成人员",
+    "constituents": "群众", "departments": "承办单位", "activities": "联系活动", "suggestions": "意见建议",
+    "suggestion_events": "办理步骤", "activity_deputies": "活动参加代表", "activity_members": "活动参加组成人员",
+    "activity_constituents": "活动接待群众", "member_deputies": "组成人员联系代表",
+    "deputy_constituents": "代表联系群众", "meta": "设置", "audit_log": "审计记录",
+}
+
+# id columns and the table whose row's name they stand for
+NAMED_BY = {
+    "county_id": "counties", "town_id": "towns", "station_id": "stations", "parent_id": "stations",
+    "deputy_id": "deputies", "member_id": "members", "constituent_id": "constituents",
+    "department_id": "departments",
+}
+
+FIELD_LABELS = {
+    "county_id": "县区", "town_id": "镇街", "station_id": "联络站", "parent_id": "上级站", "deputy_id": "代表",
+    "member_id": "组成人员", "constituent_id": "群众", "department_id": "承办单位", "activity_id": "活动",
+    "suggestion_id": "意见建议", "name": "名称", "sex": "性别", "phone": "电话", "address": "住址",
+    "work_unit": "工作单位", "levels": "层级", "active": "在册", "kind": "类型", "date": "日期", "topic": "议题",
+    "summary": "摘要", "content": "内容", "category": "类别", "state": "状态", "handling": "办理方式",
+    "answer": "现场解答", "referred_on": "交办日期", "limit_workdays": "时限", "due_on": "到期日",
+    "due_confirmed": "到期日已确认", "round": "轮次", "extended": "延期", "chases": "督办", "replied_on": "答复日",
+    "reply": "答复", "fed_back_on": "反馈日", "satisfaction": "满意度", "closed_on": "办结日", "note": "说明",
+    "on_date": "日期", "actor": "经办", "collected_on": "登记日期", "raiser_name": "提出人", "year": "年度",
+    "schedule": "接待日", "group_name": "活动小组", "extra_constituents": "名册外群众", "short_name": "简称",
+    "contact": "联系人", "post": "职务", "what": "内容", "rows": "行数", "count": "条数", "source": "来源",
+    "key": "项", "value": "值",
+}
+
+
+def readable_entries(db: sqlite_utils.Database, rows: list[dict]) -> list[dict]:
+    """The entries as `sl audit` shows them: the record as 意见建议 #12, ids in the change as names."""
+    wanted: dict[str, set] = {}
+    for row in rows:
+        for data in (row.get("before"), row.get("after")):
+            if isinstance(data, dict):
+                for key, value in data.items():
+                    if key in NAMED_BY and isinstance(value, int):
+                        wanted.setdefault(NAMED_BY[key], set()).add(value)
+    names: dict[tuple[str, int], str] = {}
+    for table, ids in wanted.items():
+        if not db[table].exists():
+            continue
+        ids_list = sorted(ids)
+        for start in range(0, len(ids_list), 500):
+            chunk = ids_list[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            for ident, name in db.execute(f"SELECT id, name FROM {_q(table)} WHERE id IN ({marks})", chunk):
+                names[(table, ident)] = name
+    return [
+        {
+            "id": r["id"], "at": r["at"], "operator": r["operator"] or "", "command": r["command"] or "",
+            "record": record_label(r), "action": ACTION_LABELS.get(r["action"], r["action"]),
+            "change": describe_change(r, names=names),
+        }
+        for r in rows
+    ]
+
+
+def record_label(row: dict) -> str:
+    label = TABLE_LABELS.get(row["table_name"], row["table_name"])
+    if not row["record_id"]:
+        return label
+    if row.get("record_last") is not None:  # a bulk import's id range
+        return f"{label} #{row['record_id']}–{row['record_last']}"
+    return f"{label} #{row['record_id']}"
+
+
+def _label(key: str) -> str:
+    return FIELD_LABELS.get(key, key)
+
+
+def _named(key: str, value: Any, names: dict | None, table: str = "") -> Any:
+    if names is None:
+        return value
+    if key in NAMED_BY and isinstance(value, int):
+        name = names.get((NAMED_BY[key], value))
+        return f"{name}" if name is not None else f"#{value}"
+    if key in ("suggestion_id", "activity_id") and isinstance(value, int):
+        return f"#{value}"
+    if key == "state" and table == "suggestions" or key == "kind" and table == "suggestion_events":
+        from shuanglian_cli.domain.lifecycle import EVENT_LABELS, STATE_LABELS
+
+        return (STATE_LABELS if key == "state" else EVENT_LABELS).get(value, value)
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return value
