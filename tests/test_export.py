@@ -188,13 +188,11 @@ def test_empty_period_gives_an_empty_valid_form(demo, tmp_path):
     assert ws["A4"].value == "本期无记录"
 
 
-def test_unwritable_file_leaves_nothing(demo, tmp_path):
-    import os
-
-    target = tmp_path / "locked.xlsx"
-    target.write_bytes(b"old")
-    os.chmod(target, 0o400)
-    if os.access(target, os.W_OK):  # running as root: permissions do not bind
-        pytest.skip("root ignores file permissions")
-    demo.fails("export", "quarter", "--county", "yiyuan", "--out", target)
-    assert target.read_bytes() == b"old"
+def test_unwritable_place_leaves_nothing(demo, tmp_path):
+    """A place that cannot hold the file (its 'folder' is a file, which binds root too): exit 2, the file in
+    the way untouched, nothing left beside it. Read-only places and full disks: test_environment_faults.py."""
+    blocker = tmp_path / "locked"
+    blocker.write_bytes(b"old")
+    demo.fails("export", "quarter", "--county", "yiyuan", "--out", blocker / "季度.xlsx")
+    assert blocker.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["demo.db", "locked"]
