@@ -28,7 +28,8 @@ WORKERS = 3
 
 def _env(home: Path) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SL_")}
-    env.update(HOME=str(home), COLUMNS="120", SL_OPERATOR="crash-test")
+    # a process killed mid-import must not leave a cut-off .pyc behind
+    env.update(HOME=str(home), COLUMNS="120", SL_OPERATOR="crash-test", PYTHONDONTWRITEBYTECODE="1")
     return env
 
 

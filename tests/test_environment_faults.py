@@ -34,7 +34,9 @@ SL = [sys.executable, "-m", "shuanglian_cli"]
 
 def _env(tmp_path: Path) -> dict:
     return {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(tmp_path), "COLUMNS": "200",
-            "LANG": "C.UTF-8", "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+            "LANG": "C.UTF-8", "PYTHONPATH": str(Path(__file__).resolve().parent.parent),
+            # a process under a file-size limit must not leave a cut-off .pyc for every later run
+            "PYTHONDONTWRITEBYTECODE": "1"}
 
 
 def _no_traceback(out: str) -> None:
