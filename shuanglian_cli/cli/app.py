@@ -39,7 +39,7 @@ class SlGroup(TyperGroup):
             raise click.exceptions.Exit(ExitCode.USER) from None
 
     def invoke(self, ctx):
-        from shuanglian_cli.cli.common import stderr_console
+        from shuanglian_cli.cli.render import stderr_console
 
         try:
             return super().invoke(ctx)
@@ -133,7 +133,7 @@ def _integrity_message(text: str) -> str:
 def _print_usage_error(exc: click.UsageError, ctx: click.Context | None) -> None:
     from rich.markup import escape
 
-    from shuanglian_cli.cli.common import stderr_console
+    from shuanglian_cli.cli.render import stderr_console
     from shuanglian_cli.cli.usage import describe, usage_lines
 
     console = stderr_console()
@@ -176,7 +176,7 @@ def root(
     ),
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="显示版本"),
 ) -> None:
-    from shuanglian_cli.cli.common import AppState
+    from shuanglian_cli.cli.state import AppState
 
     ctx.obj = AppState(db_option=db, config_option=config, operator_option=operator)
 

@@ -5,7 +5,8 @@ group by cli/safety.py."""
 
 import typer
 
-from shuanglian_cli.cli.common import OutputFormat, county_option, format_option, ok, state, warn
+from shuanglian_cli.cli.options import OutputFormat, county_option, format_option
+from shuanglian_cli.cli.render import ok, warn
 from shuanglian_cli.cli.roster_common import (
     add_row,
     all_option,
@@ -20,6 +21,7 @@ from shuanglian_cli.cli.roster_common import (
     save_edit,
     show_row,
 )
+from shuanglian_cli.cli.state import state
 
 app = typer.Typer(no_args_is_help=True, help="联系群众（个人信息默认脱敏）")
 

@@ -3,7 +3,8 @@
 
 import typer
 
-from shuanglian_cli.cli.common import OutputFormat, county_option, format_option, ok, state
+from shuanglian_cli.cli.options import OutputFormat, county_option, format_option
+from shuanglian_cli.cli.render import ok
 from shuanglian_cli.cli.roster_common import (
     add_row,
     all_option,
@@ -18,6 +19,7 @@ from shuanglian_cli.cli.roster_common import (
     save_edit,
     show_row,
 )
+from shuanglian_cli.cli.state import state
 
 app = typer.Typer(no_args_is_help=True, help="承办单位（责任部门）")
 

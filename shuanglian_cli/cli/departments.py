@@ -5,15 +5,9 @@ import datetime as dt
 
 import typer
 
-from shuanglian_cli.cli.common import (
-    OutputFormat,
-    as_of_option,
-    county_option,
-    format_option,
-    render,
-    state,
-    today_or,
-)
+from shuanglian_cli.cli.options import OutputFormat, as_of_option, county_option, format_option
+from shuanglian_cli.cli.render import render
+from shuanglian_cli.cli.state import state, today_or
 
 app = typer.Typer(no_args_is_help=True)
 

@@ -4,7 +4,8 @@ this group by cli/deputy_archive.py."""
 
 import typer
 
-from shuanglian_cli.cli.common import OutputFormat, county_option, format_option, ok, state
+from shuanglian_cli.cli.options import OutputFormat, county_option, format_option
+from shuanglian_cli.cli.render import ok
 from shuanglian_cli.cli.roster_common import (
     add_row,
     all_option,
@@ -20,6 +21,7 @@ from shuanglian_cli.cli.roster_common import (
     save_edit,
     show_row,
 )
+from shuanglian_cli.cli.state import state
 
 app = typer.Typer(no_args_is_help=True, help="人大代表：名册、履职档案、排名")
 

@@ -5,16 +5,9 @@ from pathlib import Path
 
 import typer
 
-from shuanglian_cli.cli.common import (
-    OutputFormat,
-    county_option,
-    echo_json,
-    format_option,
-    ok,
-    render,
-    render_record,
-    state,
-)
+from shuanglian_cli.cli.options import OutputFormat, county_option, format_option
+from shuanglian_cli.cli.render import echo_json, ok, render, render_record
+from shuanglian_cli.cli.state import state
 from shuanglian_cli.errors import UserError
 from shuanglian_cli.io.archive_xlsx import ACTIVITY_COLUMNS, SUGGESTION_COLUMNS, percent, write_archive_xlsx
 

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import typer
 
-from shuanglian_cli.cli.common import as_of_option, ok, state, stdout_console, today_or, warn
+from shuanglian_cli.cli.options import as_of_option
+from shuanglian_cli.cli.render import ok, stdout_console, warn
+from shuanglian_cli.cli.state import state, today_or
 from shuanglian_cli.errors import UserError
 
 app = typer.Typer(no_args_is_help=True, help="导出标准表格（Excel，可直接打印）")
@@ -58,7 +60,7 @@ def _given_once(argument: str | None, option: str | None, message: str) -> str |
 def _export(ctx: typer.Context, forms, *, county, station, quarter, year, out, reveal, as_of, default, suffix):
     import re
 
-    from shuanglian_cli.cli.common import progress_bar
+    from shuanglian_cli.cli.progress import progress_bar
     from shuanglian_cli.io.forms import FormContext
     from shuanglian_cli.io.forms.workbook import check_target, write_forms
     from shuanglian_cli.store.forms import (

@@ -3,7 +3,9 @@
 
 import typer
 
-from shuanglian_cli.cli.common import ok, progress_bar, state, stdout_console, warn
+from shuanglian_cli.cli.progress import progress_bar
+from shuanglian_cli.cli.render import ok, stdout_console, warn
+from shuanglian_cli.cli.state import state
 from shuanglian_cli.domain.vocabulary import STATE_SHORT
 from shuanglian_cli.errors import UserError
 

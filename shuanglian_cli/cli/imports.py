@@ -5,7 +5,8 @@ from pathlib import Path
 
 import typer
 
-from shuanglian_cli.cli.common import ok, state, stdout_console
+from shuanglian_cli.cli.render import ok, stdout_console
+from shuanglian_cli.cli.state import state
 
 app = typer.Typer(no_args_is_help=True, help="从 Excel/CSV 导入名册与登记表")
 
@@ -45,7 +46,7 @@ def _make_command(kind: str):
 
 def _run(ctx: typer.Context, kind: str, file: Path, county: str | None, year: int | None, dry_run: bool) -> None:
 
-    from shuanglian_cli.cli.common import progress_bar
+    from shuanglian_cli.cli.progress import progress_bar
     from shuanglian_cli.io.roster_import import run_import
 
     st = state(ctx)

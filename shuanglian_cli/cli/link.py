@@ -4,8 +4,10 @@ a deputy with constituents (联系群众)."""
 
 import typer
 
-from shuanglian_cli.cli.common import OutputFormat, format_option, ok, state
+from shuanglian_cli.cli.options import OutputFormat, format_option
+from shuanglian_cli.cli.render import ok
 from shuanglian_cli.cli.roster_common import id_of, render_list
+from shuanglian_cli.cli.state import state
 from shuanglian_cli.errors import UserError
 
 app = typer.Typer(no_args_is_help=True, help="年度联系关系：常委会组成人员→代表，代表→群众")

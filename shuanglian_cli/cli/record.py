@@ -3,21 +3,9 @@
 
 import typer
 
-from shuanglian_cli.cli.common import (
-    OutputFormat,
-    as_of_option,
-    county_option,
-    echo_json,
-    format_option,
-    is_terminal,
-    ok,
-    render,
-    render_record,
-    state,
-    stdout_console,
-    today_or,
-    warn,
-)
+from shuanglian_cli.cli.options import OutputFormat, as_of_option, county_option, format_option
+from shuanglian_cli.cli.render import echo_json, is_terminal, ok, render, render_record, stdout_console, warn
+from shuanglian_cli.cli.state import state, today_or
 from shuanglian_cli.errors import UserError
 
 app = typer.Typer(no_args_is_help=True, help="记录联系活动（接待日、走访、座谈……）")

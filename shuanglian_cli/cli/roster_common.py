@@ -9,7 +9,9 @@ from typing import Any
 
 import typer
 
-from shuanglian_cli.cli.common import OutputFormat, echo_json, render, render_fast, render_record, state
+from shuanglian_cli.cli.options import OutputFormat
+from shuanglian_cli.cli.render import echo_json, render, render_fast, render_record
+from shuanglian_cli.cli.state import state
 from shuanglian_cli.errors import UserError
 
 LINK_COLUMNS = (("year", "年度"), ("kind", "关系"))

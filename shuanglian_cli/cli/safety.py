@@ -6,7 +6,9 @@ from pathlib import Path
 
 import typer
 
-from shuanglian_cli.cli.common import OutputFormat, format_option, ok, render, state, stdout_console, warn
+from shuanglian_cli.cli.options import OutputFormat, format_option
+from shuanglian_cli.cli.render import ok, render, stdout_console, warn
+from shuanglian_cli.cli.state import state
 from shuanglian_cli.errors import UserError
 
 
@@ -164,7 +166,7 @@ def forget(
     依个人信息保护法办理删除请求；不可撤销。审计记录只记下“已删除”，不记被删除的内容，
     此前审计记录中此人的信息也一并抹去。此前的备份文件不受影响。
     """
-    from shuanglian_cli.cli.common import is_terminal
+    from shuanglian_cli.cli.render import is_terminal
     from shuanglian_cli.cli.roster_common import find_in
     from shuanglian_cli.domain.text import mask_name
     from shuanglian_cli.store.privacy import forget_constituent

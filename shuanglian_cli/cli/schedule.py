@@ -5,16 +5,9 @@ import datetime as dt
 
 import typer
 
-from shuanglian_cli.cli.common import (
-    OutputFormat,
-    as_of_option,
-    county_option,
-    format_option,
-    render,
-    state,
-    today_or,
-    warn,
-)
+from shuanglian_cli.cli.options import OutputFormat, as_of_option, county_option, format_option
+from shuanglian_cli.cli.render import render, warn
+from shuanglian_cli.cli.state import state, today_or
 
 app = typer.Typer(no_args_is_help=True, help="接待日安排：即将到来的与漏办的")
 

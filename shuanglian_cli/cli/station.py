@@ -3,7 +3,8 @@
 
 import typer
 
-from shuanglian_cli.cli.common import OutputFormat, county_option, format_option, ok, render_fast, state
+from shuanglian_cli.cli.options import OutputFormat, county_option, format_option
+from shuanglian_cli.cli.render import ok, render_fast
 from shuanglian_cli.cli.roster_common import (
     add_row,
     all_option,
@@ -18,6 +19,7 @@ from shuanglian_cli.cli.roster_common import (
     save_edit,
     show_row,
 )
+from shuanglian_cli.cli.state import state
 from shuanglian_cli.errors import UserError
 
 app = typer.Typer(no_args_is_help=True, help="民情联络站与联络点")

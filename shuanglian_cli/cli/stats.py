@@ -6,17 +6,9 @@ import json
 
 import typer
 
-from shuanglian_cli.cli.common import (
-    OutputFormat,
-    as_of_option,
-    county_option,
-    echo_json,
-    format_option,
-    render,
-    state,
-    stdout_console,
-    today_or,
-)
+from shuanglian_cli.cli.options import OutputFormat, as_of_option, county_option, format_option
+from shuanglian_cli.cli.render import echo_json, render, stdout_console
+from shuanglian_cli.cli.state import state, today_or
 
 app = typer.Typer(no_args_is_help=True, help="统计：季度、年度的联系活动与意见建议办理数字")
 

@@ -6,19 +6,10 @@ import datetime as dt
 import typer
 
 from shuanglian_cli.cli.calendar import due_text, sync_calendar
-from shuanglian_cli.cli.common import (
-    OutputFormat,
-    as_of_option,
-    county_option,
-    echo_json,
-    format_option,
-    ok,
-    render,
-    render_record,
-    state,
-    today_or,
-)
+from shuanglian_cli.cli.options import OutputFormat, as_of_option, county_option, format_option
+from shuanglian_cli.cli.render import echo_json, echo_json_rows, ok, render, render_record
 from shuanglian_cli.cli.roster_common import county_or_default
+from shuanglian_cli.cli.state import state, today_or
 from shuanglian_cli.errors import UserError
 
 app = typer.Typer(no_args_is_help=True)
@@ -61,17 +52,6 @@ def _write(ctx: typer.Context, fn, suggestion_id: str, by: str | None = None, **
     db = st.db()
     with transaction(db):
         return fn(db, get(db, suggestion_id)["id"], actor=by or st.operator, **kwargs)
-
-
-def echo_json_rows(rows: list[dict]) -> None:
-    """A JSON list with one object per line: the C encoder per row is several times faster than
-    json.dumps(indent=2) on tens of thousands of rows (overdue lists at province scale)."""
-    import json
-    import sys
-
-    encode = json.JSONEncoder(ensure_ascii=False).encode
-    sys.stdout.write("[\n" + ",\n".join(["  " + encode(r) for r in rows]) + "\n]\n" if rows else "[]\n")
-    sys.stdout.flush()
 
 
 def _extended_text(extended: int | None, template: str = "{}") -> str:
