@@ -5,7 +5,6 @@ from shuanglian_cli.cli.options import (  # noqa: F401
     FORMAT_HELP,
     OutputFormat,
     as_of_option,
-    county_option,
     format_option,
 )
 from shuanglian_cli.cli.progress import progress_bar  # noqa: F401
@@ -22,3 +21,11 @@ from shuanglian_cli.cli.render import (  # noqa: F401
     warn,
 )
 from shuanglian_cli.cli.state import AppState, current_command_name, state, today_or  # noqa: F401
+
+
+def county_option():
+    """The old factory of --county (now options.CountyOpt), for code written before the split."""
+
+    from shuanglian_cli.cli.options import CountyOpt
+
+    return CountyOpt.__metadata__[0]

@@ -5,7 +5,7 @@ import datetime as dt
 
 import typer
 
-from shuanglian_cli.cli.options import OutputFormat, as_of_option, county_option, format_option
+from shuanglian_cli.cli.options import CountyOpt, OutputFormat, as_of_option, format_option
 from shuanglian_cli.cli.render import render
 from shuanglian_cli.cli.state import state, today_or
 
@@ -16,7 +16,7 @@ app = typer.Typer(no_args_is_help=True)
 def report(
     ctx: typer.Context,
     year: int = typer.Option(None, "--year", help="交办年份（默认 --as-of 所在年份）"),
-    county: str = county_option(),
+    county: CountyOpt = None,
     as_of: str = as_of_option(),
     fmt: OutputFormat = format_option(),
 ) -> None:

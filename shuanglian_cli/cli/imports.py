@@ -5,6 +5,7 @@ from pathlib import Path
 
 import typer
 
+from shuanglian_cli.cli.options import CountyOpt
 from shuanglian_cli.cli.render import ok, stdout_console
 from shuanglian_cli.cli.state import state
 
@@ -30,7 +31,7 @@ def _make_command(kind: str):
     def command(
         ctx: typer.Context,
         file: Path = typer.Argument(..., help="要导入的 .xlsx 或 .csv 文件（UTF-8、带 BOM 的 UTF-8 或 GB18030）"),
-        county: str = typer.Option(None, "--county", "-c", help="“县区”列为空或没有该列时使用的县区"),
+        county: CountyOpt = None,
         year: int = typer.Option(None, "--year", help="年度：用于“联系代表”列和没有“年度”列的联系关系（默认今年）"),
         dry_run: bool = typer.Option(False, "--dry-run", help="只检查并报告将新增、更新多少，不写入"),
     ) -> None:

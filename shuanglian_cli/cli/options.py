@@ -25,10 +25,6 @@ def as_of_option() -> Any:
     return typer.Option(None, "--as-of", help="按哪一天计算（默认今天），例如 2026-11-20；用于复现结果")
 
 
-def county_option() -> Any:
-    return typer.Option(None, "--county", "-c", help="县区：沂源县、沂源或 yiyuan；不填则为全部")
-
-
 CountyOpt = Annotated[str | None, typer.Option(
     "--county", "-c", help="县区：沂源县、沂源或 yiyuan；不填则取配置 default_county，未配置时为全部县区")]
 StationOpt = Annotated[str | None, typer.Option(

@@ -17,16 +17,6 @@ from shuanglian_cli.errors import UserError
 LINK_COLUMNS = (("year", "年度"), ("kind", "关系"))
 
 
-def lookup_county_option() -> Any:
-    """--county of show/edit/remove: where to look for the row typed."""
-    return typer.Option(None, "--county", "-c", help="在哪个县区中查找")
-
-
-def new_county_option() -> Any:
-    """--county of add: where the new row goes."""
-    return typer.Option(None, "--county", "-c", help="县区（默认取配置 default_county）")
-
-
 def all_option() -> Any:
     """--all of list: those on the roster and those no longer on it."""
     return typer.Option(False, "--all", help="在册的和不在册的都列出")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from shuanglian_cli.cli.options import OutputFormat, format_option
+from shuanglian_cli.cli.options import CountyOpt, OutputFormat, format_option
 from shuanglian_cli.cli.render import ok, render, stdout_console, warn
 from shuanglian_cli.cli.state import state
 from shuanglian_cli.errors import UserError
@@ -158,7 +158,7 @@ def _list_date_breaches(db, console) -> None:
 def forget(
     ctx: typer.Context,
     name: str = typer.Argument(..., help="群众姓名、编号或拼音首字母", show_default=False),
-    county: str = typer.Option(None, "--county", "-c", help="县区：沂源县、沂源或 yiyuan"),
+    county: CountyOpt = None,
     yes: bool = typer.Option(False, "--yes", "-y", help="不再询问，直接删除"),
 ) -> None:
     """删除一名群众的个人信息（姓名、电话、住址），保留匿名的统计人次和意见建议内容。

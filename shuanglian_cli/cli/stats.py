@@ -6,7 +6,7 @@ import json
 
 import typer
 
-from shuanglian_cli.cli.options import OutputFormat, as_of_option, county_option, format_option
+from shuanglian_cli.cli.options import CountyOpt, OutputFormat, as_of_option, format_option
 from shuanglian_cli.cli.render import echo_json, render, stdout_console
 from shuanglian_cli.cli.state import state, today_or
 
@@ -76,7 +76,7 @@ def _show(ctx: typer.Context, start: dt.date, end: dt.date, label: str, county: 
 def quarter(
     ctx: typer.Context,
     which: str = typer.Argument(..., help="季度，例如 2026Q3 或 2026年第三季度"),
-    county: str = county_option(),
+    county: CountyOpt = None,
     as_of: str = as_of_option(),
     by_county: bool = typer.Option(False, "--by-county", help="按县区分列"),
     fmt: OutputFormat = format_option(),
@@ -93,7 +93,7 @@ def quarter(
 def year(
     ctx: typer.Context,
     which: str = typer.Argument(..., help="年份，例如 2025"),
-    county: str = county_option(),
+    county: CountyOpt = None,
     as_of: str = as_of_option(),
     by_county: bool = typer.Option(False, "--by-county", help="按县区分列"),
     fmt: OutputFormat = format_option(),
@@ -125,7 +125,7 @@ SUMMARY_LABELS = {
 def coverage(
     ctx: typer.Context,
     quarter: str = typer.Option(None, "--quarter", "-q", help="季度，例如 2026Q3；默认为截至日所在季度"),
-    county: str = county_option(),
+    county: CountyOpt = None,
     view: str = typer.Option(
         "summary", "--view",
         help="表格/CSV 显示哪一部分：summary（概况）、members（组成人员联系代表）、deputies（代表联系群众）、"
