@@ -195,9 +195,3 @@ def _replace_database(new: Path, path: Path) -> None:
     os.replace(new, path)
     for suffix in ("-wal", "-shm"):
         Path(str(new) + suffix).unlink(missing_ok=True)
-
-
-def register(app: typer.Typer) -> None:
-    app.command("init")(init)
-    app.command("info")(info)
-    app.command("demo")(demo)

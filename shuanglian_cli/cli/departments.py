@@ -1,4 +1,4 @@
-"""sl departments report: how each responsible body (承办单位) handles what is referred to it."""
+"""sl department report (also spelt `sl departments report`): how each responsible body (承办单位) handles what is referred to it."""
 
 
 import datetime as dt
@@ -56,7 +56,7 @@ def report(
     total = department_summary([r for items in groups.values() for r in items], cal, sum(overdue.values()))
 
     def pct(value) -> str:
-        return "" if value is None else f"{value:.1f}%"
+        return "" if value is None else f"{value * 100:.1f}%"
 
     for r in rows:
         r["on_time"] = f"{r['answered_on_time']}（{pct(r['on_time_rate'])}）" if r["answered"] else ""

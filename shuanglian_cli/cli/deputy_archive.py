@@ -91,8 +91,3 @@ def rank(
                    ("referred", "其中交办"), ("report_backs", "述职")], fmt,
            title=f"{y} 年代表履职排名",
            footer=[f"共 {len(rows)} 名代表，其中 {idle} 名本年未参加联系活动"] if fmt is OutputFormat.table else [])
-
-
-def register(deputy_app: typer.Typer) -> None:
-    deputy_app.command("archive")(archive)
-    deputy_app.command("rank")(rank)

@@ -71,7 +71,3 @@ def import_register(
         console.print(f"  {verb}新建群众 {plan.new_constituents} 名")
     if plan.unmatched_masked:
         warn(f"{plan.unmatched_masked} 条意见的联系电话已脱敏，且未能在名册中对上人，只记录了群众姓名")
-
-
-def register(import_app: typer.Typer) -> None:
-    import_app.command("register")(import_register)

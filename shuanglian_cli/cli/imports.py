@@ -107,7 +107,3 @@ def template(
         raise UserError(f"无法写入 {target}：{exc.strerror}") from None
     ok(f"已生成{KIND_LABELS[kind]}导入模板：{target}")
     stdout_console().print(f"填好后运行：sl import {kind} {target}")
-
-
-def register_top(root: typer.Typer) -> None:
-    root.command("template")(template)

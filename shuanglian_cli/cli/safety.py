@@ -188,13 +188,3 @@ def forget(
         f"{result['audit_entries_scrubbed']} 处）"
     )
     stdout_console().print("[dim]注意：此前的备份文件中仍有此人的信息，请按规定一并处理。[/dim]")
-
-
-def register(root: typer.Typer) -> None:
-    root.command("audit")(audit)
-    root.command("backup")(backup)
-    root.command("restore")(restore)
-    root.command("check")(check)
-    from shuanglian_cli.cli import constituent
-
-    constituent.app.command("forget")(forget)

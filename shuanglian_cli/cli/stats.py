@@ -224,8 +224,3 @@ def _coverage_view(data: dict, view: str, fmt: OutputFormat, title: str) -> None
                  for c in data["unreached_constituents"]]
         render(rows, [("kind", "类别"), ("id", "编号"), ("name", "姓名"), ("linked_to", "联系代表")], fmt,
                title=title + "：本季度无人联系的人", empty="没有无人联系的人")
-
-
-def register(root: typer.Typer) -> None:
-    root.add_typer(app, name="stats", help="统计：季度、年度的联系活动与意见建议办理数字")
-    root.command("coverage", help="季度联系覆盖情况：组成人员→代表、代表→群众、无人联系的人、季度双联定额")(coverage)
