@@ -195,10 +195,18 @@ class Entry(NamedTuple):
 
 
 # Every command of `sl`, in the order `sl --help` lists them; the one place a command is registered.
+# A group's commands from other modules (`deputy archive`) follow the group module's own.
 COMMANDS: tuple[Entry, ...] = (
+    # commands of `sl` itself, then the groups (Typer lists them in this order)
     Entry("init", "basics", "init"),
     Entry("info", "basics", "info"),
     Entry("demo", "basics", "demo"),
+    Entry("template", "imports", "template"),
+    Entry("coverage", "stats", "coverage", "季度联系覆盖情况：组成人员→代表、代表→群众、无人联系的人、季度双联定额"),
+    Entry("audit", "safety", "audit"),
+    Entry("backup", "safety", "backup"),
+    Entry("restore", "safety", "restore"),
+    Entry("check", "safety", "check"),
     Entry("county", "county", "app", "县区与镇街"),
     Entry("station", "station", "app", "民情联络站与联络点"),
     Entry("deputy", "deputy", "app", "人大代表：名册、履职档案、排名"),
@@ -212,7 +220,6 @@ COMMANDS: tuple[Entry, ...] = (
     Entry("link", "link", "app", "年度联系关系：常委会组成人员→代表，代表→群众"),
     Entry("import", "imports", "app", "从 Excel/CSV 导入名册与登记表"),
     Entry("import register", "import_register", "import_register"),
-    Entry("template", "imports", "template"),
     Entry("record", "record", "app", "记录联系活动（接待日、走访、座谈……）"),
     Entry("suggestions", "suggestions", "app", "意见建议：登记、交办、督办、答复、反馈、办结"),
     # the old spelling of `sl department report`, kept working for scripts
@@ -220,12 +227,7 @@ COMMANDS: tuple[Entry, ...] = (
     Entry("calendar", "calendar", "app", "工作日历与办理期限"),
     Entry("schedule", "schedule", "app", "接待日安排：即将到来的与漏办的"),
     Entry("stats", "stats", "app", "统计：季度、年度的联系活动与意见建议办理数字"),
-    Entry("coverage", "stats", "coverage", "季度联系覆盖情况：组成人员→代表、代表→群众、无人联系的人、季度双联定额"),
     Entry("export", "export", "app", "导出标准表格（Excel）"),
-    Entry("audit", "safety", "audit"),
-    Entry("backup", "safety", "backup"),
-    Entry("restore", "safety", "restore"),
-    Entry("check", "safety", "check"),
 )
 
 
