@@ -25,7 +25,6 @@ from shuanglian_cli.cli.state import AppState, current_command_name, state, toda
 
 def county_option():
     """The old factory of --county (now options.CountyOpt), for code written before the split."""
-
     from shuanglian_cli.cli.options import CountyOpt
 
     return CountyOpt.__metadata__[0]
