@@ -30,7 +30,9 @@ class SlGroup(TyperGroup):
         self.commands = _LazyCommands(_build)
 
     def list_commands(self, ctx):
-        return list(self.commands)  # the names only: listing builds nothing
+        # the names only (listing builds nothing), without hidden aliases (nor suggested for a typo)
+        hidden = {e.path for e in COMMANDS if e.hidden}
+        return [name for name in self.commands if name not in hidden]
 
     def make_context(self, info_name, args, parent=None, **extra):
         try:
