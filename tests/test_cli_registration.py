@@ -109,3 +109,8 @@ def test_one_json_writer_for_long_lists(demo):
     out = demo.ok("suggestions", "overdue", "--as-of", AS_OF, "--format", "json").output
     rows = json.loads(out)
     assert rows and out.startswith("[\n  {") and out.count("\n") == len(rows) + 2
+
+
+def test_a_typo_is_not_pointed_at_the_hidden_alias(sl):
+    result = sl.fails("departmnt")
+    assert "department" in result.output and "departments" not in result.output

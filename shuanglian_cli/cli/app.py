@@ -30,9 +30,14 @@ class SlGroup(TyperGroup):
         self.commands = _LazyCommands(_build)
 
     def list_commands(self, ctx):
-        # the names only (listing builds nothing), without hidden aliases (nor suggested for a typo)
-        hidden = {e.path for e in COMMANDS if e.hidden}
-        return [name for name in self.commands if name not in hidden]
+        return [name for name in self.commands if name not in _HIDDEN]  # the names only: listing builds nothing
+
+    def resolve_command(self, ctx, args):
+        try:
+            return super().resolve_command(ctx, args)
+        except click.exceptions.NoSuchCommand as exc:  # a typo is never pointed at a hidden alias
+            exc.possibilities = [p for p in exc.possibilities or [] if p not in _HIDDEN]
+            raise
 
     def make_context(self, info_name, args, parent=None, **extra):
         try:
@@ -231,6 +236,8 @@ COMMANDS: tuple[Entry, ...] = (
     Entry("stats", "stats", "app", "统计：季度、年度的联系活动与意见建议办理数字"),
     Entry("export", "export", "app", "导出标准表格（Excel）"),
 )
+
+_HIDDEN = {e.path for e in COMMANDS if e.hidden}
 
 
 class _LazyCommands(dict):
