@@ -20,8 +20,8 @@ def test_report_matches_the_data(demo):
     assert sum(r["answered_on_time"] for r in rows) == on_time
     for r in rows:
         assert r["answered_on_time"] <= r["answered"] <= r["referred"]
-        assert r["on_time_rate"] is None or 0 <= r["on_time_rate"] <= 100
-        assert r["satisfaction_rate"] is None or 0 <= r["satisfaction_rate"] <= 100
+        assert r["on_time_rate"] is None or 0 <= r["on_time_rate"] <= 1
+        assert r["satisfaction_rate"] is None or 0 <= r["satisfaction_rate"] <= 1
     overdue = conn.execute("SELECT count(*) FROM suggestions WHERE state = 'referred' AND due_on < ?",
                            [AS_OF]).fetchone()[0]
     assert sum(r["overdue_now"] for r in rows) == overdue > 0

@@ -93,6 +93,6 @@ def test_timeline_and_summary():
         {"referred_on": "2026-09-28", "due_on": "2026-10-23", "replied_on": None, "satisfaction": None},
     ]
     s = lifecycle.department_summary(rows, cal, overdue_now=1)
-    assert (s["referred"], s["answered"], s["answered_on_time"], s["on_time_rate"]) == (3, 2, 1, 50.0)
+    assert (s["referred"], s["answered"], s["answered_on_time"], s["on_time_rate"]) == (3, 2, 1, 0.5)
     assert s["median_workdays_to_reply"] == 16  # median of 15 and 17
-    assert (s["fed_back"], s["satisfied"], s["satisfaction_rate"], s["overdue_now"]) == (2, 1, 50.0, 1)
+    assert (s["fed_back"], s["satisfied"], s["satisfaction_rate"], s["overdue_now"]) == (2, 1, 0.5, 1)

@@ -1,9 +1,11 @@
-"""The `sl` command: a root Typer app with one sub-app per command group (see add_typer below)."""
+"""The `sl` command: a root group whose commands are listed once, in COMMANDS, and built (their module
+imported) only when one runs or its help is shown."""
 
 
 import os
 import sqlite3
 import sys
+from typing import NamedTuple
 
 import click
 import typer
@@ -24,10 +26,18 @@ class SlGroup(TyperGroup):
 
         super().__init__(*args, **kwargs)
         chinese_headings()
-        adapt(self)  # the whole tree is built by now: Chinese -h/--help, usage errors that know their command
-        from shuanglian_cli.cli.out_option import add_out_option
+        adapt(self)  # Chinese -h/--help, usage errors that know their command (each command: _build)
+        self.commands = _LazyCommands(_build)
 
-        add_out_option(self)  # --out FILE wherever there is --format
+    def list_commands(self, ctx):
+        return [name for name in self.commands if name not in _HIDDEN]  # the names only: listing builds nothing
+
+    def resolve_command(self, ctx, args):
+        try:
+            return super().resolve_command(ctx, args)
+        except click.exceptions.NoSuchCommand as exc:  # a typo is never pointed at a hidden alias
+            exc.possibilities = [p for p in exc.possibilities or [] if p not in _HIDDEN]
+            raise
 
     def make_context(self, info_name, args, parent=None, **extra):
         try:
@@ -39,7 +49,7 @@ class SlGroup(TyperGroup):
             raise click.exceptions.Exit(ExitCode.USER) from None
 
     def invoke(self, ctx):
-        from shuanglian_cli.cli.common import stderr_console
+        from shuanglian_cli.cli.render import stderr_console
 
         try:
             return super().invoke(ctx)
@@ -133,7 +143,7 @@ def _integrity_message(text: str) -> str:
 def _print_usage_error(exc: click.UsageError, ctx: click.Context | None) -> None:
     from rich.markup import escape
 
-    from shuanglian_cli.cli.common import stderr_console
+    from shuanglian_cli.cli.render import stderr_console
     from shuanglian_cli.cli.usage import describe, usage_lines
 
     console = stderr_console()
@@ -176,58 +186,119 @@ def root(
     ),
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="显示版本"),
 ) -> None:
-    from shuanglian_cli.cli.common import AppState
+    from shuanglian_cli.cli.state import AppState
 
     ctx.obj = AppState(db_option=db, config_option=config, operator_option=operator)
 
 
-def _register() -> None:
-    from shuanglian_cli.cli import (
-        basics,
-        calendar,
-        constituent,
-        county,
-        department,
-        departments,
-        deputy,
-        export,
-        import_register,
-        imports,
-        link,
-        member,
-        record,
-        safety,
-        schedule,
-        station,
-        stats,
-        suggestions,
-    )
-
-    basics.register(app)
-    app.add_typer(county.app, name="county", help="县区与镇街")
-    app.add_typer(station.app, name="station", help="民情联络站与联络点")
-    app.add_typer(deputy.app, name="deputy", help="人大代表：名册、履职档案、排名")
-    from shuanglian_cli.cli import deputy_archive
-
-    deputy_archive.register(deputy.app)
-    app.add_typer(member.app, name="member", help="常委会组成人员")
-    app.add_typer(constituent.app, name="constituent", help="联系群众（个人信息默认脱敏）")
-    app.add_typer(department.app, name="department", help="承办单位（责任部门）")
-    app.add_typer(link.app, name="link", help="年度联系关系：常委会组成人员→代表，代表→群众")
-    app.add_typer(imports.app, name="import", help="从 Excel/CSV 导入名册与登记表")
-    import_register.register(imports.app)
-    imports.register_top(app)
-    app.add_typer(record.app, name="record", help="记录联系活动（接待日、走访、座谈……）")
-    app.add_typer(suggestions.app, name="suggestions", help="意见建议：登记、交办、督办、答复、反馈、办结")
-    app.add_typer(departments.app, name="departments", help="承办单位办理情况报告")
-    app.add_typer(calendar.app, name="calendar", help="工作日历与办理期限")
-    app.add_typer(schedule.app, name="schedule", help="接待日安排：即将到来的与漏办的")
-    stats.register(app)
-    app.add_typer(export.app, name="export", help="导出标准表格（Excel）")
-    safety.register(app)
+class Entry(NamedTuple):
+    """One command or command group of `sl`: its path, and the module attribute that is the command (a
+    function) or the group (a typer.Typer); a group gets the commands whose path goes under it."""
+    path: str
+    module: str
+    attr: str
+    help: str | None = None
+    hidden: bool = False
 
 
-_register()
+# Every command of `sl`, in the order `sl --help` lists them; the one place a command is registered.
+# A group's commands from other modules (`deputy archive`) follow the group module's own.
+COMMANDS: tuple[Entry, ...] = (
+    # commands of `sl` itself, then the groups (Typer lists them in this order)
+    Entry("init", "basics", "init"),
+    Entry("info", "basics", "info"),
+    Entry("demo", "basics", "demo"),
+    Entry("template", "imports", "template"),
+    Entry("coverage", "stats", "coverage", "季度联系覆盖情况：组成人员→代表、代表→群众、无人联系的人、季度双联定额"),
+    Entry("audit", "safety", "audit"),
+    Entry("backup", "safety", "backup"),
+    Entry("restore", "safety", "restore"),
+    Entry("check", "safety", "check"),
+    Entry("county", "county", "app", "县区与镇街"),
+    Entry("station", "station", "app", "民情联络站与联络点"),
+    Entry("deputy", "deputy", "app", "人大代表：名册、履职档案、排名"),
+    Entry("deputy archive", "deputy_archive", "archive"),
+    Entry("deputy rank", "deputy_archive", "rank"),
+    Entry("member", "member", "app", "常委会组成人员"),
+    Entry("constituent", "constituent", "app", "联系群众（个人信息默认脱敏）"),
+    Entry("constituent forget", "safety", "forget"),
+    Entry("department", "department", "app", "承办单位（责任部门）：名册与办理情况报告"),
+    Entry("department report", "departments", "report"),
+    Entry("link", "link", "app", "年度联系关系：常委会组成人员→代表，代表→群众"),
+    Entry("import", "imports", "app", "从 Excel/CSV 导入名册与登记表"),
+    Entry("import register", "import_register", "import_register"),
+    Entry("record", "record", "app", "记录联系活动（接待日、走访、座谈……）"),
+    Entry("suggestions", "suggestions", "app", "意见建议：登记、交办、督办、答复、反馈、办结"),
+    # the old spelling of `sl department report`, kept working for scripts
+    Entry("departments", "departments", "app", "承办单位办理情况报告", hidden=True),
+    Entry("calendar", "calendar", "app", "工作日历与办理期限"),
+    Entry("schedule", "schedule", "app", "接待日安排：即将到来的与漏办的"),
+    Entry("stats", "stats", "app", "统计：季度、年度的联系活动与意见建议办理数字"),
+    Entry("export", "export", "app", "导出标准表格（Excel）"),
+)
+
+_HIDDEN = {e.path for e in COMMANDS if e.hidden}
+
+
+class _LazyCommands(dict):
+    """The root's name -> click command, each built the first time it is asked for: `sl deputy list`
+    imports the deputy module only (start-up), `sl --help` builds them all."""
+
+    def __init__(self, build):
+        super().__init__((e.path, None) for e in COMMANDS if " " not in e.path)
+        self._build = build
+
+    def __getitem__(self, name):
+        command = super().__getitem__(name)
+        if command is None:
+            command = self._build(name)
+            super().__setitem__(name, command)
+        return command
+
+    def get(self, name, default=None):
+        return self[name] if name in self else default  # noqa: SIM401 (dict.get would not build)
+
+    def values(self):
+        return [self[name] for name in self]
+
+    def items(self):
+        return [(name, self[name]) for name in self]
+
+
+def _target(entry: Entry):
+    import importlib
+
+    return getattr(importlib.import_module(f"shuanglian_cli.cli.{entry.module}"), entry.attr)
+
+
+def _build(name: str):
+    """The click command of the top-level command `name`, converted by Typer as a sub-command of `sl`
+    (the same help, options and settings as a Typer tree built at once), with Chinese help and --out."""
+    import typer.main
+
+    from shuanglian_cli.cli.out_option import add_out_option
+    from shuanglian_cli.cli.usage import adapt
+
+    entry = next(e for e in COMMANDS if e.path == name)
+    target = _target(entry)
+    holder = typer.Typer(rich_markup_mode=None, add_completion=False)
+    holder.callback()(_no_options)  # a group, so Typer converts `target` as one of its sub-commands
+    if isinstance(target, typer.Typer):
+        for sub in COMMANDS:
+            parent, _, child = sub.path.rpartition(" ")
+            if parent == name and not any(c.name == child for c in target.registered_commands):
+                target.command(child, help=sub.help)(_target(sub))
+        holder.add_typer(target, name=name, help=entry.help, hidden=entry.hidden)
+    else:
+        holder.command(name, help=entry.help, hidden=entry.hidden)(target)
+    command = typer.main.get_command(holder).commands[name]
+    adapt(command)  # Chinese -h/--help, usage errors that know their command
+    add_out_option(command)  # --out FILE wherever there is --format
+    return command
+
+
+def _no_options() -> None:
+    pass
 
 
 def main() -> None:

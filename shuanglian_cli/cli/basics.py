@@ -5,15 +5,9 @@ from pathlib import Path
 
 import typer
 
-from shuanglian_cli.cli.common import (
-    OutputFormat,
-    format_option,
-    ok,
-    render,
-    render_record,
-    state,
-    stdout_console,
-)
+from shuanglian_cli.cli.options import OutputFormat, format_option
+from shuanglian_cli.cli.render import ok, render, render_record, stdout_console
+from shuanglian_cli.cli.state import state
 
 TABLE_LABELS = {
     "counties": "县区", "towns": "镇街", "stations": "联络站(点)", "deputies": "代表",
@@ -65,7 +59,7 @@ def info(ctx: typer.Context, fmt: OutputFormat = format_option()) -> None:
         )
     rows = [{"table": name, "label": TABLE_LABELS.get(name, name), "rows": n} for name, n in counts]
     if fmt.value == "json":
-        from shuanglian_cli.cli.common import echo_json
+        from shuanglian_cli.cli.render import echo_json
 
         echo_json({"path": str(st.db_path), "schema_version": version, "size_bytes": size, "tables": rows})
         return
@@ -88,7 +82,7 @@ def demo(
     """
     import time
 
-    from shuanglian_cli.cli.common import today_or
+    from shuanglian_cli.cli.state import today_or
     from shuanglian_cli.demo import DEMO_TODAY, build_demo
     from shuanglian_cli.errors import UserError
     from shuanglian_cli.store.overwrite import Target, classify, keep_before_demo, mark_demo
@@ -201,9 +195,3 @@ def _replace_database(new: Path, path: Path) -> None:
     os.replace(new, path)
     for suffix in ("-wal", "-shm"):
         Path(str(new) + suffix).unlink(missing_ok=True)
-
-
-def register(app: typer.Typer) -> None:
-    app.command("init")(init)
-    app.command("info")(info)
-    app.command("demo")(demo)

@@ -5,16 +5,9 @@ import datetime as dt
 
 import typer
 
-from shuanglian_cli.cli.common import (
-    OutputFormat,
-    echo_json,
-    format_option,
-    ok,
-    render,
-    state,
-    stdout_console,
-    warn,
-)
+from shuanglian_cli.cli.options import OutputFormat, format_option
+from shuanglian_cli.cli.render import echo_json, ok, render, stdout_console, warn
+from shuanglian_cli.cli.state import state
 from shuanglian_cli.errors import UserError
 
 app = typer.Typer(no_args_is_help=True)

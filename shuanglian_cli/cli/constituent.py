@@ -5,7 +5,8 @@ group by cli/safety.py."""
 
 import typer
 
-from shuanglian_cli.cli.common import OutputFormat, county_option, format_option, ok, state, warn
+from shuanglian_cli.cli.options import CountyOpt, DeputyOpt, OutputFormat, format_option
+from shuanglian_cli.cli.render import ok, warn
 from shuanglian_cli.cli.roster_common import (
     add_row,
     all_option,
@@ -13,13 +14,12 @@ from shuanglian_cli.cli.roster_common import (
     edit_fields,
     find_in,
     id_of,
-    lookup_county_option,
-    new_county_option,
     render_list,
     required_name,
     save_edit,
     show_row,
 )
+from shuanglian_cli.cli.state import state
 
 app = typer.Typer(no_args_is_help=True, help="联系群众（个人信息默认脱敏）")
 
@@ -62,9 +62,9 @@ def _log_reveal(st, what: str, count: int, record_id=None) -> None:
 @app.command("list")
 def list_(
     ctx: typer.Context,
-    county: str = county_option(),
+    county: CountyOpt = None,
     town: str = typer.Option(None, "--town", help="镇街"),
-    deputy: str = typer.Option(None, "--deputy", help="只列这名代表联系的群众"),
+    deputy: DeputyOpt = None,
     year: int = typer.Option(None, "--year", help="与 --deputy 合用：只看这一年度的联系关系"),
     reveal: bool = typer.Option(False, "--reveal", help=REVEAL_HELP),
     inactive: bool = typer.Option(False, "--inactive", help="只列不在册的"),
@@ -88,7 +88,7 @@ def list_(
 def show(
     ctx: typer.Context,
     constituent: str = typer.Argument(..., help="群众：姓名、姓名开头、编号或拼音（首字母）"),
-    county: str = lookup_county_option(),
+    county: CountyOpt = None,
     reveal: bool = typer.Option(False, "--reveal", help=REVEAL_HELP),
     fmt: OutputFormat = format_option(),
 ) -> None:
@@ -105,7 +105,7 @@ def show(
 def add(
     ctx: typer.Context,
     name: str = typer.Argument(..., help="姓名"),
-    county: str = new_county_option(),
+    county: CountyOpt = None,
     phone: str = typer.Option("", "--phone", help="联系电话"),
     address: str = typer.Option("", "--address", help="住址"),
     town: str = typer.Option(None, "--town", help="所在镇街"),
@@ -127,7 +127,7 @@ def add(
 def edit(
     ctx: typer.Context,
     constituent: str = typer.Argument(..., help="要修改的群众：姓名、编号或拼音首字母"),
-    county: str = lookup_county_option(),
+    county: CountyOpt = None,
     name: str = typer.Option(None, "--name", help="新姓名"),
     phone: str = typer.Option(None, "--phone", help="联系电话（写 \"\" 清空）"),
     address: str = typer.Option(None, "--address", help="住址"),
@@ -155,7 +155,7 @@ def edit(
 def remove(
     ctx: typer.Context,
     constituent: str = typer.Argument(..., help="要删除的群众"),
-    county: str = typer.Option(None, "--county", "-c", help="在哪个县区中查找"),
+    county: CountyOpt = None,
 ) -> None:
     """删除误录的群众。已参加活动、提过建议或有联系关系的不能删除，请用 edit --inactive。"""
     from shuanglian_cli.store.privacy import remove_constituent

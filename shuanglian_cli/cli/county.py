@@ -3,8 +3,10 @@
 
 import typer
 
-from shuanglian_cli.cli.common import OutputFormat, format_option, ok, render, state
+from shuanglian_cli.cli.options import OutputFormat, format_option
+from shuanglian_cli.cli.render import ok, render
 from shuanglian_cli.cli.roster_common import required_name, show_row
+from shuanglian_cli.cli.state import state
 
 app = typer.Typer(no_args_is_help=True, help="县区与镇街")
 

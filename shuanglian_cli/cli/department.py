@@ -3,21 +3,21 @@
 
 import typer
 
-from shuanglian_cli.cli.common import OutputFormat, county_option, format_option, ok, state
+from shuanglian_cli.cli.options import CountyOpt, OutputFormat, format_option
+from shuanglian_cli.cli.render import ok
 from shuanglian_cli.cli.roster_common import (
     add_row,
     all_option,
     county_to_add,
     edit_fields,
     find_in,
-    lookup_county_option,
-    new_county_option,
     remove_found,
     render_list,
     required_name,
     save_edit,
     show_row,
 )
+from shuanglian_cli.cli.state import state
 
 app = typer.Typer(no_args_is_help=True, help="承办单位（责任部门）")
 
@@ -29,7 +29,7 @@ COLUMNS = [
 @app.command("list")
 def list_(
     ctx: typer.Context,
-    county: str = county_option(),
+    county: CountyOpt = None,
     kind: str = typer.Option(None, "--kind", help="类别，如 县直部门、镇街、公共服务单位"),
     inactive: bool = typer.Option(False, "--inactive", help="只列已撤销（不在册）的"),
     all_: bool = all_option(),
@@ -50,7 +50,7 @@ def list_(
 def show(
     ctx: typer.Context,
     department: str = typer.Argument(..., help="承办单位：名称、名称开头、编号或拼音首字母"),
-    county: str = lookup_county_option(),
+    county: CountyOpt = None,
     fmt: OutputFormat = format_option(),
 ) -> None:
     """显示一个承办单位。"""
@@ -65,7 +65,7 @@ def show(
 def add(
     ctx: typer.Context,
     name: str = typer.Argument(..., help="名称，如 县住房和城乡建设局"),
-    county: str = new_county_option(),
+    county: CountyOpt = None,
     kind: str = typer.Option("", "--kind", help="类别，如 县直部门、镇街、公共服务单位"),
     contact: str = typer.Option("", "--contact", help="联系人及电话"),
 ) -> None:
@@ -84,7 +84,7 @@ def add(
 def edit(
     ctx: typer.Context,
     department: str = typer.Argument(..., help="要修改的承办单位"),
-    county: str = lookup_county_option(),
+    county: CountyOpt = None,
     name: str = typer.Option(None, "--name", help="新名称"),
     kind: str = typer.Option(None, "--kind", help="类别"),
     contact: str = typer.Option(None, "--contact", help="联系人"),
@@ -108,7 +108,7 @@ def edit(
 def remove(
     ctx: typer.Context,
     department: str = typer.Argument(..., help="要删除的承办单位"),
-    county: str = lookup_county_option(),
+    county: CountyOpt = None,
 ) -> None:
     """删除误录的承办单位。已交办过意见建议的不能删除，请用 edit --inactive。"""
     row = remove_found(ctx, "departments", department, county, "department")

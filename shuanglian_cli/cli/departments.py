@@ -1,19 +1,13 @@
-"""sl departments report: how each responsible body (承办单位) handles what is referred to it."""
+"""sl department report (also spelt `sl departments report`): how each responsible body (承办单位) handles what is referred to it."""
 
 
 import datetime as dt
 
 import typer
 
-from shuanglian_cli.cli.common import (
-    OutputFormat,
-    as_of_option,
-    county_option,
-    format_option,
-    render,
-    state,
-    today_or,
-)
+from shuanglian_cli.cli.options import CountyOpt, OutputFormat, as_of_option, format_option
+from shuanglian_cli.cli.render import render
+from shuanglian_cli.cli.state import state, today_or
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -22,7 +16,7 @@ app = typer.Typer(no_args_is_help=True)
 def report(
     ctx: typer.Context,
     year: int = typer.Option(None, "--year", help="交办年份（默认 --as-of 所在年份）"),
-    county: str = county_option(),
+    county: CountyOpt = None,
     as_of: str = as_of_option(),
     fmt: OutputFormat = format_option(),
 ) -> None:
@@ -62,7 +56,7 @@ def report(
     total = department_summary([r for items in groups.values() for r in items], cal, sum(overdue.values()))
 
     def pct(value) -> str:
-        return "" if value is None else f"{value:.1f}%"
+        return "" if value is None else f"{value * 100:.1f}%"
 
     for r in rows:
         r["on_time"] = f"{r['answered_on_time']}（{pct(r['on_time_rate'])}）" if r["answered"] else ""

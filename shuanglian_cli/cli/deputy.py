@@ -4,7 +4,8 @@ this group by cli/deputy_archive.py."""
 
 import typer
 
-from shuanglian_cli.cli.common import OutputFormat, county_option, format_option, ok, state
+from shuanglian_cli.cli.options import CountyOpt, OutputFormat, StationOpt, format_option
+from shuanglian_cli.cli.render import ok
 from shuanglian_cli.cli.roster_common import (
     add_row,
     all_option,
@@ -12,14 +13,13 @@ from shuanglian_cli.cli.roster_common import (
     edit_fields,
     find_in,
     id_of,
-    lookup_county_option,
-    new_county_option,
     remove_found,
     render_list,
     required_name,
     save_edit,
     show_row,
 )
+from shuanglian_cli.cli.state import state
 
 app = typer.Typer(no_args_is_help=True, help="人大代表：名册、履职档案、排名")
 
@@ -41,9 +41,9 @@ def _levels(values: list[str] | None) -> str | None:
 @app.command("list")
 def list_(
     ctx: typer.Context,
-    county: str = county_option(),
+    county: CountyOpt = None,
     town: str = typer.Option(None, "--town", help="镇街"),
-    station: str = typer.Option(None, "--station", help="所属联络站(点)"),
+    station: StationOpt = None,
     level: list[str] = typer.Option(None, "--level", help="只列这一层级的代表（" + LEVEL_HELP + "）"),
     inactive: bool = typer.Option(False, "--inactive", help="只列不在册的（已调离、终止资格等）"),
     all_: bool = all_option(),
@@ -66,7 +66,7 @@ def list_(
 def show(
     ctx: typer.Context,
     deputy: str = typer.Argument(..., help="代表：姓名、姓名开头、编号或拼音（首字母）"),
-    county: str = lookup_county_option(),
+    county: CountyOpt = None,
     fmt: OutputFormat = format_option(),
 ) -> None:
     """显示一名代表的情况和年度联系关系。"""
@@ -83,13 +83,13 @@ def show(
 def add(
     ctx: typer.Context,
     name: str = typer.Argument(..., help="姓名"),
-    county: str = new_county_option(),
+    county: CountyOpt = None,
     sex: str = typer.Option(None, "--sex", help="男 或 女"),
     phone: str = typer.Option("", "--phone", help="联系电话"),
     work_unit: str = typer.Option("", "--work-unit", help="工作单位及职务"),
     level: list[str] = typer.Option(None, "--level", help=LEVEL_HELP + "；默认 县"),
     town: str = typer.Option(None, "--town", help="选区所在镇街"),
-    station: str = typer.Option(None, "--station", help="所属联络站(点)"),
+    station: StationOpt = None,
 ) -> None:
     """新增一名代表。"""
     from shuanglian_cli.domain.text import clean_cell, normalize_phone, normalize_sex
@@ -111,14 +111,14 @@ def add(
 def edit(
     ctx: typer.Context,
     deputy: str = typer.Argument(..., help="要修改的代表：姓名、编号或拼音首字母"),
-    county: str = lookup_county_option(),
+    county: CountyOpt = None,
     name: str = typer.Option(None, "--name", help="新姓名"),
     sex: str = typer.Option(None, "--sex", help="男 或 女"),
     phone: str = typer.Option(None, "--phone", help="联系电话（写 \"\" 清空）"),
     work_unit: str = typer.Option(None, "--work-unit", help="工作单位及职务"),
     level: list[str] = typer.Option(None, "--level", help=LEVEL_HELP + "（给出即整体替换）"),
     town: str = typer.Option(None, "--town", help="选区所在镇街（写 \"\" 清空）"),
-    station: str = typer.Option(None, "--station", help="所属联络站(点)（写 \"\" 清空）"),
+    station: StationOpt = None,
     active: bool = typer.Option(None, "--active/--inactive", help="--inactive 标记为不在册（保留履职记录）"),
 ) -> None:
     """修改代表信息：只改给出的项。"""
@@ -148,7 +148,7 @@ def edit(
 def remove(
     ctx: typer.Context,
     deputy: str = typer.Argument(..., help="要删除的代表"),
-    county: str = lookup_county_option(),
+    county: CountyOpt = None,
 ) -> None:
     """删除误录的代表。已有活动、建议或联系关系的不能删除，请用 edit --inactive。"""
     row = remove_found(ctx, "deputies", deputy, county, "deputy")

@@ -5,16 +5,9 @@ from pathlib import Path
 
 import typer
 
-from shuanglian_cli.cli.common import (
-    OutputFormat,
-    county_option,
-    echo_json,
-    format_option,
-    ok,
-    render,
-    render_record,
-    state,
-)
+from shuanglian_cli.cli.options import CountyOpt, OutputFormat, format_option
+from shuanglian_cli.cli.render import echo_json, ok, render, render_record
+from shuanglian_cli.cli.state import state
 from shuanglian_cli.errors import UserError
 from shuanglian_cli.io.archive_xlsx import ACTIVITY_COLUMNS, SUGGESTION_COLUMNS, percent, write_archive_xlsx
 
@@ -30,7 +23,7 @@ def archive(
     ctx: typer.Context,
     name: str = typer.Argument(..., help="代表：姓名、姓名开头、编号或拼音"),
     year: int = typer.Option(None, "--year", "-y", help="年度（默认今年）"),
-    county: str = county_option(),
+    county: CountyOpt = None,
     xlsx: str = typer.Option(None, "--xlsx", metavar="FILE", help="同时写入 Excel 履职档案"),
     fmt: OutputFormat = format_option(),
 ) -> None:
@@ -76,7 +69,7 @@ def _print(data: dict) -> None:
 def rank(
     ctx: typer.Context,
     year: int = typer.Option(None, "--year", "-y", help="年度（默认今年）"),
-    county: str = county_option(),
+    county: CountyOpt = None,
     level: str = typer.Option(None, "--level", help="只看某一层级的代表：全国、省、市、县、镇"),
     limit: int = typer.Option(0, "--limit", "-n", min=0, help="只显示前 N 名（0 为全部）"),
     fmt: OutputFormat = format_option(),
@@ -98,8 +91,3 @@ def rank(
                    ("referred", "其中交办"), ("report_backs", "述职")], fmt,
            title=f"{y} 年代表履职排名",
            footer=[f"共 {len(rows)} 名代表，其中 {idle} 名本年未参加联系活动"] if fmt is OutputFormat.table else [])
-
-
-def register(deputy_app: typer.Typer) -> None:
-    deputy_app.command("archive")(archive)
-    deputy_app.command("rank")(rank)

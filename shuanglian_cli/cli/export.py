@@ -6,18 +6,13 @@ from pathlib import Path
 
 import typer
 
-from shuanglian_cli.cli.common import as_of_option, ok, state, stdout_console, today_or, warn
+from shuanglian_cli.cli.options import CountyOpt, StationOpt, as_of_option
+from shuanglian_cli.cli.render import ok, stdout_console, warn
+from shuanglian_cli.cli.state import state, today_or
 from shuanglian_cli.errors import UserError
 
 app = typer.Typer(no_args_is_help=True, help="导出标准表格（Excel，可直接打印）")
 
-
-def _county_option():
-    return typer.Option(None, "--county", "-c", help="县区：沂源县、沂源或 yiyuan；默认取配置 default_county，否则全部县区")
-
-
-def _station_option():
-    return typer.Option(None, "--station", "-s", help="只导出一个联络站（含其下联络点）或一个联络点")
 
 
 def _out_option():
@@ -58,7 +53,7 @@ def _given_once(argument: str | None, option: str | None, message: str) -> str |
 def _export(ctx: typer.Context, forms, *, county, station, quarter, year, out, reveal, as_of, default, suffix):
     import re
 
-    from shuanglian_cli.cli.common import progress_bar
+    from shuanglian_cli.cli.progress import progress_bar
     from shuanglian_cli.io.forms import FormContext
     from shuanglian_cli.io.forms.workbook import check_target, write_forms
     from shuanglian_cli.store.forms import (
@@ -107,8 +102,8 @@ def quarter_cmd(
     ctx: typer.Context,
     period: str = typer.Argument(None, help="季度，如 2026Q3（也可用 --quarter）；默认上一个完整季度"),
     quarter: str = typer.Option(None, "--quarter", "-q", help="季度，如 2026Q3、2026年第三季度"),
-    county: str = _county_option(),
-    station: str = _station_option(),
+    county: CountyOpt = None,
+    station: StationOpt = None,
     out: str = _out_option(),
     reveal: bool = _reveal_option(),
     as_of: str = as_of_option(),
@@ -126,8 +121,8 @@ def year_cmd(
     ctx: typer.Context,
     period: str = typer.Argument(None, help="年度，如 2025（也可用 --year）；默认上一年"),
     year: str = typer.Option(None, "--year", "-y", help="年度，如 2025"),
-    county: str = _county_option(),
-    station: str = _station_option(),
+    county: CountyOpt = None,
+    station: StationOpt = None,
     out: str = _out_option(),
     reveal: bool = _reveal_option(),
     as_of: str = as_of_option(),
@@ -146,8 +141,8 @@ def form_cmd(
     name: str = typer.Argument(..., help="表格：中文名称，或 register、referrals、receptions、deputies、summary"),
     quarter: str = typer.Option(None, "--quarter", "-q", help="季度，如 2026Q3；默认上一个完整季度"),
     year: str = typer.Option(None, "--year", "-y", help="改为导出整个年度，如 2025"),
-    county: str = _county_option(),
-    station: str = _station_option(),
+    county: CountyOpt = None,
+    station: StationOpt = None,
     out: str = _out_option(),
     reveal: bool = _reveal_option(),
     as_of: str = as_of_option(),

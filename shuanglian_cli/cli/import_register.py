@@ -3,7 +3,10 @@
 
 import typer
 
-from shuanglian_cli.cli.common import ok, progress_bar, state, stdout_console, warn
+from shuanglian_cli.cli.options import CountyOpt
+from shuanglian_cli.cli.progress import progress_bar
+from shuanglian_cli.cli.render import ok, stdout_console, warn
+from shuanglian_cli.cli.state import state
 from shuanglian_cli.domain.vocabulary import STATE_SHORT
 from shuanglian_cli.errors import UserError
 
@@ -14,8 +17,7 @@ STATE_LABELS = STATE_SHORT
 def import_register(
     ctx: typer.Context,
     file: str = typer.Argument(..., help="意见收集登记表（.xlsx 或 .csv），可以是 sl 导出的，也可以是手工填写的"),
-    county: str = typer.Option(None, "--county", "-c",
-                               help="县区；不填则取表中“县区：”一行，再取配置 default_county"),
+    county: CountyOpt = None,
     dry_run: bool = typer.Option(False, "--dry-run", help="只检查并报告将新增什么，不写入数据库"),
 ) -> None:
     """导入意见收集登记表：匹配或新建联络站(点)、代表、群众、承办单位，登记意见建议及其办理情况。
@@ -69,7 +71,3 @@ def import_register(
         console.print(f"  {verb}新建群众 {plan.new_constituents} 名")
     if plan.unmatched_masked:
         warn(f"{plan.unmatched_masked} 条意见的联系电话已脱敏，且未能在名册中对上人，只记录了群众姓名")
-
-
-def register(import_app: typer.Typer) -> None:
-    import_app.command("register")(import_register)

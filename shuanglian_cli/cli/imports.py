@@ -5,7 +5,9 @@ from pathlib import Path
 
 import typer
 
-from shuanglian_cli.cli.common import ok, state, stdout_console
+from shuanglian_cli.cli.options import CountyOpt
+from shuanglian_cli.cli.render import ok, stdout_console
+from shuanglian_cli.cli.state import state
 
 app = typer.Typer(no_args_is_help=True, help="从 Excel/CSV 导入名册与登记表")
 
@@ -29,7 +31,7 @@ def _make_command(kind: str):
     def command(
         ctx: typer.Context,
         file: Path = typer.Argument(..., help="要导入的 .xlsx 或 .csv 文件（UTF-8、带 BOM 的 UTF-8 或 GB18030）"),
-        county: str = typer.Option(None, "--county", "-c", help="“县区”列为空或没有该列时使用的县区"),
+        county: CountyOpt = None,
         year: int = typer.Option(None, "--year", help="年度：用于“联系代表”列和没有“年度”列的联系关系（默认今年）"),
         dry_run: bool = typer.Option(False, "--dry-run", help="只检查并报告将新增、更新多少，不写入"),
     ) -> None:
@@ -45,7 +47,7 @@ def _make_command(kind: str):
 
 def _run(ctx: typer.Context, kind: str, file: Path, county: str | None, year: int | None, dry_run: bool) -> None:
 
-    from shuanglian_cli.cli.common import progress_bar
+    from shuanglian_cli.cli.progress import progress_bar
     from shuanglian_cli.io.roster_import import run_import
 
     st = state(ctx)
@@ -105,7 +107,3 @@ def template(
         raise UserError(f"无法写入 {target}：{exc.strerror}") from None
     ok(f"已生成{KIND_LABELS[kind]}导入模板：{target}")
     stdout_console().print(f"填好后运行：sl import {kind} {target}")
-
-
-def register_top(root: typer.Typer) -> None:
-    root.command("template")(template)

@@ -4,8 +4,10 @@ a deputy with constituents (联系群众)."""
 
 import typer
 
-from shuanglian_cli.cli.common import OutputFormat, format_option, ok, state
+from shuanglian_cli.cli.options import CountyOpt, DeputiesOpt, DeputyOpt, OutputFormat, format_option
+from shuanglian_cli.cli.render import ok
 from shuanglian_cli.cli.roster_common import id_of, render_list
+from shuanglian_cli.cli.state import state
 from shuanglian_cli.errors import UserError
 
 app = typer.Typer(no_args_is_help=True, help="年度联系关系：常委会组成人员→代表，代表→群众")
@@ -51,9 +53,9 @@ def _pairs(db, county, year, member, deputy, constituent) -> tuple[str, list[tup
 def list_(
     ctx: typer.Context,
     year: int = typer.Option(None, "--year", help="年度（不填则为全部年度）"),
-    county: str = typer.Option(None, "--county", "-c", help="县区"),
+    county: CountyOpt = None,
     member: str = typer.Option(None, "--member", help="只看这名常委会组成人员联系的代表"),
-    deputy: str = typer.Option(None, "--deputy", help="只看这名代表的联系关系"),
+    deputy: DeputyOpt = None,
     constituent: str = typer.Option(None, "--constituent", help="只看联系这名群众的代表"),
     kind: str = typer.Option(None, "--kind", help="deputies（联系代表）或 constituents（联系群众）"),
     fmt: OutputFormat = format_option(),
@@ -84,9 +86,9 @@ def list_(
 def add(
     ctx: typer.Context,
     year: int = typer.Option(None, "--year", help="年度（默认今年）"),
-    county: str = typer.Option(None, "--county", "-c", help="在哪个县区中查找人员"),
+    county: CountyOpt = None,
     member: str = typer.Option(None, "--member", help="常委会组成人员（联系代表时）"),
-    deputy: list[str] = typer.Option(None, "--deputy", help="代表；联系代表时可重复给出多名"),
+    deputy: DeputiesOpt = None,
     constituent: list[str] = typer.Option(None, "--constituent", help="群众（联系群众时，可重复）"),
 ) -> None:
     """添加联系关系：--member 甲 --deputy 乙 --deputy 丙，或 --deputy 乙 --constituent 丁。"""
@@ -107,9 +109,9 @@ def add(
 def remove(
     ctx: typer.Context,
     year: int = typer.Option(None, "--year", help="年度（默认今年）"),
-    county: str = typer.Option(None, "--county", "-c", help="在哪个县区中查找人员"),
+    county: CountyOpt = None,
     member: str = typer.Option(None, "--member", help="常委会组成人员"),
-    deputy: list[str] = typer.Option(None, "--deputy", help="代表"),
+    deputy: DeputiesOpt = None,
     constituent: list[str] = typer.Option(None, "--constituent", help="群众"),
 ) -> None:
     """删除联系关系（写法同 add）。"""

@@ -3,21 +3,21 @@
 
 import typer
 
-from shuanglian_cli.cli.common import OutputFormat, county_option, format_option, ok, state
+from shuanglian_cli.cli.options import CountyOpt, OutputFormat, format_option
+from shuanglian_cli.cli.render import ok
 from shuanglian_cli.cli.roster_common import (
     add_row,
     all_option,
     county_to_add,
     edit_fields,
     find_in,
-    lookup_county_option,
-    new_county_option,
     remove_found,
     render_list,
     required_name,
     save_edit,
     show_row,
 )
+from shuanglian_cli.cli.state import state
 
 app = typer.Typer(no_args_is_help=True, help="常委会组成人员")
 
@@ -30,7 +30,7 @@ COLUMNS = [
 @app.command("list")
 def list_(
     ctx: typer.Context,
-    county: str = county_option(),
+    county: CountyOpt = None,
     group: str = typer.Option(None, "--group", help="活动小组，如 第一活动小组"),
     inactive: bool = typer.Option(False, "--inactive", help="只列不在册的"),
     all_: bool = all_option(),
@@ -51,7 +51,7 @@ def list_(
 def show(
     ctx: typer.Context,
     member: str = typer.Argument(..., help="常委会组成人员：姓名、姓名开头、编号或拼音（首字母）"),
-    county: str = lookup_county_option(),
+    county: CountyOpt = None,
     fmt: OutputFormat = format_option(),
 ) -> None:
     """显示一名常委会组成人员和他（她）各年度联系的代表。"""
@@ -67,7 +67,7 @@ def show(
 def add(
     ctx: typer.Context,
     name: str = typer.Argument(..., help="姓名"),
-    county: str = new_county_option(),
+    county: CountyOpt = None,
     post: str = typer.Option("", "--post", help="职务，如 副主任、委员"),
     group: str = typer.Option("", "--group", help="活动小组"),
     phone: str = typer.Option("", "--phone", help="联系电话"),
@@ -87,7 +87,7 @@ def add(
 def edit(
     ctx: typer.Context,
     member: str = typer.Argument(..., help="要修改的人：姓名、编号或拼音首字母"),
-    county: str = lookup_county_option(),
+    county: CountyOpt = None,
     name: str = typer.Option(None, "--name", help="新姓名"),
     post: str = typer.Option(None, "--post", help="职务"),
     group: str = typer.Option(None, "--group", help="活动小组"),
@@ -114,7 +114,7 @@ def edit(
 def remove(
     ctx: typer.Context,
     member: str = typer.Argument(..., help="要删除的人"),
-    county: str = lookup_county_option(),
+    county: CountyOpt = None,
 ) -> None:
     """删除误录的常委会组成人员。已有活动或联系关系的不能删除，请用 edit --inactive。"""
     row = remove_found(ctx, "members", member, county, "member")

@@ -1,5 +1,5 @@
 """`--out FILE` on every command that takes --format, added in one pass over the command tree (cli/app.py),
-so no command module needs its own: the path is kept in the app state and honoured by cli/common.py's
+so no command module needs its own: the path is kept in the app state and honoured by cli/render.py's
 render functions, which then write the .xlsx/.csv file instead of printing.
 
 --out alone writes what the table shows (Chinese headers); with --format csv or json the file carries
@@ -26,7 +26,7 @@ def _honouring_out(callback):
     @functools.wraps(callback)
     def run(*args, out=None, **kwargs):
         if out is not None:
-            from shuanglian_cli.cli.common import AppState
+            from shuanglian_cli.cli.state import AppState
             from shuanglian_cli.io.listing_file import check_out_path
 
             path = check_out_path(out)

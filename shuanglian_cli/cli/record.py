@@ -3,21 +3,17 @@
 
 import typer
 
-from shuanglian_cli.cli.common import (
+from shuanglian_cli.cli.options import (
+    CountyOpt,
+    DeputiesOpt,
+    DeputyOpt,
     OutputFormat,
+    StationOpt,
     as_of_option,
-    county_option,
-    echo_json,
     format_option,
-    is_terminal,
-    ok,
-    render,
-    render_record,
-    state,
-    stdout_console,
-    today_or,
-    warn,
 )
+from shuanglian_cli.cli.render import echo_json, is_terminal, ok, render, render_record, stdout_console, warn
+from shuanglian_cli.cli.state import state, today_or
 from shuanglian_cli.errors import UserError
 
 app = typer.Typer(no_args_is_help=True, help="记录联系活动（接待日、走访、座谈……）")
@@ -73,12 +69,12 @@ def visit(
     ctx: typer.Context,
     date: str = typer.Option(None, "--date", "-d", help="活动日期，例如 2026-11-18"),
     kind: str = typer.Option(None, "--kind", "-k", help="类型：接待日、议题式接待、季度双联、走访、接听日、座谈、述职、其他"),
-    station: str = typer.Option(None, "--station", "-s", help="联络站或联络点（名称、开头、编号或拼音）"),
-    county: str = county_option(),
+    station: StationOpt = None,
+    county: CountyOpt = None,
     topic: list[str] = typer.Option([], "--topic", help="议题（议题式接待；可多次）"),
     summary: str = typer.Option(None, "--summary", help="活动情况摘要"),
     group: str = typer.Option(None, "--group", help="活动小组（季度双联；默认取参加组成人员的小组）"),
-    deputy: list[str] = typer.Option([], "--deputy", help="参加的代表（可多次）"),
+    deputy: DeputiesOpt = (),
     member: list[str] = typer.Option([], "--member", help="参加的常委会组成人员（可多次）"),
     constituent: list[str] = typer.Option([], "--constituent", help="接待的名册内群众（可多次）"),
     new_constituent: list[str] = typer.Option([], "--new-constituent", help="名册外的新群众：“姓名,电话,住址”（可多次）"),
@@ -222,10 +218,10 @@ LIST_COLUMNS = [("id", "编号"), ("date", "日期"), ("kind", "类型"), ("coun
 @app.command("list")
 def list_(
     ctx: typer.Context,
-    county: str = county_option(),
-    station: str = typer.Option(None, "--station", "-s", help="联络站或联络点"),
+    county: CountyOpt = None,
+    station: StationOpt = None,
     kind: str = typer.Option(None, "--kind", "-k", help="活动类型"),
-    deputy: str = typer.Option(None, "--deputy", help="某位代表参加的活动"),
+    deputy: DeputyOpt = None,
     member: str = typer.Option(None, "--member", help="某位常委会组成人员参加的活动"),
     since: str = typer.Option(None, "--since", help="起始日期（含）"),
     until: str = typer.Option(None, "--until", help="截止日期（含）"),
@@ -313,7 +309,7 @@ def edit(
     activity: str = typer.Argument(..., help="活动编号"),
     date: str = typer.Option(None, "--date", "-d", help="改日期（已有意见建议时不可改）"),
     kind: str = typer.Option(None, "--kind", "-k", help="改类型"),
-    station: str = typer.Option(None, "--station", "-s", help="改站点（已有意见建议时不可改）"),
+    station: StationOpt = None,
     topic: list[str] = typer.Option([], "--topic", help="改议题（可多次，替换原议题）"),
     summary: str = typer.Option(None, "--summary", help="改情况摘要"),
     group: str = typer.Option(None, "--group", help="改活动小组"),

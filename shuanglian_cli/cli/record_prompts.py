@@ -3,7 +3,7 @@
 
 import typer
 
-from shuanglian_cli.cli.common import warn
+from shuanglian_cli.cli.render import warn
 from shuanglian_cli.errors import UserError
 
 

@@ -9,20 +9,12 @@ from typing import Any
 
 import typer
 
-from shuanglian_cli.cli.common import OutputFormat, echo_json, render, render_fast, render_record, state
+from shuanglian_cli.cli.options import OutputFormat
+from shuanglian_cli.cli.render import echo_json, render, render_fast, render_record
+from shuanglian_cli.cli.state import state
 from shuanglian_cli.errors import UserError
 
 LINK_COLUMNS = (("year", "年度"), ("kind", "关系"))
-
-
-def lookup_county_option() -> Any:
-    """--county of show/edit/remove: where to look for the row typed."""
-    return typer.Option(None, "--county", "-c", help="在哪个县区中查找")
-
-
-def new_county_option() -> Any:
-    """--county of add: where the new row goes."""
-    return typer.Option(None, "--county", "-c", help="县区（默认取配置 default_county）")
 
 
 def all_option() -> Any:

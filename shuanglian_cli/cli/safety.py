@@ -6,7 +6,9 @@ from pathlib import Path
 
 import typer
 
-from shuanglian_cli.cli.common import OutputFormat, format_option, ok, render, state, stdout_console, warn
+from shuanglian_cli.cli.options import CountyOpt, OutputFormat, format_option
+from shuanglian_cli.cli.render import ok, render, stdout_console, warn
+from shuanglian_cli.cli.state import state
 from shuanglian_cli.errors import UserError
 
 
@@ -156,7 +158,7 @@ def _list_date_breaches(db, console) -> None:
 def forget(
     ctx: typer.Context,
     name: str = typer.Argument(..., help="群众姓名、编号或拼音首字母", show_default=False),
-    county: str = typer.Option(None, "--county", "-c", help="县区：沂源县、沂源或 yiyuan"),
+    county: CountyOpt = None,
     yes: bool = typer.Option(False, "--yes", "-y", help="不再询问，直接删除"),
 ) -> None:
     """删除一名群众的个人信息（姓名、电话、住址），保留匿名的统计人次和意见建议内容。
@@ -164,7 +166,7 @@ def forget(
     依个人信息保护法办理删除请求；不可撤销。审计记录只记下“已删除”，不记被删除的内容，
     此前审计记录中此人的信息也一并抹去。此前的备份文件不受影响。
     """
-    from shuanglian_cli.cli.common import is_terminal
+    from shuanglian_cli.cli.render import is_terminal
     from shuanglian_cli.cli.roster_common import find_in
     from shuanglian_cli.domain.text import mask_name
     from shuanglian_cli.store.privacy import forget_constituent
@@ -186,13 +188,3 @@ def forget(
         f"{result['audit_entries_scrubbed']} 处）"
     )
     stdout_console().print("[dim]注意：此前的备份文件中仍有此人的信息，请按规定一并处理。[/dim]")
-
-
-def register(root: typer.Typer) -> None:
-    root.command("audit")(audit)
-    root.command("backup")(backup)
-    root.command("restore")(restore)
-    root.command("check")(check)
-    from shuanglian_cli.cli import constituent
-
-    constituent.app.command("forget")(forget)

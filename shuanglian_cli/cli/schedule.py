@@ -5,16 +5,15 @@ import datetime as dt
 
 import typer
 
-from shuanglian_cli.cli.common import (
+from shuanglian_cli.cli.options import (
+    CountyOpt,
     OutputFormat,
+    StationOpt,
     as_of_option,
-    county_option,
     format_option,
-    render,
-    state,
-    today_or,
-    warn,
 )
+from shuanglian_cli.cli.render import render, warn
+from shuanglian_cli.cli.state import state, today_or
 
 app = typer.Typer(no_args_is_help=True, help="接待日安排：即将到来的与漏办的")
 
@@ -52,8 +51,8 @@ def _held(db, rows: list[dict], start: dt.date, end: dt.date) -> dict:
 @app.command("next")
 def next_(
     ctx: typer.Context,
-    station: str = typer.Option(None, "--station", "-s", help="只看某个联络站（点）"),
-    county: str = county_option(),
+    station: StationOpt = None,
+    county: CountyOpt = None,
     days: int = typer.Option(30, "--days", min=1, max=366, help="往后看多少天"),
     as_of: str = as_of_option(),
     fmt: OutputFormat = format_option(),
@@ -82,8 +81,8 @@ def next_(
 def missed_(
     ctx: typer.Context,
     quarter: str = typer.Option(None, "--quarter", "-q", help="季度，例如 2026Q3；默认为截至日所在季度"),
-    station: str = typer.Option(None, "--station", "-s", help="只看某个联络站（点）"),
-    county: str = county_option(),
+    station: StationOpt = None,
+    county: CountyOpt = None,
     as_of: str = as_of_option(),
     fmt: OutputFormat = format_option(),
 ) -> None:

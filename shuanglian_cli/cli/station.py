@@ -3,7 +3,8 @@
 
 import typer
 
-from shuanglian_cli.cli.common import OutputFormat, county_option, format_option, ok, render_fast, state
+from shuanglian_cli.cli.options import CountyOpt, OutputFormat, format_option
+from shuanglian_cli.cli.render import ok, render_fast
 from shuanglian_cli.cli.roster_common import (
     add_row,
     all_option,
@@ -11,13 +12,12 @@ from shuanglian_cli.cli.roster_common import (
     edit_fields,
     find_in,
     id_of,
-    lookup_county_option,
-    new_county_option,
     remove_found,
     required_name,
     save_edit,
     show_row,
 )
+from shuanglian_cli.cli.state import state
 from shuanglian_cli.errors import UserError
 
 app = typer.Typer(no_args_is_help=True, help="民情联络站与联络点")
@@ -52,7 +52,7 @@ def _flags(premises, equipment, rules, funds) -> dict:
 @app.command("list")
 def list_(
     ctx: typer.Context,
-    county: str = county_option(),
+    county: CountyOpt = None,
     town: str = typer.Option(None, "--town", help="镇街"),
     kind: str = typer.Option(None, "--kind", help="只列 站 或 点"),
     parent: str = typer.Option(None, "--parent", help="只列某联络站下属的联络点"),
@@ -83,7 +83,7 @@ def list_(
 def show(
     ctx: typer.Context,
     station: str = typer.Argument(..., help="联络站(点)：名称、名称开头、编号或拼音首字母"),
-    county: str = lookup_county_option(),
+    county: CountyOpt = None,
     fmt: OutputFormat = format_option(),
 ) -> None:
     """显示一个联络站（点）的详细情况。"""
@@ -104,7 +104,7 @@ def show(
 def add(
     ctx: typer.Context,
     name: str = typer.Argument(..., help="名称，如 南麻街道人大代表民情联络站"),
-    county: str = new_county_option(),
+    county: CountyOpt = None,
     town: str = typer.Option(None, "--town", help="所在镇街"),
     kind: str = typer.Option(None, "--kind", help="站 或 点（有 --parent 时默认为点）"),
     parent: str = typer.Option(None, "--parent", help="联络点的上级联络站"),
@@ -147,7 +147,7 @@ def add(
 def edit(
     ctx: typer.Context,
     station: str = typer.Argument(..., help="要修改的联络站(点)：名称、编号或拼音首字母"),
-    county: str = lookup_county_option(),
+    county: CountyOpt = None,
     name: str = typer.Option(None, "--name", help="新名称"),
     town: str = typer.Option(None, "--town", help="所在镇街"),
     kind: str = typer.Option(None, "--kind", help="站 或 点"),
@@ -193,7 +193,7 @@ def edit(
 def remove(
     ctx: typer.Context,
     station: str = typer.Argument(..., help="要删除的联络站(点)"),
-    county: str = lookup_county_option(),
+    county: CountyOpt = None,
 ) -> None:
     """删除误录的联络站（点）。已有活动、建议、代表或下属联络点的不能删除，请用 edit --inactive。"""
     row = remove_found(ctx, "stations", station, county, "station")

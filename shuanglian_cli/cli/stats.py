@@ -6,17 +6,9 @@ import json
 
 import typer
 
-from shuanglian_cli.cli.common import (
-    OutputFormat,
-    as_of_option,
-    county_option,
-    echo_json,
-    format_option,
-    render,
-    state,
-    stdout_console,
-    today_or,
-)
+from shuanglian_cli.cli.options import CountyOpt, OutputFormat, as_of_option, format_option
+from shuanglian_cli.cli.render import echo_json, render, stdout_console
+from shuanglian_cli.cli.state import state, today_or
 
 app = typer.Typer(no_args_is_help=True, help="统计：季度、年度的联系活动与意见建议办理数字")
 
@@ -84,7 +76,7 @@ def _show(ctx: typer.Context, start: dt.date, end: dt.date, label: str, county: 
 def quarter(
     ctx: typer.Context,
     which: str = typer.Argument(..., help="季度，例如 2026Q3 或 2026年第三季度"),
-    county: str = county_option(),
+    county: CountyOpt = None,
     as_of: str = as_of_option(),
     by_county: bool = typer.Option(False, "--by-county", help="按县区分列"),
     fmt: OutputFormat = format_option(),
@@ -101,7 +93,7 @@ def quarter(
 def year(
     ctx: typer.Context,
     which: str = typer.Argument(..., help="年份，例如 2025"),
-    county: str = county_option(),
+    county: CountyOpt = None,
     as_of: str = as_of_option(),
     by_county: bool = typer.Option(False, "--by-county", help="按县区分列"),
     fmt: OutputFormat = format_option(),
@@ -133,7 +125,7 @@ SUMMARY_LABELS = {
 def coverage(
     ctx: typer.Context,
     quarter: str = typer.Option(None, "--quarter", "-q", help="季度，例如 2026Q3；默认为截至日所在季度"),
-    county: str = county_option(),
+    county: CountyOpt = None,
     view: str = typer.Option(
         "summary", "--view",
         help="表格/CSV 显示哪一部分：summary（概况）、members（组成人员联系代表）、deputies（代表联系群众）、"
@@ -232,8 +224,3 @@ def _coverage_view(data: dict, view: str, fmt: OutputFormat, title: str) -> None
                  for c in data["unreached_constituents"]]
         render(rows, [("kind", "类别"), ("id", "编号"), ("name", "姓名"), ("linked_to", "联系代表")], fmt,
                title=title + "：本季度无人联系的人", empty="没有无人联系的人")
-
-
-def register(root: typer.Typer) -> None:
-    root.add_typer(app, name="stats", help="统计：季度、年度的联系活动与意见建议办理数字")
-    root.command("coverage", help="季度联系覆盖情况：组成人员→代表、代表→群众、无人联系的人、季度双联定额")(coverage)

@@ -6,19 +6,18 @@ import datetime as dt
 import typer
 
 from shuanglian_cli.cli.calendar import due_text, sync_calendar
-from shuanglian_cli.cli.common import (
+from shuanglian_cli.cli.options import (
+    CountyOpt,
+    DepartmentOpt,
+    DeputyOpt,
     OutputFormat,
+    StationOpt,
     as_of_option,
-    county_option,
-    echo_json,
     format_option,
-    ok,
-    render,
-    render_record,
-    state,
-    today_or,
 )
+from shuanglian_cli.cli.render import echo_json, echo_json_rows, ok, render, render_record
 from shuanglian_cli.cli.roster_common import county_or_default
+from shuanglian_cli.cli.state import state, today_or
 from shuanglian_cli.errors import UserError
 
 app = typer.Typer(no_args_is_help=True)
@@ -63,17 +62,6 @@ def _write(ctx: typer.Context, fn, suggestion_id: str, by: str | None = None, **
         return fn(db, get(db, suggestion_id)["id"], actor=by or st.operator, **kwargs)
 
 
-def echo_json_rows(rows: list[dict]) -> None:
-    """A JSON list with one object per line: the C encoder per row is several times faster than
-    json.dumps(indent=2) on tens of thousands of rows (overdue lists at province scale)."""
-    import json
-    import sys
-
-    encode = json.JSONEncoder(ensure_ascii=False).encode
-    sys.stdout.write("[\n" + ",\n".join(["  " + encode(r) for r in rows]) + "\n]\n" if rows else "[]\n")
-    sys.stdout.flush()
-
-
 def _extended_text(extended: int | None, template: str = "{}") -> str:
     """已延期, or 超期后延期 for an extension approved after the due date (lifecycle.extension_kind)."""
     from shuanglian_cli.domain.lifecycle import AFTER_DUE_LABEL, EXTENDED_AFTER_DUE
@@ -100,10 +88,10 @@ def _county_of_add(ctx: typer.Context, county: str | None, station: str | None, 
 def add(
     ctx: typer.Context,
     content: str = typer.Option(..., "--content", "-t", help="意见建议内容"),
-    county: str = county_option(),
+    county: CountyOpt = None,
     category: str = typer.Option("", "--category", help="类别，例如 民生微实事（决定默认办理时限）"),
-    station: str = typer.Option(None, "--station", "-s", help="收集的联络站(点)"),
-    deputy: str = typer.Option(None, "--deputy", "-d", help="收集的代表"),
+    station: StationOpt = None,
+    deputy: DeputyOpt = None,
     constituent: str = typer.Option(None, "--constituent", help="提出意见的群众（名册中的）"),
     raiser: str = typer.Option("", "--raiser", help="提出人姓名（不在名册中时）"),
     activity: int = typer.Option(None, "--activity", help="所属联系活动编号"),
@@ -151,7 +139,7 @@ def inter_session(ctx: typer.Context, suggestion_id: str = ID, on: str = ON, by:
 def refer(
     ctx: typer.Context,
     suggestion_id: str = ID,
-    department: str = typer.Option(..., "--department", "-D", help="承办单位（名称、开头、编号或拼音首字母）"),
+    department: DepartmentOpt = ...,
     days: int = typer.Option(None, "--days", "-n", help="办理时限（工作日）；默认按类别取配置 deadlines"),
     on: str = ON, by: str = BY, note: str = NOTE,
 ) -> None:
@@ -234,7 +222,7 @@ def close(ctx: typer.Context, suggestion_id: str = ID, on: str = ON, by: str = B
 def reopen(
     ctx: typer.Context, suggestion_id: str = ID,
     days: int = typer.Option(None, "--days", "-n", help="新一轮办理时限（工作日）；默认按类别"),
-    department: str = typer.Option(None, "--department", "-D", help="改交其他承办单位（默认原单位）"),
+    department: DepartmentOpt = None,
     on: str = ON, by: str = BY, note: str = NOTE,
 ) -> None:
     """群众不满意时重新交办：开始新一轮，重新计算到期日。"""
@@ -326,11 +314,11 @@ def show(ctx: typer.Context, suggestion_id: str = ID, as_of: str = as_of_option(
 @app.command("list")
 def list_(
     ctx: typer.Context,
-    county: str = county_option(),
+    county: CountyOpt = None,
     state_: list[str] = typer.Option(None, "--state", help="状态，可多次：collected referred replied fed_back closed on_spot inter_session withdrawn"),
-    station: str = typer.Option(None, "--station", "-s", help="联络站(点)，站含其下属联络点"),
-    department: str = typer.Option(None, "--department", "-D", help="承办单位"),
-    deputy: str = typer.Option(None, "--deputy", "-d", help="代表"),
+    station: StationOpt = None,
+    department: DepartmentOpt = None,
+    deputy: DeputyOpt = None,
     year: int = typer.Option(None, "--year", help="登记年份"),
     category: str = typer.Option(None, "--category", help="类别"),
     limit: int = typer.Option(None, "--limit", help="最多显示多少条"),
@@ -390,9 +378,9 @@ _WATCH_COLUMNS = [("id", "编号"), ("content", "内容"), ("station", "联络�
 @app.command("overdue")
 def overdue(
     ctx: typer.Context,
-    county: str = county_option(),
-    station: str = typer.Option(None, "--station", "-s", help="联络站(点)，站含其下属联络点"),
-    department: str = typer.Option(None, "--department", "-D", help="承办单位"),
+    county: CountyOpt = None,
+    station: StationOpt = None,
+    department: DepartmentOpt = None,
     as_of: str = as_of_option(),
     fmt: OutputFormat = format_option(),
 ) -> None:
@@ -437,9 +425,9 @@ def overdue(
 def due(
     ctx: typer.Context,
     within: int = typer.Option(5, "--within", "-w", help="未来多少个工作日内到期（含今天到期的）"),
-    county: str = county_option(),
-    station: str = typer.Option(None, "--station", "-s", help="联络站(点)"),
-    department: str = typer.Option(None, "--department", "-D", help="承办单位"),
+    county: CountyOpt = None,
+    station: StationOpt = None,
+    department: DepartmentOpt = None,
     as_of: str = as_of_option(),
     fmt: OutputFormat = format_option(),
 ) -> None:

@@ -312,7 +312,8 @@ def timeline(events: list[dict], calendar) -> list[dict]:
 def department_summary(rows: list[dict], calendar, overdue_now: int) -> dict:
     """Figures for one body from the suggestions referred to it in the period (each with
     referred_on, due_on, judged_due_on, replied_on, satisfaction): referred, answered, on time, median working
-    days to reply, satisfaction rate (满意 + 基本满意 over those who gave feedback). `overdue_now`
+    days to reply, satisfaction rate (满意 + 基本满意 over those who gave feedback); rates are fractions 0-1
+    to 4 decimals, as in stats (shown as percent by the tables and forms). `overdue_now`
     is counted by the caller over all periods: an old referral still unanswered is overdue today."""
     import statistics
 
@@ -329,10 +330,10 @@ def department_summary(rows: list[dict], calendar, overdue_now: int) -> dict:
         "referred": len(rows),
         "answered": len(answered),
         "answered_on_time": on_time,
-        "on_time_rate": round(100 * on_time / len(answered), 1) if answered else None,
+        "on_time_rate": round(on_time / len(answered), 4) if answered else None,
         "median_workdays_to_reply": median,
         "overdue_now": overdue_now,
         "fed_back": len(rated),
         "satisfied": satisfied,
-        "satisfaction_rate": round(100 * satisfied / len(rated), 1) if rated else None,
+        "satisfaction_rate": round(satisfied / len(rated), 4) if rated else None,
     }
