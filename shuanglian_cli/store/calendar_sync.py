@@ -75,7 +75,7 @@ def shadow_due_dates(db: sqlite_utils.Database, calendar) -> int:
                          "AND sql IS NOT NULL").fetchall()
     for name, sql in indexes:  # the stored table's indexes, so reads keep their query plans
         db.execute(re.sub(r"^CREATE (UNIQUE )?INDEX (IF NOT EXISTS )?\S+", lambda m: f"CREATE {m[1] or ''}INDEX "
-                          f"temp.shadow_{name}", sql.strip()))
+                          f"temp.{name}", sql.strip()))  # same names: INDEXED BY finds them
     updates, moved = [], 0
     for row, due, confirmed in _changes(_open_referred(db), calendar):
         updates.append((due, int(confirmed), row[0]))
