@@ -155,10 +155,9 @@ def check(ctx: typer.Context, fmt: OutputFormat = format_option()) -> None:
     result, previous = check_calendar(st.db(), st.calendar, actor=st.operator)
     moved = result["moved"]
     note = ""
-    if not moved:
-        if previous and previous["fingerprint"] == result["fingerprint"] and previous["moved"]:
-            moved = previous["moved"]
-            note = f"（{previous['on']} 日历变化时已自动重算）"
+    if not moved and previous and previous["fingerprint"] == result["fingerprint"] and previous["moved"]:
+        moved = previous["moved"]
+        note = f"（{previous['on']} 日历变化时已自动重算）"
     rows = [{**m, "new_due_text": due_text(m["new_due_on"], m["calendar_confirmed"])} for m in moved]
     if fmt is not OutputFormat.table:
         render(rows, [("id", "id"), ("content", "content"), ("department", "department"),

@@ -74,8 +74,9 @@ def shadow_due_dates(db: sqlite_utils.Database, calendar) -> int:
     indexes = db.execute("SELECT name, sql FROM main.sqlite_master WHERE type = 'index' AND tbl_name = 'suggestions' "
                          "AND sql IS NOT NULL").fetchall()
     for name, sql in indexes:  # the stored table's indexes, so reads keep their query plans
-        db.execute(re.sub(r"^CREATE (UNIQUE )?INDEX (IF NOT EXISTS )?\S+", lambda m: f"CREATE {m[1] or ''}INDEX "
-                          f"temp.{name}", sql.strip()))  # same names: INDEXED BY finds them
+        head = re.match(r"CREATE (UNIQUE )?INDEX (IF NOT EXISTS )?\S+", sql.strip())
+        # the same names: INDEXED BY finds them
+        db.execute(f"CREATE {head[1] or ''}INDEX temp.{name}{sql.strip()[head.end():]}")
     updates, moved = [], 0
     for row, due, confirmed in _changes(_open_referred(db), calendar):
         updates.append((due, int(confirmed), row[0]))
