@@ -110,3 +110,17 @@ def test_a_failed_write_rolls_back_the_calendar_sync_and_the_next_write_does_it(
     assert _count(demo.db, recalcs) > 0
     assert not calendar_changed(db)
     db.conn.close()
+
+
+def test_the_calendar_source_key_follows_the_config_and_is_stored_by_a_write(demo, tmp_path):
+    from shuanglian_cli.services.store import calendar_source
+
+    config, db = _open(demo.db, CLOSURE, tmp_path)
+    plain = load_config(None)
+    assert calendar_source(config) != calendar_source(plain)
+    assert calendar_source(plain) == calendar_source(load_config(None))
+    with transaction(db):
+        pass
+    db.conn.close()
+    stored = sqlite3.connect(demo.db).execute("SELECT value FROM meta WHERE key = 'calendar_fingerprint'").fetchone()
+    assert stored[0].endswith("@" + calendar_source(config))

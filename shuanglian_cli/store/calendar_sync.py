@@ -38,8 +38,27 @@ def _set_meta(db: sqlite_utils.Database, key: str, value: str) -> None:
                [key, value])
 
 
+def _stored(db: sqlite_utils.Database) -> tuple[str | None, str | None]:
+    """(fingerprint, source key) as stored: "FINGERPRINT@SOURCE", or a bare fingerprint from before
+    the source key (services/store.calendar_source) was kept with it."""
+    value = _meta(db, FINGERPRINT_KEY)
+    if value is None:
+        return None, None
+    fingerprint, _, source = value.partition("@")
+    return fingerprint, source or None
+
+
 def is_current(db: sqlite_utils.Database, calendar) -> bool:
-    return _meta(db, FINGERPRINT_KEY) == calendar.fingerprint()
+    return _stored(db)[0] == calendar.fingerprint()
+
+
+def source_is_current(db: sqlite_utils.Database, source: str) -> bool:
+    """Were the stored due dates computed from a calendar built from `source`? (no calendar built)"""
+    return _stored(db)[1] == source
+
+
+def _fingerprint_value(fingerprint: str, source: str | None) -> str:
+    return f"{fingerprint}@{source}" if source else fingerprint
 
 
 def _open_referred(db: sqlite_utils.Database) -> list[tuple]:
@@ -92,7 +111,8 @@ def drop_shadow(db: sqlite_utils.Database) -> None:
     db.execute("DROP TABLE IF EXISTS temp.suggestions")
 
 
-def recompute(db: sqlite_utils.Database, calendar, *, actor: str = "", on: dt.date | None = None) -> dict:
+def recompute(db: sqlite_utils.Database, calendar, *, actor: str = "", on: dt.date | None = None,
+              source: str | None = None) -> dict:
     """Recompute open due dates against `calendar` (in one transaction) and record the result.
 
     Returns {"previous", "fingerprint", "checked", "moved": [...], "reconfirmed": n}.
@@ -101,7 +121,7 @@ def recompute(db: sqlite_utils.Database, calendar, *, actor: str = "", on: dt.da
     fingerprint = calendar.fingerprint()
     drop_shadow(db)
     with transaction(db):
-        previous = _meta(db, FINGERPRINT_KEY)
+        previous = _stored(db)[0]
         rows = _open_referred(db)
         moved, events, updates, reconfirmed = [], [], [], 0
         for (sid, rnd, referred_on, limit, due_on, _c, content, department), due, confirmed in _changes(rows, calendar):
@@ -120,18 +140,20 @@ def recompute(db: sqlite_utils.Database, calendar, *, actor: str = "", on: dt.da
                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", events)
         result = {"previous": previous, "fingerprint": fingerprint, "checked": len(rows), "moved": moved,
                   "reconfirmed": reconfirmed, "on": on.isoformat()}
-        _set_meta(db, FINGERPRINT_KEY, fingerprint)
+        _set_meta(db, FINGERPRINT_KEY, _fingerprint_value(fingerprint, source))
         if previous is not None and previous != fingerprint:
             _set_meta(db, LAST_SYNC_KEY, json.dumps(result, ensure_ascii=False))
     return result
 
 
-def ensure_current(db: sqlite_utils.Database, calendar, *, actor: str = "") -> dict | None:
-    """Called as a write begins: recompute when the calendar changed since the last time; None when
-    nothing had to be done."""
+def ensure_current(db: sqlite_utils.Database, calendar, *, actor: str = "", source: str | None = None) -> dict | None:
+    """Called as a write begins: recompute when the calendar changed since the last time (else only
+    note `source`); None when no recomputation was needed."""
     if is_current(db, calendar):
+        if source and not source_is_current(db, source):
+            _set_meta(db, FINGERPRINT_KEY, _fingerprint_value(calendar.fingerprint(), source))
         return None
-    return recompute(db, calendar, actor=actor)
+    return recompute(db, calendar, actor=actor, source=source)
 
 
 def last_sync(db: sqlite_utils.Database) -> dict | None:
