@@ -88,7 +88,7 @@ def test_check_recomputes_after_config_change(demo, tmp_path):
     # running it again: nothing new moves, the last change is still listed
     again = changed.ok("calendar", "check").output
     assert "已自动重算" in again and str(next(iter(expected))) in again
-    # another command notices a calendar change by itself and warns
+    # a reading command notices a calendar change by itself, warns, and computes it in memory only
     back = demo.ok("suggestions", "overdue", "--as-of", "2026-11-20")
     assert "工作日历已变化" in back.output
-    assert _open_due(demo.db) == before
+    assert _open_due(demo.db) == after

@@ -80,48 +80,20 @@ def demo(
     只写入 --db 指定的文件，不指定时写入当前目录下的 sl-demo.db（不使用环境变量 SL_DB 或配置的 database）。
     不覆盖表格等非 sl 数据库文件。
     """
-    import time
-
-    from shuanglian_cli.cli.state import today_or
-    from shuanglian_cli.demo import DEMO_TODAY, build_demo
-    from shuanglian_cli.errors import UserError
-    from shuanglian_cli.store.overwrite import Target, classify, keep_before_demo, mark_demo
+    from shuanglian_cli.cli.state import current_command_name, today_or
+    from shuanglian_cli.demo import DEMO_TODAY
+    from shuanglian_cli.services.demo import build_demo
+    from shuanglian_cli.store.connection import Actor
 
     st = state(ctx)
     # only --db or ./sl-demo.db: never SL_DB or the config's database, which may be the real one
     path = Path(st.db_option).expanduser() if st.db_option else Path("sl-demo.db")
-    st.db_option = str(path)
-    target = classify(path)
-    if target is Target.DEMO and not force:
-        raise UserError(f"{path} 已有演示数据；加 --force 重新生成，或用 --db 指定新文件")
-    if target is Target.REAL and not force:
-        raise UserError(
-            f"{path} 是有记录的数据库（不是演示数据库），sl demo 不会覆盖它",
-            ["请用 --db 指定新文件，例如 --db sl-demo.db；",
-             "确需用演示数据替换它时加 --force：会先在旁边保存一份检查过的副本，再覆盖"],
-        )
     st.close()
-    kept = keep_before_demo(path) if target is Target.REAL else None
-    started = time.perf_counter()
-    # Build beside the target and rename at the end: a demo stopped half-way leaves the old file as it was.
-    building = path.with_name(path.name + ".building")
-    _remove_database_files(building)
-    st.db_option = str(building)
     day = today_or(as_of) if as_of else DEMO_TODAY
-    try:
-        db = st.db(create=True)
-        summary = build_demo(db, st.config, seed=seed, today=day)
-        mark_demo(db, seed, day)
-        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        st.close()
-        _replace_database(building, path)
-    except BaseException as exc:  # a full disk, Ctrl-C: no half-built file left behind, the target untouched
-        st.close()
-        _remove_database_files(building)
-        _raise_as_users(exc, path)
-        raise
+    built = build_demo(path, st.config, Actor(st.safe_operator(), current_command_name()), seed=seed, day=day,
+                       force=force)
     st.db_option = str(path)
-    elapsed = time.perf_counter() - started
+    kept, summary, elapsed = built.kept, built.summary, built.seconds
     console = stdout_console()
     if kept:
         ok(f"原数据库已先另存为 {kept}（已检查完整）")
@@ -157,41 +129,3 @@ def _showcase(ctx: typer.Context, day) -> None:
     console.rule(f"sl suggestions overdue --county yiyuan --as-of {day.isoformat()}")
     suggestions.overdue(ctx, county="yiyuan", station=None, department=None, as_of=day.isoformat(),
                         fmt=OutputFormat.table)
-
-
-def _raise_as_users(exc: BaseException, path: Path) -> None:
-    """A full disk or a read-only place met while building, said of the target, not the temporary file."""
-    import sqlite3
-
-    from shuanglian_cli.errors import file_write_error
-    from shuanglian_cli.store.faults import environment_error
-
-    if isinstance(exc, sqlite3.Error) and (error := environment_error(exc, path)) is not None:
-        raise error from None
-    if isinstance(exc, OSError):
-        raise file_write_error(exc, path, "演示数据库") from None
-
-
-def _remove_database_files(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm"):
-        Path(str(path) + suffix).unlink(missing_ok=True)
-
-
-def _replace_database(new: Path, path: Path) -> None:
-    """Put `new` (checkpointed, closed) in place of `path`. The old file's WAL is folded into it
-    first and removed, so no stale -wal is ever replayed onto the new file."""
-    import os
-    import sqlite3
-
-    if path.exists():
-        try:
-            conn = sqlite3.connect(str(path))
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            conn.close()
-        except sqlite3.DatabaseError:
-            pass  # not a usable database: it is being replaced anyway
-        for suffix in ("-wal", "-shm"):
-            Path(str(path) + suffix).unlink(missing_ok=True)
-    os.replace(new, path)
-    for suffix in ("-wal", "-shm"):
-        Path(str(new) + suffix).unlink(missing_ok=True)

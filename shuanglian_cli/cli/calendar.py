@@ -23,20 +23,12 @@ def due_text(due: str | dt.date | None, confirmed) -> str:
     return text if confirmed else f"{text}（{UNCONFIRMED}）"
 
 
-def sync_calendar(ctx: typer.Context) -> None:
-    """Recompute stored due dates if the calendar changed since they were computed; say so."""
-    from shuanglian_cli.store.calendar_sync import ensure_current
+def note_calendar_change(ctx: typer.Context) -> None:
+    """Say so when the due dates shown follow a calendar change not yet stored (services/store.py)."""
+    from shuanglian_cli.services.store import calendar_changed
 
-    st = state(ctx)
-    if st.db().read_only:  # a read-only place: show what is stored rather than refuse to read
-        from shuanglian_cli.store.calendar_sync import is_current
-
-        if not is_current(st.db(), st.calendar):
-            warn("工作日历已变化，但数据库在只读位置，到期日未能重新计算")
-        return
-    result = ensure_current(st.db(), st.calendar, actor=st.operator)
-    if result and result["moved"]:
-        warn(f"工作日历已变化：{len(result['moved'])} 条在办意见建议的到期日已重新计算，"
+    if calendar_changed(state(ctx).db()):
+        warn("工作日历已变化：到期日已按当前日历计算（尚未存入数据库，下次修改数据时保存），"
              "运行 `sl calendar check` 查看明细")
 
 
@@ -150,18 +142,15 @@ def check(ctx: typer.Context, fmt: OutputFormat = format_option()) -> None:
 
     软件升级或修改配置中的 calendar 后运行；其他查看期限的命令也会在日历变化时自动重算。
     """
-    from shuanglian_cli.store.calendar_sync import last_sync, recompute
+    from shuanglian_cli.services.calendar import check_calendar
 
     st = state(ctx)
-    db = st.db()
-    result = recompute(db, st.calendar, actor=st.operator)
+    result, previous = check_calendar(st.db(), st.calendar, actor=st.operator)
     moved = result["moved"]
     note = ""
-    if not moved:
-        previous = last_sync(db)
-        if previous and previous["fingerprint"] == result["fingerprint"] and previous["moved"]:
-            moved = previous["moved"]
-            note = f"（{previous['on']} 日历变化时已自动重算）"
+    if not moved and previous and previous["fingerprint"] == result["fingerprint"] and previous["moved"]:
+        moved = previous["moved"]
+        note = f"（{previous['on']} 日历变化时已自动重算）"
     rows = [{**m, "new_due_text": due_text(m["new_due_on"], m["calendar_confirmed"])} for m in moved]
     if fmt is not OutputFormat.table:
         render(rows, [("id", "id"), ("content", "content"), ("department", "department"),

@@ -24,7 +24,7 @@ def report(
 
     交办、答复、满意度按该年交办的统计；“当前超期”是截至 --as-of 所有年份仍超期未答复的。
     """
-    from shuanglian_cli.cli.calendar import sync_calendar
+    from shuanglian_cli.cli.calendar import note_calendar_change
     from shuanglian_cli.cli.roster_common import county_or_default
     from shuanglian_cli.domain.dates import parse_year
     from shuanglian_cli.domain.lifecycle import department_summary
@@ -33,7 +33,7 @@ def report(
     st = state(ctx)
     day = today_or(as_of)
     year = parse_year(year) if year else day.year
-    sync_calendar(ctx)
+    note_calendar_change(ctx)
     c = county_or_default(ctx, county)
     county_id = c["id"] if c else None
     db, cal = st.db(), st.calendar

@@ -8,9 +8,7 @@ from shuanglian_cli.cli.progress import progress_bar
 from shuanglian_cli.cli.render import ok, stdout_console, warn
 from shuanglian_cli.cli.state import state
 from shuanglian_cli.domain.vocabulary import STATE_SHORT
-from shuanglian_cli.errors import UserError
 
-MAX_ERRORS_SHOWN = 50
 STATE_LABELS = STATE_SHORT
 
 
@@ -25,37 +23,14 @@ def import_register(
     同一条意见（县区＋接待日期＋联络站＋内容＋群众姓名）已存在则跳过，重复导入不会重复登记。
     任何一行有错都不写入，并逐行列出（文件、行、列、原因）。
     """
-    from shuanglian_cli.io.register_import import read_register
-    from shuanglian_cli.store.audit import bulk_inserts
-    from shuanglian_cli.store.db import transaction
-    from shuanglian_cli.store.register import BULK_TABLES, apply_plan, plan_import
-    from shuanglian_cli.store.resolve import find_county
+    from shuanglian_cli.services.register import import_register as run
 
     st = state(ctx)
-    register = read_register(file)
-    if register.errors:
-        shown = register.errors[:MAX_ERRORS_SHOWN]
-        if len(register.errors) > MAX_ERRORS_SHOWN:
-            shown.append(f"……共 {len(register.errors)} 处错误")
-        raise UserError(f"{register.path.name} 有 {len(register.errors)} 处错误，未导入任何数据：", shown)
-    db = st.db()
-    county_text = county or register.county_hint or st.config.get("default_county")
-    if not county_text:
-        raise UserError("请用 --county 指定导入到哪个县区（表中没有“县区：”一行，配置中也没有 default_county）")
-    try:
-        county_row = find_county(db, county_text)
-    except UserError:
-        if county or not register.county_hint:
-            raise
-        raise UserError(f"表中写的县区“{register.county_hint}”不在数据库中，请用 --county 指定") from None
-    plan = plan_import(db, register.rows, county_row["id"])
+    done = run(st.db, file, county=county, config=st.config, operator=st.operator, dry_run=dry_run,
+               progress=progress_bar)
+    register, county_row, plan = done.register, done.county, done.plan
     console = stdout_console()
     verb = "将" if dry_run else "已"
-    if not dry_run and (plan.added or plan.new_stations or plan.new_deputies or plan.new_departments):
-        with progress_bar(len(plan.added), "正在写入") as bar, transaction(db), \
-                bulk_inserts(db, BULK_TABLES, register.path.name):
-            apply_plan(db, plan, st.calendar, st.config, st.operator, register.path.name)
-            bar.advance(len(plan.added))
     head = f"{register.path.name}（{county_row['name']}）：共 {len(register.rows)} 条意见建议，" \
            f"{verb}新增 {len(plan.added)} 条，已存在 {plan.unchanged} 条"
     (console.print if dry_run else ok)(("[试运行，未写入] " if dry_run else "") + head)

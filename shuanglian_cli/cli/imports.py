@@ -48,7 +48,7 @@ def _make_command(kind: str):
 def _run(ctx: typer.Context, kind: str, file: Path, county: str | None, year: int | None, dry_run: bool) -> None:
 
     from shuanglian_cli.cli.progress import progress_bar
-    from shuanglian_cli.io.roster_import import run_import
+    from shuanglian_cli.services.imports import import_roster
 
     st = state(ctx)
     db = st.db()
@@ -59,7 +59,7 @@ def _run(ctx: typer.Context, kind: str, file: Path, county: str | None, year: in
     from shuanglian_cli.clock import today
 
     default_year = year if year is not None else (today().year if kind == "constituents" else None)
-    report = run_import(db, kind, file, county=county, default_county=st.config.get("default_county"),
+    report = import_roster(db, kind, file, county=county, default_county=st.config.get("default_county"),
                         year=default_year, dry_run=dry_run, progress=progress_bar)
     _print_report(report)
 

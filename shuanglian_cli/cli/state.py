@@ -37,11 +37,12 @@ class AppState:
         """The open database; with create=False a missing file is a clear error. In a read-only
         place it is opened read-only (store/db.open_db): reads work, a write is refused as such."""
         if self._db is None:
-            from shuanglian_cli.store.db import Actor, open_db
+            from shuanglian_cli.services.store import open_store
+            from shuanglian_cli.store.db import Actor
 
             # who and what the audit trail credits changes to (store/connection.py: transaction)
             actor = Actor(self.safe_operator(), current_command_name())
-            self._db = open_db(self.db_path, create=create, actor=actor)
+            self._db = open_store(self.config, self.db_path, actor, create=create)
         return self._db
 
     @property

@@ -5,7 +5,7 @@ import datetime as dt
 
 import typer
 
-from shuanglian_cli.cli.calendar import due_text, sync_calendar
+from shuanglian_cli.cli.calendar import due_text, note_calendar_change
 from shuanglian_cli.cli.options import (
     CountyOpt,
     DepartmentOpt,
@@ -253,7 +253,7 @@ def show(ctx: typer.Context, suggestion_id: str = ID, as_of: str = as_of_option(
     from shuanglian_cli.store import suggestions as store
 
     st = state(ctx)
-    sync_calendar(ctx)
+    note_calendar_change(ctx)
     day = today_or(as_of)
     row = store.detail(st.db(), suggestion_id)
     history = store.events(st.db(), row["id"])
@@ -332,7 +332,7 @@ def list_(
     bad = [s for s in state_ or [] if s not in STATE_LABELS]
     if bad:
         raise UserError(f"未知的状态“{bad[0]}”，可用：{'、'.join(f'{k}（{v}）' for k, v in STATE_LABELS.items())}")
-    sync_calendar(ctx)
+    note_calendar_change(ctx)
     db = state(ctx).db()
     c = county_or_default(ctx, county)
     county_id = c["id"] if c else None
@@ -362,7 +362,7 @@ def _open_rows(ctx, county, station, department, **due) -> list[dict]:
     from shuanglian_cli.cli.roster_common import id_of
     from shuanglian_cli.store.suggestions import OPEN_REFERRED_COLUMNS, open_referred
 
-    sync_calendar(ctx)
+    note_calendar_change(ctx)
     db = state(ctx).db()
     c = county_or_default(ctx, county)
     county_id = c["id"] if c else None

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from shuanglian_cli.domain import vocabulary
+from shuanglian_cli.domain.register_row import RegisterRow
 from shuanglian_cli.domain.text import CONTENT_MAX, clean_text
 from shuanglian_cli.errors import UserError
 from shuanglian_cli.io.templates import is_example_row
@@ -60,37 +61,6 @@ def _name(text: str) -> str:
     from shuanglian_cli.domain.text import normalize_name
 
     return normalize_name(text)
-
-
-@dataclass(slots=True)
-class RegisterRow:
-    row_no: int
-    date: dt.date
-    station: str
-    content: str
-    deputy: str = ""
-    name: str = ""
-    phone: str = ""  # digits, or a masked 138****5678 (matched, never stored)
-    address: str = ""
-    category: str = ""
-    handling: str | None = None
-    department: str = ""
-    referred_on: dt.date | None = None
-    limit: int | None = None
-    due_on: dt.date | None = None  # when 办理时限 was written as a date
-    result: str = ""
-    replied_on: dt.date | None = None
-    satisfaction: str | None = None
-    fed_back_on: dt.date | None = None
-    closed_on: dt.date | None = None
-    extended: bool = False
-    chases: int = 0
-    withdrawn: bool = False
-    note: str = ""
-
-    @property
-    def masked(self) -> bool:
-        return "*" in self.phone
 
 
 @dataclass

@@ -5,12 +5,12 @@ Rules: the header row may sit under title rows and columns may come in any order
 every bad row is reported (file, row, column, reason) and then nothing is written; rows are matched
 to existing ones on their natural key (county + name; constituents county + name + phone), so
 importing a file twice changes nothing; a blank cell never overwrites what the database holds.
+This module reads and checks the file; services/imports.py writes it (transaction, bulk inserts, dry run).
 """
 
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -365,31 +365,3 @@ def _year(raw: Any) -> int | None:
     if not text.removesuffix("年度").removesuffix("年"):
         return None
     return parse_year(text, "年度")
-
-
-def run_import(db, kind: str, path: Path, *, county: str | None, default_county: str | None, year: int | None,
-               dry_run: bool, progress: Callable) -> Report:
-    """Read, check and (unless dry_run) write one roster file in one transaction.
-    progress(total, description) makes a context manager with advance(n) (cli/common.progress_bar)."""
-    from shuanglian_cli.store.audit import bulk_inserts
-    from shuanglian_cli.store.db import transaction
-    from shuanglian_cli.store.roster_upsert import TABLES, write_records
-
-    imp = RosterImport(db, kind, path, county, default_county, year)
-    parsed = imp.read(progress)
-    report = Report(kind, Path(path), dry_run, rows=sum(len(records) for _, _, records in parsed))
-    try:
-        with transaction(db), bulk_inserts(db, list(TABLES), Path(path).name):
-            for spec_name, table, records in parsed:
-                write_records(db, spec_name, table, records, report, imp.lookup, year)
-            if dry_run:  # the same work as a real import, then rolled back
-                raise _DryRun
-    except _DryRun:
-        pass
-    except sqlite3.IntegrityError as exc:
-        raise UserError(f"{Path(path).name} 与数据库中已有的记录冲突，未导入任何数据：{exc}") from None
-    return report
-
-
-class _DryRun(Exception):
-    """Raised inside the transaction so a dry run rolls back everything it computed."""

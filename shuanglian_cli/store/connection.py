@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +40,9 @@ class Database(sqlite_utils.Database):
         super().__init__(conn)
         self.actor = actor or Actor()
         self.read_only = read_only
+        # called once, inside the first write transaction, before its writes (services/store.py: the
+        # calendar sync every write does)
+        self.before_write: Callable[[sqlite_utils.Database], object] | None = None
 
 
 def writable_place(path: Path) -> bool:
@@ -114,15 +117,21 @@ def transaction(
         yield db
         return
     actor = actor_of(db)
+    hook = db.before_write if isinstance(db, Database) else None
     conn.execute("BEGIN IMMEDIATE")
     try:
         audited = _set_audit_context(conn, operator or actor.operator, command or actor.command)
+        if hook is not None:
+            db.before_write = None
+            hook(db)
         yield db
         if audited:  # writes made outside transaction() are then not credited to this command
             conn.execute("UPDATE audit_context SET operator = NULL, command = NULL, redacting = 0 WHERE id = 1")
     except BaseException:
         if conn.in_transaction:  # SQLite may already have rolled back (disk full, I/O error)
             conn.execute("ROLLBACK")
+        if hook is not None:  # rolled back with the rest: the next write does it again
+            db.before_write = hook
         raise
     else:
         conn.execute("COMMIT")

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
-from shuanglian_cli.io.register_import import RegisterRow
+from shuanglian_cli.domain.register_row import RegisterRow
 
 
 @dataclass

@@ -1,0 +1,41 @@
+"""Importing a roster file: read and check it (io/roster_import.py), then write it through the store
+in one transaction with the audit trail's bulk-insert mode; a dry run does the same work and rolls
+it back."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from shuanglian_cli.errors import UserError
+from shuanglian_cli.io.roster_import import Report
+
+
+class _DryRun(Exception):
+    """Raised inside the transaction so a dry run rolls back everything it computed."""
+
+
+def import_roster(db, kind: str, path: Path, *, county: str | None, default_county: str | None, year: int | None,
+                  dry_run: bool, progress: Callable) -> Report:
+    """Read, check and (unless dry_run) write one roster file in one transaction.
+    progress(total, description) makes a context manager with advance(n) (cli/common.progress_bar)."""
+    from shuanglian_cli.io.roster_import import RosterImport
+    from shuanglian_cli.store.audit import bulk_inserts
+    from shuanglian_cli.store.db import transaction
+    from shuanglian_cli.store.roster_upsert import TABLES, write_records
+
+    imp = RosterImport(db, kind, path, county, default_county, year)
+    parsed = imp.read(progress)
+    report = Report(kind, Path(path), dry_run, rows=sum(len(records) for _, _, records in parsed))
+    try:
+        with transaction(db), bulk_inserts(db, list(TABLES), Path(path).name):
+            for spec_name, table, records in parsed:
+                write_records(db, spec_name, table, records, report, imp.lookup, year)
+            if dry_run:  # the same work as a real import, then rolled back
+                raise _DryRun
+    except _DryRun:
+        pass
+    except sqlite3.IntegrityError as exc:
+        raise UserError(f"{Path(path).name} 与数据库中已有的记录冲突，未导入任何数据：{exc}") from None
+    return report
