@@ -124,3 +124,10 @@ def test_departments_report_groups_by_county_and_department(demo):
     assert len(keys) == len(set(keys)) and rows
     order = [(-r["referred"], -r["overdue_now"], r["county"], r["department"] or "") for r in rows]
     assert order == sorted(order)
+
+
+def test_overdue_summary_by_department():
+    rows = [{"department": "县水利局", "overdue_workdays": 3}, {"department": None, "overdue_workdays": 9},
+            {"department": "县水利局", "overdue_workdays": 5}, {"department": "县交通局", "overdue_workdays": 9}]
+    assert lifecycle.overdue_by_department(rows) == [
+        ("县水利局", 2, 5), ("县交通局", 1, 9), ("（未指定）", 1, 9)]  # names in code-point order

@@ -390,7 +390,7 @@ def overdue(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """已交办、到期仍未书面答复的意见建议，超期最久的在前；表格下方按承办单位汇总。"""
-    from shuanglian_cli.domain.lifecycle import overdue_by
+    from shuanglian_cli.domain.lifecycle import overdue_by, overdue_by_department
 
     day = today_or(as_of)
     rows = _open_rows(ctx, county, station, department, as_of=day, due_before=day)
@@ -414,12 +414,9 @@ def overdue(
     if fmt is not OutputFormat.table:
         render(out, [(k, k) for k in out[0]] if out else [("id", "id")], fmt)
         return
-    by_dept: dict[str, list[int]] = {}
-    for r in out:
-        by_dept.setdefault(r["department"] or "（未指定）", []).append(r["overdue_workdays"])
+    by_dept = overdue_by_department(out)
     footer = [f"截至 {day.isoformat()}，超期未答复共 {len(out)} 条，涉及承办单位 {len(by_dept)} 个"]
-    footer += [f"  {name}：{len(v)} 条，最长超期 {max(v)} 个工作日"
-               for name, v in sorted(by_dept.items(), key=lambda kv: (-len(kv[1]), -max(kv[1]), kv[0]))]
+    footer += [f"  {d.department}：{d.count} 条，最长超期 {d.longest} 个工作日" for d in by_dept]
     for r in out:
         r.update(due=due_text(r["due_on"], r["calendar_confirmed"]),
                  late=f"{r['overdue_workdays']} / {r['overdue_days']}",

@@ -170,6 +170,25 @@ def workdays_left(due_on: str, day: dt.date, calendar) -> int:
     return calendar.workdays_between(day, dt.date.fromisoformat(due_on))
 
 
+class DepartmentOverdue(NamedTuple):
+    department: str
+    count: int
+    longest: int  # working days
+
+
+UNNAMED_DEPARTMENT = "（未指定）"
+
+
+def overdue_by_department(rows: list[dict]) -> list[DepartmentOverdue]:
+    """The overdue list's summary: per department (rows with `department`, `overdue_workdays`), most
+    overdue referrals first, then the longest wait, then the name."""
+    by_dept: dict[str, list[int]] = {}
+    for r in rows:
+        by_dept.setdefault(r["department"] or UNNAMED_DEPARTMENT, []).append(r["overdue_workdays"])
+    summary = [DepartmentOverdue(name, len(v), max(v)) for name, v in by_dept.items()]
+    return sorted(summary, key=lambda d: (-d.count, -d.longest, d.department))
+
+
 def open_referral_status(state: str, due_on: str, day: dt.date, calendar) -> str:
     """What `sl suggestions show` says about a referral still waiting for its reply on `day`."""
     left = workdays_left(due_on, day, calendar)
