@@ -37,26 +37,13 @@ def _find(db, text: str, county: str | None) -> dict:
 
 
 def _protect(ctx: typer.Context, rows: list[dict], reveal: bool, what: str, record_id=None) -> list[dict]:
-    """Mask phone and address unless revealed; a reveal is written to the audit trail when it exists."""
-    from shuanglian_cli.domain.text import mask_address, mask_phone
+    """Masked unless revealed (services/privacy.protect); a reveal is said on screen."""
+    from shuanglian_cli.services.privacy import protect
 
-    st = state(ctx)
-    if reveal:
-        if rows:
-            _log_reveal(st, what, len(rows), record_id)
-            warn(UNMASKED_NOTICE)
-        return rows
-    for row in rows:
-        row["phone"] = mask_phone(row.get("phone"))
-        row["address"] = mask_address(row.get("address"))
-    return rows
-
-
-def _log_reveal(st, what: str, count: int, record_id=None) -> None:
-    """Every --reveal goes into the audit trail (what was shown, never the data itself)."""
-    from shuanglian_cli.store.audit import log_reveal
-
-    log_reveal(st.db(), what, rows=count, record_id=record_id)
+    shown = protect(state(ctx).db(), rows, reveal, what, record_id=record_id)
+    if shown.unmasked:
+        warn(UNMASKED_NOTICE)
+    return shown.rows
 
 
 @app.command("list")

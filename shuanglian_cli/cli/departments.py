@@ -1,8 +1,6 @@
 """sl department report (also spelt `sl departments report`): how each responsible body (承办单位) handles what is referred to it."""
 
 
-import datetime as dt
-
 import typer
 
 from shuanglian_cli.cli.options import CountyOpt, OutputFormat, as_of_option, format_option
@@ -27,33 +25,17 @@ def report(
     from shuanglian_cli.cli.calendar import note_calendar_change
     from shuanglian_cli.cli.roster_common import county_or_default
     from shuanglian_cli.domain.dates import parse_year
-    from shuanglian_cli.domain.lifecycle import department_summary
-    from shuanglian_cli.store.suggestions import OPEN_REFERRED_COLUMNS, open_referred, referred_in
+    from shuanglian_cli.store.stats import department_report
 
     st = state(ctx)
     day = today_or(as_of)
     year = parse_year(year) if year else day.year
     note_calendar_change(ctx)
     c = county_or_default(ctx, county)
-    county_id = c["id"] if c else None
-    db, cal = st.db(), st.calendar
-    groups: dict[tuple[str, str], list[dict]] = {}
-    for r in referred_in(db, start=dt.date(year, 1, 1), end=dt.date(year, 12, 31), county_id=county_id,
-                         as_of=day):
-        groups.setdefault((r["county"], r["department"]), []).append(r)
-    overdue: dict[tuple[str, str], int] = {}
-    dept_at, county_at = OPEN_REFERRED_COLUMNS.index("department"), OPEN_REFERRED_COLUMNS.index("county")
-    for r in open_referred(db, as_of=day, due_before=day, county_id=county_id):
-        key = (r[county_at], r[dept_at])
-        overdue[key] = overdue.get(key, 0) + 1
-        groups.setdefault(key, [])
-    rows = [{"department": dept, "county": cty, **department_summary(items, cal, overdue.get((cty, dept), 0))}
-            for (cty, dept), items in groups.items()]
-    rows.sort(key=lambda r: (-r["referred"], -r["overdue_now"], r["county"], r["department"] or ""))
+    rows, total = department_report(st.db(), st.calendar, year=year, county_id=c["id"] if c else None, as_of=day)
     if fmt is not OutputFormat.table:
         render(rows, [(k, k) for k in rows[0]] if rows else [("department", "department")], fmt)
         return
-    total = department_summary([r for items in groups.values() for r in items], cal, sum(overdue.values()))
 
     def pct(value) -> str:
         return "" if value is None else f"{value * 100:.1f}%"

@@ -58,12 +58,6 @@ def _write_day(as_of: str | None):
     return day
 
 
-def check_step_date(day, today, what: str) -> None:
-    from shuanglian_cli.domain.lifecycle import check_step_date as rule
-
-    rule(day, today, what)
-
-
 @app.command("visit", help=VISIT_HELP)
 def visit(
     ctx: typer.Context,
@@ -94,6 +88,7 @@ def visit(
     yes: bool = typer.Option(False, "--yes", "-y", help="人数超过 500 人时不再询问，照常记录"),
 ) -> None:
     from shuanglian_cli.domain.activity import OpinionInput, VisitInput, paired, split_opinion
+    from shuanglian_cli.domain.activity_rules import check_activity_date
     from shuanglian_cli.store.activities import insert_visit, resolve_visit
     from shuanglian_cli.store.db import transaction
 
@@ -134,7 +129,7 @@ def visit(
         if missing:
             raise UserError(f"缺少 {'、'.join(missing)}（不在终端中运行时必须写明；或用 --from 文件）")
     plan = resolve_visit(db, vi, st.config, st.config.get("default_county"))
-    check_step_date(plan.date, today, "活动日期")
+    check_activity_date(plan.date, today)
     _confirm_headcount(plan.headcount, yes, ask)
     if plan.kind == "接待日" and st.calendar.day_kind(plan.date) == "节假日":
         plan.warnings.append(HOLIDAY_NOTE.format(day=plan.date.isoformat()))
@@ -261,21 +256,17 @@ def show(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """显示一次联系活动：参加的代表、组成人员、接待的群众和收集的意见建议。"""
-    from shuanglian_cli.domain.text import mask_address, mask_phone
+    from shuanglian_cli.services.privacy import protect
     from shuanglian_cli.store.activities import activity_detail
 
     st = state(ctx)
     db = st.db()
     row = activity_detail(db, activity)
-    if reveal and row["constituent_list"]:
-        from shuanglian_cli.store.audit import log_reveal
-
-        log_reveal(db, f"联系活动 #{row['id']} 的群众", command="record show",
-                   rows=len(row["constituent_list"]), table="activities", record_id=row["id"])
+    shown = protect(db, row["constituent_list"], reveal, f"联系活动 #{row['id']} 的群众", command="record show",
+                    table="activities", record_id=row["id"])
+    if shown.unmasked:
         warn("接待的群众电话、住址未脱敏（--reveal），属于个人信息，已记入审计，请妥善保管")
-    for c in row["constituent_list"]:
-        if not reveal:
-            c["phone"], c["address"] = mask_phone(c["phone"]), mask_address(c["address"])
+    row["constituent_list"] = shown.rows
     if fmt is not OutputFormat.table:
         echo_json(row)
         return
@@ -326,6 +317,7 @@ def edit(
 ) -> None:
     """更正一次联系活动的记录。"""
     from shuanglian_cli.domain.activity import parse_kind, parse_rating
+    from shuanglian_cli.domain.activity_rules import check_activity_date, check_rating_kind
     from shuanglian_cli.domain.dates import parse_date
     from shuanglian_cli.store.activities import get_activity, update_activity
     from shuanglian_cli.store.db import transaction
@@ -338,7 +330,7 @@ def edit(
     fields: dict = {}
     if date:
         day = parse_date(date, "--date 日期")
-        check_step_date(day, _write_day(as_of), "活动日期")
+        check_activity_date(day, _write_day(as_of))
         fields["date"] = day.isoformat()
     new_kind = parse_kind(kind) if kind else row["kind"]
     if kind:
@@ -359,8 +351,7 @@ def edit(
         fields["extra_constituents"] = headcount
     if rating is not None:
         parsed = parse_rating(rating)
-        if parsed and new_kind != "述职":
-            raise UserError("评议结果只用于“述职”活动")
+        check_rating_kind(parsed, new_kind, named=False)
         fields["rating_satisfied"], fields["rating_total"] = parsed or (None, None)
 
     def ids(table: str, names: list[str]) -> list[int]:

@@ -23,6 +23,7 @@ def audit(
 ) -> None:
     """查看审计记录：谁在何时用哪个命令改了哪条记录，改前改后各是什么。"""
     from shuanglian_cli.domain.dates import parse_date
+    from shuanglian_cli.services.privacy import protect
     from shuanglian_cli.store import audit as store
 
     if limit < 0:
@@ -31,11 +32,11 @@ def audit(
     day = parse_date(since, "--since 日期").isoformat() if since else None
     db = state(ctx).db()
     rows, total = store.query(db, target, day, operator, limit or None)
-    if reveal:
-        store.log_reveal(db, f"审计记录 {record or ''}".strip(), table="audit_log", rows=len(rows))
+    shown = protect(db, rows, reveal, f"审计记录 {record or ''}".strip(), mask=store.mask_entry, table="audit_log",
+                    log_empty=True)
+    if shown.unmasked:
         warn("未脱敏显示（--reveal）：较早记录中的群众电话、住址不再遮盖；本次查看已记入审计")
-    else:
-        rows = [store.mask_entry(r) for r in rows]
+    rows = shown.rows
     if fmt.value != "table":
         render(rows, [(k, k) for k in ("id", "at", "operator", "command", "table_name", "record_id",
                                        "record_last", "parent", "action", "before", "after")], fmt)

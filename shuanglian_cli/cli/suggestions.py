@@ -74,13 +74,13 @@ def _extended_text(extended: int | None, template: str = "{}") -> str:
 def _county_of_add(ctx: typer.Context, county: str | None, station: str | None, deputy: str | None) -> dict | None:
     """--county, else the county of --station, else of --deputy, else the configured default."""
     from shuanglian_cli.store.resolve import find
+    from shuanglian_cli.store.suggestions import county_of
 
     if not county:
         db = state(ctx).db()
         for table, text in (("stations", station), ("deputies", deputy)):
             if text:
-                row = find(db, table, text)
-                return next(db.query("SELECT * FROM counties WHERE id = ?", [row["county_id"]]))
+                return county_of(db, find(db, table, text))
     return county_or_default(ctx, county)
 
 
@@ -174,15 +174,13 @@ def extend(
     on: str = ON, by: str = BY,
 ) -> None:
     """延期办理：经镇人大（街道人大工委）批准，给出新的时限（到期日前批准；过期后须加 --after-due）。"""
+    from shuanglian_cli.domain.lifecycle import check_extension_approval
     from shuanglian_cli.store.suggestions import extend as do_extend
 
-    if not (approved_by or "").strip():
-        raise UserError("延期须写明批准单位：--approved-by（如 镇人大主席团、街道人大工委）")
-    if not (reason or "").strip():
-        raise UserError("延期须写明理由：--reason")
+    approval = check_extension_approval(approved_by, reason)
     st = state(ctx)
     due = _write(ctx, do_extend, suggestion_id, by, on=_on(on), calendar=st.calendar, limit_workdays=days,
-                 approved_by=approved_by.strip(), reason=reason.strip(), after_due=after_due)
+                 approved_by=approval.approved_by, reason=approval.reason, after_due=after_due)
     ok(f"第 {suggestion_id} 条已{'超期后' if after_due else ''}延期：时限 {days} 个工作日，新到期日 {due_text(due, st.calendar.is_confirmed_year(due.year))}")
 
 
@@ -293,12 +291,7 @@ def show(ctx: typer.Context, suggestion_id: str = ID, as_of: str = as_of_option(
         if on_time is not None:
             pairs.append(("答复", f"{row['replied_on']}，{'按期' if on_time else '超期'}"))
         elif row["state"] == "referred":
-            left = st.calendar.workdays_between(day, dt.date.fromisoformat(row["due_on"]))
-            if lifecycle.is_overdue(row["state"], row["due_on"], day):
-                status = f"截至 {day.isoformat()} 已超期 {(day - dt.date.fromisoformat(row['due_on'])).days} 天（{-left} 个工作日）"
-            else:
-                status = f"截至 {day.isoformat()} 未超期，还剩 {left} 个工作日"
-            pairs.append(("办理情况", status))
+            pairs.append(("办理情况", lifecycle.open_referral_status(row["state"], row["due_on"], day, st.calendar)))
     if row["satisfaction"]:
         pairs.append(("满意度", row["satisfaction"]))
     render_record(pairs, title=f"意见建议 #{row['id']}")
@@ -385,18 +378,20 @@ def overdue(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """已交办、到期仍未书面答复的意见建议，超期最久的在前；表格下方按承办单位汇总。"""
+    from shuanglian_cli.domain.lifecycle import overdue_by, overdue_by_department
+
     day = today_or(as_of)
     rows = _open_rows(ctx, county, station, department, as_of=day, due_before=day)
     cal = state(ctx).calendar
     out = []
     for r in rows:
-        due = dt.date.fromisoformat(r["due_on"])
-        confirmed = bool(r["due_confirmed"]) and cal.confirmed_between(due, day)
+        late = overdue_by(r["due_on"], day, cal)
+        confirmed = bool(r["due_confirmed"]) and cal.confirmed_between(dt.date.fromisoformat(r["due_on"]), day)
         out.append({
             "id": r["id"], "content": r["content"], "county": r["county"], "station": r["station"],
             "deputy": r["deputy"], "department": r["department"], "category": r["category"],
             "referred_on": r["referred_on"], "due_on": r["due_on"], "limit_workdays": r["limit_workdays"],
-            "overdue_workdays": cal.workdays_between(due, day), "overdue_days": (day - due).days,
+            "overdue_workdays": late.workdays, "overdue_days": late.days,
             "extended": bool(r["extended"]), "extended_after_due": r["extended"] == 2, "chases": r["chases"],
             "calendar_confirmed": confirmed,
             "round": r["round"] + 1,
@@ -407,12 +402,9 @@ def overdue(
     if fmt is not OutputFormat.table:
         render(out, [(k, k) for k in out[0]] if out else [("id", "id")], fmt)
         return
-    by_dept: dict[str, list[int]] = {}
-    for r in out:
-        by_dept.setdefault(r["department"] or "（未指定）", []).append(r["overdue_workdays"])
+    by_dept = overdue_by_department(out)
     footer = [f"截至 {day.isoformat()}，超期未答复共 {len(out)} 条，涉及承办单位 {len(by_dept)} 个"]
-    footer += [f"  {name}：{len(v)} 条，最长超期 {max(v)} 个工作日"
-               for name, v in sorted(by_dept.items(), key=lambda kv: (-len(kv[1]), -max(kv[1]), kv[0]))]
+    footer += [f"  {d.department}：{d.count} 条，最长超期 {d.longest} 个工作日" for d in by_dept]
     for r in out:
         r.update(due=due_text(r["due_on"], r["calendar_confirmed"]),
                  late=f"{r['overdue_workdays']} / {r['overdue_days']}",
@@ -432,6 +424,8 @@ def due(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """即将到期的在办意见建议（提醒清单），最先到期的在前。"""
+    from shuanglian_cli.domain.lifecycle import workdays_left
+
     if within < 0:
         raise UserError(f"--within 应为不小于 0 的工作日数，收到 {within}")
     day = today_or(as_of)
@@ -441,7 +435,7 @@ def due(
     out = [{"id": r["id"], "content": r["content"], "county": r["county"], "station": r["station"],
             "deputy": r["deputy"], "department": r["department"], "category": r["category"],
             "referred_on": r["referred_on"], "due_on": r["due_on"],
-            "workdays_left": cal.workdays_between(day, dt.date.fromisoformat(r["due_on"])),
+            "workdays_left": workdays_left(r["due_on"], day, cal),
             "extended": bool(r["extended"]), "chases": r["chases"], "calendar_confirmed": bool(r["due_confirmed"])}
            for r in rows]
     if fmt is OutputFormat.table:

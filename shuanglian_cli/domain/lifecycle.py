@@ -12,6 +12,7 @@ withdraw: from any state that is still open.
 from __future__ import annotations
 
 import datetime as dt
+from typing import NamedTuple
 
 from shuanglian_cli.domain import vocabulary
 from shuanglian_cli.errors import InvalidTransition, UserError
@@ -135,6 +136,66 @@ def extension_kind(row: dict, on: dt.date, after_due: bool) -> int:
              "它会顺延催办用的到期日，但按期与否仍按原到期日判断"],
         )
     return EXTENDED_AFTER_DUE
+
+
+class Approval(NamedTuple):
+    approved_by: str
+    reason: str
+
+
+def check_extension_approval(approved_by: str | None, reason: str | None) -> Approval:
+    """An extension needs the approving body (镇人大、街道人大工委) and a reason, both written."""
+    if not (approved_by or "").strip():
+        raise UserError("延期须写明批准单位：--approved-by（如 镇人大主席团、街道人大工委）")
+    if not (reason or "").strip():
+        raise UserError("延期须写明理由：--reason")
+    return Approval(approved_by.strip(), reason.strip())
+
+
+# -- how late, how long left ------------------------------------------------------------------
+
+class Lateness(NamedTuple):
+    workdays: int
+    days: int
+
+
+def overdue_by(due_on: str, day: dt.date, calendar) -> Lateness:
+    """How far past its due date an open referral is on `day`, in working days and in days."""
+    due = dt.date.fromisoformat(due_on)
+    return Lateness(calendar.workdays_between(due, day), (day - due).days)
+
+
+def workdays_left(due_on: str, day: dt.date, calendar) -> int:
+    """Working days from `day` to the due date (0: due today; negative once it has passed)."""
+    return calendar.workdays_between(day, dt.date.fromisoformat(due_on))
+
+
+class DepartmentOverdue(NamedTuple):
+    department: str
+    count: int
+    longest: int  # working days
+
+
+UNNAMED_DEPARTMENT = "（未指定）"
+
+
+def overdue_by_department(rows: list[dict]) -> list[DepartmentOverdue]:
+    """The overdue list's summary: per department (rows with `department`, `overdue_workdays`), most
+    overdue referrals first, then the longest wait, then the name."""
+    by_dept: dict[str, list[int]] = {}
+    for r in rows:
+        by_dept.setdefault(r["department"] or UNNAMED_DEPARTMENT, []).append(r["overdue_workdays"])
+    summary = [DepartmentOverdue(name, len(v), max(v)) for name, v in by_dept.items()]
+    return sorted(summary, key=lambda d: (-d.count, -d.longest, d.department))
+
+
+def open_referral_status(state: str, due_on: str, day: dt.date, calendar) -> str:
+    """What `sl suggestions show` says about a referral still waiting for its reply on `day`."""
+    left = workdays_left(due_on, day, calendar)
+    if is_overdue(state, due_on, day):
+        days = (day - dt.date.fromisoformat(due_on)).days
+        return f"截至 {day.isoformat()} 已超期 {days} 天（{-left} 个工作日）"
+    return f"截至 {day.isoformat()} 未超期，还剩 {left} 个工作日"
 
 
 # -- one rule for every dated step ------------------------------------------------------------

@@ -18,6 +18,7 @@ from shuanglian_cli.domain.activity import (
     parse_new_constituent,
     parse_rating,
 )
+from shuanglian_cli.domain.activity_rules import check_activity_date, check_rating_kind
 from shuanglian_cli.domain.dates import parse_date
 from shuanglian_cli.errors import NotFound, UserError
 from shuanglian_cli.store.resolve import find, find_county
@@ -102,8 +103,7 @@ def resolve_visit(db: sqlite_utils.Database, vi: VisitInput, config, default_cou
     visit.new_constituents = [parse_new_constituent(t) for t in vi.new_constituents if str(t).strip()]
     visit.headcount = check_headcount(vi.headcount if vi.headcount is not None else "")
     visit.rating = parse_rating(vi.rating)
-    if visit.rating and kind != "述职":
-        raise UserError(f"评议结果（--rating）只用于“述职”活动，本活动是“{kind}”")
+    check_rating_kind(visit.rating, kind)
     if kind == "季度双联" and not visit.group and visit.members:
         groups = {m["group_name"] for m in visit.members if m.get("group_name")}
         if len(groups) == 1:
@@ -165,10 +165,9 @@ def insert_visit(db: sqlite_utils.Database, visit: Visit, config, calendar, acto
     """Write the activity, its people and its suggestions (with their handling). The caller wraps
     this in `transaction(db)`: a failing referral leaves nothing behind."""
     from shuanglian_cli.clock import today
-    from shuanglian_cli.domain.lifecycle import check_step_date
     from shuanglian_cli.store import suggestions as sg
 
-    check_step_date(visit.date, today(), "活动日期")
+    check_activity_date(visit.date, today())
     county_id = visit.county["id"]
     station_id = visit.station["id"] if visit.station else None
     new_ids = {}
@@ -311,9 +310,8 @@ def update_activity(db, activity_id: int, fields: dict, add: dict, drop: dict) -
     """fields: column -> value for the activities row; add/drop: link table -> ids."""
     if "date" in fields:
         from shuanglian_cli.clock import today
-        from shuanglian_cli.domain.lifecycle import check_step_date
 
-        check_step_date(dt.date.fromisoformat(fields["date"]), today(), "活动日期")
+        check_activity_date(dt.date.fromisoformat(fields["date"]), today())
     if "date" in fields or "station_id" in fields or "county_id" in fields:
         has = db.execute("SELECT count(*) FROM suggestions WHERE activity_id = ?", [activity_id]).fetchone()[0]
         if has:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import NamedTuple
 
 import sqlite_utils
 
@@ -183,3 +184,33 @@ def stats_by_county(db: sqlite_utils.Database, start: dt.date, end: dt.date, as_
         if figures["stations"] or figures["points"] or figures["activities"] or figures["suggestions"]:
             rows.append({"county": name, **figures})
     return rows
+
+
+class DepartmentReport(NamedTuple):
+    rows: list[dict]  # one per (county, department), most referrals first
+    total: dict  # the same figures over every department
+
+
+def department_report(db: sqlite_utils.Database, calendar, *, year: int, county_id: int | None,
+                      as_of: dt.date) -> DepartmentReport:
+    """Each responsible body's figures for the suggestions referred to it in `year`, with those of
+    any year still overdue on `as_of` (a body with only old overdue referrals gets a row too)."""
+    from shuanglian_cli.store.suggestions import OPEN_REFERRED_COLUMNS, open_referred, referred_in
+
+    groups: dict[tuple[str, str], list[dict]] = {}
+    for r in referred_in(db, start=dt.date(year, 1, 1), end=dt.date(year, 12, 31), county_id=county_id,
+                         as_of=as_of):
+        groups.setdefault((r["county"], r["department"]), []).append(r)
+    overdue: dict[tuple[str, str], int] = {}
+    dept_at, county_at = OPEN_REFERRED_COLUMNS.index("department"), OPEN_REFERRED_COLUMNS.index("county")
+    for r in open_referred(db, as_of=as_of, due_before=as_of, county_id=county_id):
+        key = (r[county_at], r[dept_at])
+        overdue[key] = overdue.get(key, 0) + 1
+        groups.setdefault(key, [])
+    rows = [{"department": dept, "county": cty,
+             **lifecycle.department_summary(items, calendar, overdue.get((cty, dept), 0))}
+            for (cty, dept), items in groups.items()]
+    rows.sort(key=lambda r: (-r["referred"], -r["overdue_now"], r["county"], r["department"] or ""))
+    total = lifecycle.department_summary([r for items in groups.values() for r in items], calendar,
+                                         sum(overdue.values()))
+    return DepartmentReport(rows, total)

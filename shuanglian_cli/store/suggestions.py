@@ -70,6 +70,11 @@ def _step(db, suggestion_id, event: str, on: dt.date) -> tuple[dict, str]:
 
 # -- the contract other commands use (record, import) -----------------------------------------
 
+def county_of(db, row: dict) -> dict:
+    """The county row a station, deputy or other county-bound row belongs to."""
+    return next(db.query("SELECT * FROM counties WHERE id = ?", [row["county_id"]]))
+
+
 def add_suggestion(
     db, *, county_id: int, collected_on: dt.date, content: str, category: str = "", station_id=None,
     deputy_id=None, constituent_id=None, raiser_name: str = "", activity_id=None, actor: str = "",
