@@ -12,6 +12,7 @@ from shuanglian_cli.io.forms.register import iso
 
 KEY = "deputies"
 TITLE = "人大代表“双联”工作记录"
+BASIS = "按活动日期和收集日期列入"  # what places a row in the period (printed under the title)
 COLUMNS = [
     Column("序号", 5, "number"),
     Column("代表姓名", 8, "center"),
