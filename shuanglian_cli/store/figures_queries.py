@@ -25,7 +25,8 @@ def dissatisfied_pending_rows(db, day, county_id=None, station_id=None, departme
     scope, args = suggestion_filters(county_id, station_id, department_id)
     return list(db.query(
         f"""SELECT s.id, s.content, c.name AS county, st.name AS station, d.name AS deputy,
-                   dep.name AS department, s.category, s.referred_on, s.due_on, s.replied_on, s.fed_back_on
+                   dep.name AS department, s.category, s.referred_on, s.due_on, s.due_confirmed, s.extended, s.chases,
+                   s.replied_on, s.fed_back_on
             FROM {suggestions_source(db, day)} s
             JOIN counties c ON c.id = s.county_id
             LEFT JOIN stations st ON st.id = s.station_id
