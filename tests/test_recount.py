@@ -353,3 +353,16 @@ def test_rank_and_archive_print_the_recount(demo):
         expected[did]["constituents_met"], attendances) == (36, 67)
     for key in ("activities", "suggestions", "referred", "report_backs"):
         assert archive[key] == expected[did][key], key
+
+
+@pytest.mark.parametrize("day", [DEMO_DAY, INSIDE])
+def test_due_lists_every_dissatisfied_pending(demo, day):
+    conn = _conn(demo)
+    waiting = {sid for sid, s in _suggestions_on(conn, day, _county(conn)).items()
+               if s["state"] == "fed_back" and s["sat"] == "不满意"}
+    rows = json.loads(demo.ok("suggestions", "due", "--as-of", day, "--format", "json").output)
+    assert {r["id"] for r in rows if r["reason"] == "dissatisfied"} == waiting
+    if day == DEMO_DAY:
+        assert len(waiting) >= 10  # 2025's ten and this year's
+        table = demo.ok("suggestions", "due", "--as-of", day).output
+        assert "不满意待处理" in table
