@@ -142,10 +142,12 @@ def period_stats(
             "replied_on_time", "closed", "closed_on_time", "open_referred", "overdue",
             "satisfaction_rated", "satisfied", "basically_satisfied", "dissatisfied", "dissatisfied_pending")
     out.update(zip(keys, row, strict=True))
-    # by first referral date, whenever collected: the same rows as the 交办督办台账 (store/forms.py)
+    # by first referral date, whenever collected: the same rows as the 交办督办台账 (store/forms.py);
+    # the latest referral is never before the first, so referred_on narrows the rows cheaply first
     out["referred_in_period"] = conn.execute(
         f"""SELECT count(*) FROM {source} s
-            WHERE {first_referral_sql("s")} BETWEEN :a AND min(:b, :day){scope_sql}""",
+            WHERE s.referred_on >= :a AND s.collected_on <= :b{scope_sql}
+              AND {first_referral_sql("s")} BETWEEN :a AND min(:b, :day)""",
         named,
     ).fetchone()[0]
     out["satisfaction_rate"] = _rate(out["satisfied"] + out["basically_satisfied"], out["satisfaction_rated"])
