@@ -21,7 +21,7 @@ COLUMNS = [
     Column("活动日期", 10.5, "date"),
     Column("活动形式", 9, "center"),
     Column("活动地点", 14),
-    Column("联系群众(人次)", 8, "number"),
+    Column("接待群众(人次)", 8, "number"),  # the glossary's constituent_attendances, for one activity
     Column("收集意见建议(条)", 8, "number"),
     Column("现场解答(条)", 7, "number"),
     Column("交办(条)", 6, "number"),
