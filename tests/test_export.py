@@ -143,7 +143,7 @@ def test_year_summary_matches_stats(demo, tmp_path):
     assert figures["代表参加（人次）"] == 793
     assert figures["收集意见建议（条）"] == 1160
     assert figures["现场解答（条）"] == 662
-    assert figures["交办（条）"] == 460
+    assert figures["交办（条，按收集日期）"] == 460
     assert figures["闭会期间建议（条）"] == 38
     stats = demo.ok("stats", "year", "2025", "--county", "yiyuan", "--format", "json", "--as-of", AS_OF)
     import json

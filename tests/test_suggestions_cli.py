@@ -225,7 +225,7 @@ def test_due_within(demo):
     rows = json.loads(demo.ok("suggestions", "due", "--within", "3", "--as-of", AS_OF, "--format", "json").output)
     mine = next(r for r in rows if r["id"] == sid)
     assert mine["due_on"] == "2026-11-24" and mine["workdays_left"] == 2
-    assert all(AS_OF <= r["due_on"] <= "2026-11-25" for r in rows)
+    assert all(AS_OF <= r["due_on"] <= "2026-11-25" for r in rows if r["reason"] == "due_soon")
     none = json.loads(demo.ok("suggestions", "due", "--within", "1", "--as-of", AS_OF, "--format", "json").output)
     assert sid not in [r["id"] for r in none]
 

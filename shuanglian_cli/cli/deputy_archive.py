@@ -54,7 +54,7 @@ def _print(data: dict) -> None:
         ("联系本代表的组成人员", "、".join(s["contact_members"])),
         ("参加活动", f"{s['activities']} 次" + (
             "（" + "，".join(f"{k} {v}" for k, v in s["activities_by_kind"].items()) + "）" if s["activities"] else "")),
-        ("接待群众", f"{s['constituent_attendances']} 人次，不同群众 {s['constituents_met']} 人"),
+        ("接待群众", f"{s['constituent_attendances']} 人次，其中名册内不同群众 {s['constituents_met']} 人"),
         ("联系群众", f"固定联系 {s['linked_constituents']} 人，本年见面 {s['linked_constituents_met']} 人"),
         ("收集意见建议", f"{s['suggestions']} 条" + (
             "（" + "，".join(f"{k} {v}" for k, v in s["suggestions_by_outcome"].items()) + "）" if s["suggestions"] else "")),
@@ -74,7 +74,7 @@ def rank(
     limit: int = typer.Option(0, "--limit", "-n", min=0, help="只显示前 N 名（0 为全部）"),
     fmt: OutputFormat = format_option(),
 ) -> None:
-    """代表履职排名：按参加活动次数、收集意见建议数、接待群众数排序，未参加任何活动的代表也列出。"""
+    """代表履职排名：按参加活动次数、收集意见建议数、接待名册内群众人数排序，未参加任何活动的代表也列出。"""
     from shuanglian_cli.store.archive import deputy_rank
     from shuanglian_cli.store.rosters import county_id_of
 
@@ -87,7 +87,7 @@ def rank(
     idle = sum(1 for r in rows if not r["activities"])
     shown = rows[:limit] if limit else rows
     render(shown, [("rank", "名次"), ("deputy", "代表"), ("county", "县区"), ("levels", "层级"),
-                   ("activities", "参加活动"), ("constituents_met", "接待群众"), ("suggestions", "意见建议"),
+                   ("activities", "参加活动"), ("constituents_met", "接待名册内群众（人）"), ("suggestions", "意见建议"),
                    ("referred", "其中交办"), ("report_backs", "述职")], fmt,
            title=f"{y} 年代表履职排名",
            footer=[f"共 {len(rows)} 名代表，其中 {idle} 名本年未参加联系活动"] if fmt is OutputFormat.table else [])

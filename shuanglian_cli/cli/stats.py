@@ -47,7 +47,7 @@ def _show(ctx: typer.Context, start: dt.date, end: dt.date, label: str, county: 
         flat = [{k: v for k, v in r.items() if k != "activities_by_kind"} for r in rows]
         cols = [("county", "县区")] + [(k, LABELS[k]) for k in (
             "activities", "deputy_attendances", "constituent_attendances", "suggestions", "on_spot",
-            "referred", "inter_session", "closed", "closed_on_time", "satisfaction_rate")]
+            "referred", "inter_session", "replied_on_time", "closed", "closed_on_time", "satisfaction_rate")]
         if fmt is OutputFormat.table:
             flat = [{k: (_fmt_value(k, v) if k.endswith("_rate") else v) for k, v in r.items()} for r in flat]
         render(flat, cols, fmt, title=f"{label} 各县区统计（截至 {day.isoformat()}）")
@@ -68,7 +68,8 @@ def _show(ctx: typer.Context, start: dt.date, end: dt.date, label: str, county: 
     render(table_rows, [("label", "项目"), ("value", "数值")],
            title=f"{county_name} {label} 双联工作统计（{start.isoformat()} 至 {end.isoformat()}，截至 {day.isoformat()}）")
     stdout_console().print(
-        "[dim]说明：人次按每次活动的参加人数累计；办结、按期（答复日不晚于到期日）和满意率按截至日统计。[/dim]"
+        "[dim]说明：人次按每次活动的参加人数累计；每个数字都按截至日切断；按期答复、按期办结以评判到期日为准。"
+        "各项口径见 docs/figures.md。[/dim]"
     )
 
 
@@ -107,19 +108,12 @@ def year(
 
 SUMMARY_ROWS = 40
 COVERAGE_VIEWS = ("summary", "members", "deputies", "unreached", "groups")
-SUMMARY_LABELS = {
-    "members": "常委会组成人员（名）",
-    "members_without_activity": "本季度未参加活动的组成人员（名）",
-    "linked_deputies": "有联系人的代表（名）",
-    "deputies_reached_by_members": "被联系人联系到的代表（名）",
-    "deputies_with_constituents": "有联系群众的代表（名）",
-    "deputies_below_quota": "联系群众次数不足定额的代表（名）",
-    "linked_constituents": "固定联系群众（名）",
-    "constituents_unreached": "本季度无人联系的群众（名）",
-    "group_activities": "季度双联活动（次）",
-    "group_activities_short": "其中未达定额（次）",
-    "groups_without_activity": "本季度未开展季度双联的小组（个）",
-}
+
+
+def _coverage_labels() -> dict[str, str]:
+    from shuanglian_cli.domain import figures
+
+    return figures.labels(figures.COVERAGE)
 
 
 def coverage(
@@ -172,7 +166,7 @@ def _coverage_view(data: dict, view: str, fmt: OutputFormat, title: str) -> None
     group_cols = [("date", "日期"), ("activity_id", "活动编号"), ("county", "县区"), ("group", "小组"),
                   ("people", "联系群众"), ("suggestions", "意见建议"), ("problems", "未达定额")]
     if view == "summary":
-        rows = [{"key": k, "label": lab, "value": data["summary"][k]} for k, lab in SUMMARY_LABELS.items()]
+        rows = [{"key": k, "label": lab, "value": data["summary"][k]} for k, lab in _coverage_labels().items()]
         if not table:
             render(rows, [("key", "key"), ("label", "label"), ("value", "value")], fmt)
             return
@@ -218,9 +212,9 @@ def _coverage_view(data: dict, view: str, fmt: OutputFormat, title: str) -> None
                footer=["本季度未开展季度双联的小组：" + "、".join(g["group"] for g in data["groups"] if not g["group_activities"])]
                if table and any(not g["group_activities"] for g in data["groups"]) else [])
     else:
-        rows = [{"kind": "代表", "id": d["deputy_id"], "name": d["deputy"], "linked_to": ""}
+        rows = [{"kind": "代表", "id": d["deputy_id"], "name": d["deputy"], "linked_to": "", "reason": d["reason"]}
                 for d in data["unreached_deputies"]]
-        rows += [{"kind": "群众", "id": c["constituent_id"], "name": c["constituent"], "linked_to": c["deputy"]}
-                 for c in data["unreached_constituents"]]
-        render(rows, [("kind", "类别"), ("id", "编号"), ("name", "姓名"), ("linked_to", "联系代表")], fmt,
+        rows += [{"kind": "群众", "id": c["constituent_id"], "name": c["constituent"], "linked_to": c["deputy"],
+                  "reason": "未与联系代表同场"} for c in data["unreached_constituents"]]
+        render(rows, [("kind", "类别"), ("id", "编号"), ("name", "姓名"), ("linked_to", "联系代表"), ("reason", "原因")], fmt,
                title=title + "：本季度无人联系的人", empty="没有无人联系的人")

@@ -423,7 +423,7 @@ def due(
     as_of: str = as_of_option(),
     fmt: OutputFormat = format_option(),
 ) -> None:
-    """即将到期的在办意见建议（提醒清单），最先到期的在前。"""
+    """即将到期的在办意见建议（提醒清单），最先到期的在前；另列不满意待处理的意见建议。"""
     from shuanglian_cli.domain.lifecycle import workdays_left
 
     if within < 0:
@@ -438,11 +438,34 @@ def due(
             "workdays_left": workdays_left(r["due_on"], day, cal),
             "extended": bool(r["extended"]), "chases": r["chases"], "calendar_confirmed": bool(r["due_confirmed"])}
            for r in rows]
+    unhappy = _dissatisfied_pending(ctx, county, station, department, day)
     if fmt is OutputFormat.table:
         for r in out:
             r.update(due=due_text(r["due_on"], r["calendar_confirmed"]),
                      left="今天到期" if r["workdays_left"] == 0 else f"还剩 {r['workdays_left']} 个工作日")
+    else:  # one list: reason says why a row is there (figure dissatisfied_pending, docs/figures.md)
+        out = [{**r, "reason": "due_soon"} for r in out] + unhappy
     render(out, [*_WATCH_COLUMNS, ("left", "剩余")] if fmt is OutputFormat.table else
            [(k, k) for k in out[0]] if out else [("id", "id")], fmt,
            title=f"{within} 个工作日内（至 {until.isoformat()}）到期的意见建议",
            footer=[f"共 {len(out)} 条"], empty=f"{day.isoformat()} 起 {within} 个工作日内没有到期的意见建议")
+    if fmt is OutputFormat.table and unhappy:
+        render(unhappy, [*_WATCH_COLUMNS[:-1], ("fed_back_on", "反馈日期")],
+               title="不满意待处理（已反馈不满意，尚未重新交办或办结）", footer=[f"共 {len(unhappy)} 条"])
+
+
+def _dissatisfied_pending(ctx, county, station, department, day: dt.date) -> list[dict]:
+    """The suggestions fed back 不满意 and not yet reopened or closed, in the same scope as `due`."""
+    from shuanglian_cli.cli.roster_common import id_of
+    from shuanglian_cli.store.figures_queries import dissatisfied_pending_rows
+
+    db = state(ctx).db()
+    c = county_or_default(ctx, county)
+    county_id = c["id"] if c else None
+    rows = dissatisfied_pending_rows(db, day, county_id, id_of(db, "stations", station, county_id),
+                                     id_of(db, "departments", department, county_id))
+    return [{"id": r["id"], "content": r["content"], "county": r["county"], "station": r["station"],
+             "deputy": r["deputy"], "department": r["department"], "category": r["category"],
+             "referred_on": r["referred_on"], "due_on": r["due_on"], "workdays_left": None,
+             "extended": bool(r["extended"]), "chases": r["chases"], "calendar_confirmed": bool(r["due_confirmed"]),
+             "fed_back_on": r["fed_back_on"], "reason": "dissatisfied"} for r in rows]

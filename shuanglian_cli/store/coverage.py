@@ -1,8 +1,10 @@
 """Coverage of a quarter: whom each member and each deputy actually reached, who was left out,
 and the quarterly group activities (季度双联) that fell short of their quotas.
 
-A member "contacted" a linked deputy when both attended the same activity in the quarter; a deputy
-"met" a linked constituent when both were at the same activity. Set-based queries over the
+One rule for reaching someone (domain/figures.py): a member "contacted" a linked deputy when both
+attended the same activity in the quarter; a deputy "met" a linked constituent, and a constituent was
+reached, when the constituent and one of their linked deputies were at the same activity. A deputy
+nobody reached is any active deputy no linked member met, those with no member linked included. Set-based queries over the
 quarter's activities keep a city (8 counties, 10,000 activities a year) well under a second.
 """
 
@@ -109,13 +111,18 @@ def quarter_coverage(
 
     # -- nobody reached them ----------------------------------------------------------------------
     unreached_deputies = [
-        {"deputy_id": d, "deputy": deputy_names[d]} for d in sorted(linked_deputies - reached_deputies)
+        {"deputy_id": d["deputy_id"], "deputy": d["deputy"],
+         "reason": "未被联系人联系到" if d["deputy_id"] in linked_deputies else "没有联系人"}
+        for d in deputies if d["deputy_id"] not in reached_deputies
     ]
     unreached_constituents = [
         {"constituent_id": cid, "constituent": cname, "deputy": dname}
         for cid, cname, dname in conn.execute(
             f"""WITH {cte}, seen AS (SELECT DISTINCT ac.constituent_id FROM qa
-                    JOIN activity_constituents ac ON ac.activity_id = qa.id)
+                    JOIN activity_constituents ac ON ac.activity_id = qa.id
+                    JOIN activity_deputies ad ON ad.activity_id = qa.id
+                    JOIN deputy_constituents dc ON dc.year = :year AND dc.deputy_id = ad.deputy_id
+                         AND dc.constituent_id = ac.constituent_id)
                 SELECT c.id, c.name, group_concat(d.name, '、') FROM deputy_constituents dc
                 JOIN constituents c ON c.id = dc.constituent_id
                 JOIN deputies d ON d.id = dc.deputy_id
@@ -166,8 +173,11 @@ def quarter_coverage(
         "summary": {
             "members": len(members),
             "members_without_activity": sum(1 for m in members if not m["activities"]),
+            "deputies": len(deputies),
             "linked_deputies": len(linked_deputies),
             "deputies_reached_by_members": len(reached_deputies),
+            "deputies_unreached": len(unreached_deputies),
+            "deputies_without_member": sum(1 for d in deputies if d["deputy_id"] not in linked_deputies),
             "deputies_with_constituents": sum(1 for d in deputies if d["linked_constituents"]),
             "deputies_below_quota": sum(1 for d in deputies if d["below_quota"]),
             "linked_constituents": linked_constituents,

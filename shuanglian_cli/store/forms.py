@@ -26,9 +26,10 @@ class Scope:
     station_name: str = ""
     extra: dict = field(default_factory=dict)
 
-    def where(self, alias: str, date_col: str, station_col: str = "station_id") -> tuple[str, list]:
-        """SQL conditions (and parameters) limiting `alias` to this scope."""
-        sql = [f"{alias}.{date_col} BETWEEN ? AND ?"]
+    def where(self, alias: str, date_col: str, station_col: str = "station_id", date_sql: str = "") -> tuple[str, list]:
+        """SQL conditions (and parameters) limiting `alias` to this scope; `date_sql`, when given, is
+        the expression whose date places the row in the period (else `alias.date_col`)."""
+        sql = [f"{date_sql or f'{alias}.{date_col}'} BETWEEN ? AND ?"]
         # as of `as_of`: what is dated later had not happened yet
         args: list = [self.start.isoformat(), min(self.end, self.as_of).isoformat()]
         if self.county_id is not None:
@@ -96,19 +97,24 @@ def register_rows(db: sqlite_utils.Database, scope: Scope) -> Iterator[dict]:
 
 
 # -- 交办督办台账 ----------------------------------------------------------------------------------
+# A suggestion is listed once, in the period of its first referral: the same rows as the summary's
+# 本期交办 (figure referred_in_period, store/stats.py)
+
+def _referral_where(scope: Scope) -> tuple[str, list]:
+    from shuanglian_cli.store.figures_queries import first_referral_sql
+
+    return scope.where("s", "referred_on", date_sql=first_referral_sql("s"))
+
 
 def count_referrals(db: sqlite_utils.Database, scope: Scope) -> int:
-    where, args = scope.where("s", "referred_on")
-    return db.execute(
-        f"SELECT count(*) FROM {_source(db, scope)} s WHERE s.handling = 'referred' AND {where}", args
-    ).fetchone()[0]
+    where, args = _referral_where(scope)
+    return db.execute(f"SELECT count(*) FROM {_source(db, scope)} s WHERE {where}", args).fetchone()[0]
 
 
 def referral_rows(db: sqlite_utils.Database, scope: Scope) -> Iterator[dict]:
-    where, args = scope.where("s", "referred_on")
+    where, args = _referral_where(scope)
     select = _SUGGESTION_SELECT.format(source=_source(db, scope))
-    sql = (f"{select} WHERE s.handling = 'referred' AND {where} "
-           "ORDER BY s.county_id, s.referred_on, s.id")
+    sql = f"{select} WHERE {where} ORDER BY s.county_id, s.referred_on, s.id"
     return _dicts(db.conn.execute(sql, args))
 
 

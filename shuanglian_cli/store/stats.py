@@ -13,40 +13,12 @@ from typing import NamedTuple
 import sqlite_utils
 
 from shuanglian_cli.clock import today
-from shuanglian_cli.domain import lifecycle
+from shuanglian_cli.domain import figures, lifecycle
 from shuanglian_cli.domain.vocabulary import ACTIVITY_KINDS
 
-# English key -> Chinese label, in the order a report lists them
-LABELS = {
-    "stations": "联络站（个）",
-    "points": "联络点（个）",
-    "activities": "联系活动（次）",
-    "deputy_attendances": "代表参加（人次）",
-    "deputies_involved": "参加活动的代表（人）",
-    "member_attendances": "常委会组成人员参加（人次）",
-    "constituent_attendances": "接待群众（人次）",
-    "suggestions": "收集意见建议（条）",
-    "on_spot": "现场解答（条）",
-    "referred": "交办（条）",
-    "inter_session": "闭会期间建议（条）",
-    "pending": "待处理（条）",
-    "withdrawn": "撤回（条）",
-    "replied": "已书面答复（条）",
-    "replied_on_time": "按期答复（条）",
-    "closed": "办结（条）",
-    "closed_on_time": "按期办结（条）",
-    "open_referred": "交办未答复（条）",
-    "overdue": "其中已超期（条）",
-    "satisfaction_rated": "已反馈评价（条）",
-    "satisfied": "满意（条）",
-    "basically_satisfied": "基本满意（条）",
-    "dissatisfied": "不满意（条）",
-    "satisfaction_rate": "满意率（满意+基本满意）",
-    "report_backs": "述职评议（次）",
-    "report_back_voters": "述职评议参评人数",
-    "report_back_satisfied": "述职评议满意人数",
-    "report_back_rate": "述职评议满意率",
-}
+# English key -> Chinese label, in the order a report lists them (the glossary, domain/figures.py;
+# activities_by_kind is listed under activities by whoever prints it)
+LABELS = {k: v for k, v in figures.labels(figures.STATS).items() if k != "activities_by_kind"}
 
 
 def _scope(
@@ -78,10 +50,10 @@ def period_stats(
     """Figures for activities held and suggestions collected in [start, end], in the county (all
     when None) and, when `station_ids` is given, at those stations only (a station and its points).
 
-    How referred suggestions ended is judged as of `as_of` (default today), from the state on that
-    day (store/as_of.py: suggestions_source, the as-of rule): `replied` have a written
-    reply by then, `closed` are 办结 (state closed) by then; `*_on_time` is lifecycle.answered_on_time.
-    `satisfaction_rate` is (满意 + 基本满意) / suggestions with feedback, None when there is none.
+    Every figure is defined in the glossary (domain/figures.py) and cut at `as_of` (default today):
+    how suggestions ended is their state on that day (store/as_of.py: suggestions_source, the as-of
+    rule). `replied_on_time` is lifecycle.answered_on_time; `closed_on_time` is closed by the same
+    judged due date; `referred_in_period` places each referred suggestion once, by its first referral.
     """
     conn = db.conn
     as_of = as_of or today()
@@ -138,8 +110,11 @@ def period_stats(
     if station_ids is not None:
         scope_sql += " AND s.station_id IN (SELECT value FROM json_each(:stations))"
     from shuanglian_cli.store.as_of import suggestions_source
+    from shuanglian_cli.store.figures_queries import dissatisfied_pending_sql, first_referral_sql
 
     on_time = lifecycle.on_time_sql("s")  # the one on-time rule, spelt in SQL
+    closed_on_time = f"(s.closed_on <= {lifecycle.judged_due_sql('s')})"
+    source = suggestions_source(db, as_of)
     row = conn.execute(
         f"""SELECT count(*),
               coalesce(sum(s.handling = 'on_spot'), 0),
@@ -151,7 +126,7 @@ def period_stats(
               coalesce(sum(s.handling = 'referred' AND s.replied_on <= :day AND {on_time}), 0),
               coalesce(sum(s.handling = 'referred' AND s.state = 'closed' AND s.closed_on <= :day), 0),
               coalesce(sum(s.handling = 'referred' AND s.state = 'closed' AND s.closed_on <= :day
-                           AND {on_time}), 0),
+                           AND {closed_on_time}), 0),
               coalesce(sum(s.handling = 'referred' AND s.state != 'withdrawn' AND s.referred_on <= :day
                            AND (s.replied_on IS NULL OR s.replied_on > :day)), 0),
               coalesce(sum(s.handling = 'referred' AND s.state != 'withdrawn' AND s.referred_on <= :day
@@ -159,16 +134,25 @@ def period_stats(
               coalesce(sum(s.satisfaction IS NOT NULL AND s.fed_back_on <= :day), 0),
               coalesce(sum(s.satisfaction = '满意' AND s.fed_back_on <= :day), 0),
               coalesce(sum(s.satisfaction = '基本满意' AND s.fed_back_on <= :day), 0),
-              coalesce(sum(s.satisfaction = '不满意' AND s.fed_back_on <= :day), 0)
-            FROM {suggestions_source(db, as_of)} s WHERE s.collected_on BETWEEN :a AND :b{scope_sql}""",
+              coalesce(sum(s.satisfaction = '不满意' AND s.fed_back_on <= :day), 0),
+              coalesce(sum({dissatisfied_pending_sql("s")} AND s.fed_back_on <= :day), 0)
+            FROM {source} s WHERE s.collected_on BETWEEN :a AND :b{scope_sql}""",
         named,
     ).fetchone()
     keys = ("suggestions", "on_spot", "referred", "inter_session", "pending", "withdrawn", "replied",
             "replied_on_time", "closed", "closed_on_time", "open_referred", "overdue",
-            "satisfaction_rated", "satisfied", "basically_satisfied", "dissatisfied")
+            "satisfaction_rated", "satisfied", "basically_satisfied", "dissatisfied", "dissatisfied_pending")
     out.update(zip(keys, row, strict=True))
+    # by first referral date, whenever collected: the same rows as the 交办督办台账 (store/forms.py);
+    # the latest referral is never before the first, so referred_on narrows the rows cheaply first
+    out["referred_in_period"] = conn.execute(
+        f"""SELECT count(*) FROM {source} s
+            WHERE s.referred_on >= :a AND s.collected_on <= :b{scope_sql}
+              AND {first_referral_sql("s")} BETWEEN :a AND min(:b, :day)""",
+        named,
+    ).fetchone()[0]
     out["satisfaction_rate"] = _rate(out["satisfied"] + out["basically_satisfied"], out["satisfaction_rated"])
-    out["on_time_rate"] = _rate(out["closed_on_time"], out["closed"])
+    out["on_time_rate"] = _rate(out["replied_on_time"], out["replied"])  # 按期答复率, as in the department report
     out["report_backs"] = report_backs
     out["report_back_voters"] = voters
     out["report_back_satisfied"] = satisfied_voters

@@ -12,6 +12,7 @@ from shuanglian_cli.io.forms.register import iso
 
 KEY = "deputies"
 TITLE = "人大代表“双联”工作记录"
+BASIS = "按活动日期和收集日期列入"  # what places a row in the period (printed under the title)
 COLUMNS = [
     Column("序号", 5, "number"),
     Column("代表姓名", 8, "center"),
@@ -20,7 +21,7 @@ COLUMNS = [
     Column("活动日期", 10.5, "date"),
     Column("活动形式", 9, "center"),
     Column("活动地点", 14),
-    Column("联系群众(人次)", 8, "number"),
+    Column("接待群众(人次)", 8, "number"),  # the glossary's constituent_attendances, for one activity
     Column("收集意见建议(条)", 8, "number"),
     Column("现场解答(条)", 7, "number"),
     Column("交办(条)", 6, "number"),

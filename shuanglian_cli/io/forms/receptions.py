@@ -13,6 +13,7 @@ from shuanglian_cli.io.forms.register import HANDLING_LABELS, iso
 
 KEY = "receptions"
 TITLE = "“双联”工作接待群众记录"
+BASIS = "按活动日期列入"  # what places a row in the period (printed under the title)
 COLUMNS = [
     Column("序号", 5, "number"),
     Column("接待日期", 10.5, "date"),

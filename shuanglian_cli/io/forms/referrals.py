@@ -10,6 +10,7 @@ from shuanglian_cli.io.forms.register import iso, limit_text
 
 KEY = "referrals"
 TITLE = "交办督办台账"
+BASIS = "按首次交办日期列入，每条一行（与统计汇总“本期交办”相同）"  # what places a row in the period (printed under the title)
 COLUMNS = [
     Column("序号", 5, "number"),
     Column("交办日期", 10.5, "date"),

@@ -15,6 +15,7 @@ from shuanglian_cli.io.forms.layout import Column
 
 KEY = "register"
 TITLE = "人大代表接待(联系)群众意见收集登记表"
+BASIS = "按收集日期列入"  # what places a row in the period (printed under the title)
 COLUMNS = [
     Column("序号", 5, "number"),
     Column("接待日期", 10.5, "date"),

@@ -1,4 +1,5 @@
-"""统计汇总: the period's figures, the same numbers as `sl stats quarter|year` (store/stats.period_stats)."""
+"""统计汇总: the period's figures, the same numbers as `sl stats quarter|year` (store/stats.period_stats),
+labelled and explained by the glossary (domain/figures.py)."""
 
 from __future__ import annotations
 
@@ -8,23 +9,16 @@ from shuanglian_cli.io.forms.layout import Column
 
 KEY = "summary"
 TITLE = "统计汇总"
+BASIS = "各项数字的口径见说明栏和 docs/figures.md"  # what places a row in the period (printed under the title)
 COLUMNS = [
     Column("序号", 6, "number"),
     Column("项目", 40),
     Column("数量", 16, "number"),
-    Column("说明", 50),
+    Column("说明", 60, "long"),
 ]
 HEADERS = [c.header for c in COLUMNS]
 
-RATES = {"satisfaction_rate", "report_back_rate"}
-NOTES = {
-    "constituent_attendances": "含名册内群众和未登记姓名的来访群众",
-    "closed_on_time": "书面答复日期不晚于办理期限",
-    "overdue": "截至统计日已过办理期限仍未答复",
-    "satisfaction_rate": "（满意＋基本满意）÷已反馈评价",
-    "suggestions": "按收集日期统计",
-    "activities": "按活动日期统计",
-}
+RATES = {"satisfaction_rate", "report_back_rate", "on_time_rate"}
 
 
 def figures(ctx) -> dict:
@@ -46,20 +40,22 @@ def count(ctx) -> int:
 
 
 def rows(ctx) -> Iterator[list]:
-    from shuanglian_cli.store.stats import LABELS
+    """One row per glossary figure of the sheet (domain/figures.py), its definition and the date
+    that places a record in the period as the note."""
+    from shuanglian_cli.domain import figures as glossary
 
     data = figures(ctx)
     n = 0
-    for key, label in LABELS.items():
-        if key not in data:
+    for fig in glossary.for_output(glossary.SUMMARY):
+        if fig.key == "activities_by_kind":  # listed under activities
             continue
-        value = data[key]
-        if key in RATES:
+        value = data[fig.key]
+        if fig.key in RATES:
             value = "—" if value is None else f"{value * 100:.1f}%"
         n += 1
-        yield [n, label, value, NOTES.get(key, "")]
-        if key == "activities":
+        yield [n, fig.label, value, f"{fig.definition}（按{fig.basis}）"]
+        if fig.key == "activities":
             for kind, k in (data.get("activities_by_kind") or {}).items():
                 if k:
                     yield [None, f"\u3000其中：{kind}（次）", k, ""]
-    yield [n + 1, "统计截止日期", ctx.as_of.isoformat(), "办结、答复、反馈按此日期判断"]
+    yield [n + 1, "统计截止日期", ctx.as_of.isoformat(), "各项数字均按此日期切断：此后日期的记录不计；补录以前的记录后数字会变化"]

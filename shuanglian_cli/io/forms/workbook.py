@@ -34,11 +34,14 @@ def check_target(path: Path) -> Path:
     return path
 
 
-def info_line(ctx: FormContext) -> str:
+def info_line(ctx: FormContext, basis: str = "") -> str:
+    """The line under a sheet's title: scope, period, the day its data run to (a past period's
+    figures change when late records arrive) and what places a row in the period (form.BASIS)."""
     scope = ctx.scope
     station = scope.station_name or "全部联络站(点)"
     return (f"县区：{scope.county_name}\u3000\u3000联络站(点)：{station}\u3000\u3000"
-            f"时间：{scope.period_label}（{cn_date(scope.start)}至{cn_date(scope.end)}）")
+            f"时间：{scope.period_label}（{cn_date(scope.start)}至{cn_date(scope.end)}，数据截至{cn_date(ctx.as_of)}）"
+            + (f"\u3000\u3000{basis}" if basis else ""))
 
 
 def write_forms(
@@ -67,8 +70,8 @@ def write_forms(
         fmt = Formats(wb)
         cover = wb.add_worksheet(COVER)
         signature = signature_lines(forms_config, ctx.as_of)
-        info = info_line(ctx)
         for form in forms:
+            info = info_line(ctx, getattr(form, "BASIS", ""))
             sheet = FormSheet(wb, fmt, form.TITLE, form.TITLE, info, form.COLUMNS,
                               group_columns=getattr(form, "GROUP_COLUMNS", 0), one_page=form.KEY == "summary")
             done = 0
