@@ -31,6 +31,8 @@ SHADOW_SUFFIXES = ("data", "idx", "content", "docsize", "config", "segments", "s
 # also shows the suggestion's events, `--record activity:7` its participants and suggestions
 PARENTS = {
     "suggestion_events": ("suggestion_id", "suggestions"),
+    "suggestion_co_handlers": ("suggestion_id", "suggestions"),
+    "suggestion_returns": ("suggestion_id", "suggestions"),
     "activity_deputies": ("activity_id", "activities"),
     "activity_members": ("activity_id", "activities"),
     "activity_constituents": ("activity_id", "activities"),
