@@ -201,6 +201,7 @@ def _register() -> None:
         station,
         stats,
         suggestions,
+        suggestions_desk,
     )
 
     basics.register(app)
@@ -219,6 +220,7 @@ def _register() -> None:
     imports.register_top(app)
     app.add_typer(record.app, name="record", help="记录联系活动（接待日、走访、座谈……）")
     app.add_typer(suggestions.app, name="suggestions", help="意见建议：登记、交办、督办、答复、反馈、办结")
+    suggestions_desk.register(suggestions.app)
     app.add_typer(departments.app, name="departments", help="承办单位办理情况报告")
     app.add_typer(calendar.app, name="calendar", help="工作日历与办理期限")
     app.add_typer(schedule.app, name="schedule", help="接待日安排：即将到来的与漏办的")

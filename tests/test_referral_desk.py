@@ -1,0 +1,140 @@
+"""The referral desk (issue 14) through the real CLI on a copy of the demo: lead and co-handling
+bodies, returns and re-referral, reply classes and follow-ups; each with its refusals."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+
+HOUSING, TRANSPORT, WATER = "县住房和城乡建设局", "县交通运输局", "县水利局"
+
+
+def _add(sl, on: str = "2026-11-02") -> int:
+    out = sl.ok("suggestions", "add", "--county", "yiyuan", "--content", "村口路灯不亮，建议尽快维修",
+                "--station", "南麻街道人大代表民情联络站", "--on", on).output
+    return int(re.search(r"第 (\d+) 条", out).group(1))
+
+
+def _query(sl, sql: str, *args):
+    conn = sqlite3.connect(sl.db)
+    rows = conn.execute(sql, args).fetchall()
+    conn.close()
+    return rows
+
+
+def _row(sl, sid: int) -> dict:
+    conn = sqlite3.connect(sl.db)
+    conn.row_factory = sqlite3.Row
+    row = dict(conn.execute("SELECT * FROM suggestions WHERE id = ?", [sid]).fetchone())
+    conn.close()
+    return row
+
+
+def _unchanged(sl, fn):
+    """Runs a refusal and checks it wrote nothing."""
+    before = _query(sl, "SELECT count(*) FROM audit_log")[0][0]
+    result = fn()
+    assert _query(sl, "SELECT count(*) FROM audit_log")[0][0] == before
+    return result
+
+
+def test_lead_and_co_handlers(demo):
+    sid = _add(demo)
+    out = demo.ok("suggestions", "refer", sid, "--department", HOUSING, "--co", TRANSPORT, "--co", WATER,
+                  "--on", "2026-11-03").output
+    assert "协办：县交通运输局、县水利局" in out
+    assert _query(demo, "SELECT count(*) FROM suggestion_co_handlers WHERE suggestion_id = ?", sid)[0][0] == 2
+    due = _row(demo, sid)["due_on"]
+    assert "按期" in demo.ok("suggestions", "co-reply", sid, "--department", TRANSPORT, "--text", "同意",
+                             "--on", "2026-11-10").output
+    # the co-handler's opinion never changes the lead's figures
+    row = _row(demo, sid)
+    assert row["state"] == "referred" and row["replied_on"] is None and row["due_on"] == due
+    assert row["first_referred_on"] == "2026-11-03"
+    kinds = [k for (k,) in _query(demo, "SELECT kind FROM suggestion_events WHERE suggestion_id = ? ORDER BY id", sid)]
+    assert kinds == ["collect", "refer", "co_reply"]
+
+
+def test_co_handler_refusals(demo):
+    sid = _add(demo)
+    r = _unchanged(demo, lambda: demo.fails("suggestions", "refer", sid, "--department", HOUSING, "--co", HOUSING,
+                                            "--on", "2026-11-03"))
+    assert "就是主办单位" in r.output
+    r = _unchanged(demo, lambda: demo.fails("suggestions", "refer", sid, "--department", "不存在的局",
+                                            "--on", "2026-11-03"))
+    assert "不存在的局" in r.output
+    demo.ok("suggestions", "refer", sid, "--department", HOUSING, "--co", TRANSPORT, "--on", "2026-11-03")
+    r = _unchanged(demo, lambda: demo.fails("suggestions", "co-reply", sid, "--department", WATER, "--text", "同意"))
+    assert "不是第" in r.output and "协办单位" in r.output
+    demo.ok("suggestions", "co-reply", sid, "--department", TRANSPORT, "--text", "同意", "--on", "2026-11-04")
+    assert "已于 2026-11-04" in demo.fails("suggestions", "co-reply", sid, "--department", TRANSPORT,
+                                          "--text", "再次").output
+
+
+def test_return_and_reassign_in_the_same_round(demo):
+    sid = _add(demo)
+    demo.ok("suggestions", "refer", sid, "--department", HOUSING, "--on", "2026-11-03")
+    out = demo.ok("suggestions", "return", sid, "--department", HOUSING, "--reason", "不属于本单位职责",
+                  "--on", "2026-11-05").output
+    assert "持有 2 个工作日" in out
+    row = _row(demo, sid)
+    assert row["state"] == "returned" and row["round"] == 0
+    (ret,) = _query(demo, "SELECT department_id, in_window, workdays_held FROM suggestion_returns WHERE suggestion_id = ?", sid)
+    assert ret[1:] == (1, 2)
+    demo.ok("suggestions", "refer", sid, "--department", TRANSPORT, "--on", "2026-11-06", "--days", "5")
+    row = _row(demo, sid)
+    # the new due date counts from the new referral; the county keeps the first referral date
+    assert (row["state"], row["round"], row["referred_on"], row["due_on"], row["first_referred_on"]) == (
+        "referred", 0, "2026-11-06", "2026-11-13", "2026-11-03")
+    data = json.loads(demo.ok("suggestions", "show", sid, "--format", "json").output)
+    assert data["returns"][0]["department"] == HOUSING and data["returns"][0]["workdays_held"] == 2
+    assert "退办" in demo.ok("suggestions", "show", sid).output
+
+
+def test_return_refusals(demo):
+    sid = _add(demo)
+    demo.ok("suggestions", "refer", sid, "--department", HOUSING, "--on", "2026-11-03")
+    r = _unchanged(demo, lambda: demo.fails("suggestions", "return", sid, "--department", WATER, "--reason", "不归我们",
+                                            "--on", "2026-11-04"))
+    assert "县住房和城乡建设局 承办" in r.output
+    r = _unchanged(demo, lambda: demo.fails("suggestions", "return", sid, "--department", HOUSING, "--reason", "不归我们",
+                                            "--on", "2026-11-09"))
+    assert "超过退办时限（3 个工作日）" in r.output and "--approved-by" in r.output
+    out = demo.ok("suggestions", "return", sid, "--department", HOUSING, "--reason", "不归我们", "--on", "2026-11-09",
+                  "--approved-by", "县人大常委会选联工委").output
+    assert "超过时限经批准" in out
+    assert _query(demo, "SELECT in_window FROM suggestion_returns WHERE suggestion_id = ?", sid) == [(0,)]
+    assert "不能退办" in demo.fails("suggestions", "return", sid, "--department", HOUSING, "--reason", "x").output
+
+
+def test_reply_classes_and_follow_up(demo):
+    sid = _add(demo)
+    demo.ok("suggestions", "refer", sid, "--department", HOUSING, "--on", "2026-11-03")
+    for args, words in (
+        (("--class", "D"), "只能是 A、B 或 C"),
+        (("--class", "B"), "--promise"),
+        (("--class", "B", "--promise", "2026-11-01"), "早于答复日期"),
+        (("--class", "A", "--promise", "2026-12-31"), "只有 B 类"),
+    ):
+        r = _unchanged(demo, lambda a=args: demo.fails("suggestions", "reply", sid, "--text", "在办", "--on",
+                                                      "2026-11-10", *a))
+        assert words in r.output, (args, r.output)
+    r = _unchanged(demo, lambda: demo.fails("suggestions", "follow-up", sid, "--class", "A", "--text", "已修好"))
+    assert "不能续报" in r.output
+    demo.ok("suggestions", "reply", sid, "--text", "已列入明年计划", "--class", "B", "--promise", "2027-03-31",
+            "--on", "2026-11-10")
+    row = _row(demo, sid)
+    assert (row["reply_class"], row["promise_on"], row["replied_on"]) == ("B", "2027-03-31", "2026-11-10")
+    demo.ok("suggestions", "follow-up", sid, "--class", "A", "--text", "已修好", "--on", "2026-11-20")
+    row = _row(demo, sid)
+    assert (row["reply_class"], row["promise_on"], row["replied_on"], row["state"]) == ("A", None, "2026-11-10", "replied")
+    r = _unchanged(demo, lambda: demo.fails("suggestions", "follow-up", sid, "--class", "A", "--text", "再报"))
+    assert "只有 B 类答复" in r.output
+
+
+def test_a_reply_without_class_still_works(demo):
+    sid = _add(demo)
+    demo.ok("suggestions", "refer", sid, "--department", HOUSING, "--on", "2026-11-03")
+    demo.ok("suggestions", "reply", sid, "--text", "已修好", "--on", "2026-11-10")
+    assert _row(demo, sid)["reply_class"] is None
