@@ -400,7 +400,9 @@ def overdue(
     as_of: str = as_of_option(),
     fmt: OutputFormat = format_option(),
 ) -> None:
-    """已交办、到期仍未书面答复的意见建议，超期最久的在前；表格下方按承办单位汇总。"""
+    """已交办、到期仍未书面答复的意见建议，超期最久的在前，并列出催办阶梯的下一步；表格下方按承办单位汇总。"""
+    from shuanglian_cli.cli.suggestions_desk import next_step_text, next_steps
+
     day = today_or(as_of)
     rows = _open_rows(ctx, county, station, department, as_of=day, due_before=day)
     cal = state(ctx).calendar
@@ -417,10 +419,15 @@ def overdue(
             "calendar_confirmed": confirmed,
             "round": r["round"] + 1,
         })
+    ladder = next_steps(ctx, out, day)
+    for r in out:
+        r["next_step"] = ladder[r["id"]]
     if fmt is OutputFormat.json:
         echo_json_rows(out)
         return
     if fmt is not OutputFormat.table:
+        for r in out:
+            r["next_step"] = next_step_text(r["next_step"])
         render(out, [(k, k) for k in out[0]] if out else [("id", "id")], fmt)
         return
     by_dept: dict[str, list[int]] = {}
@@ -432,8 +439,9 @@ def overdue(
     for r in out:
         r.update(due=due_text(r["due_on"], r["calendar_confirmed"]),
                  late=f"{r['overdue_workdays']} / {r['overdue_days']}",
-                 extended=_extended_text(r["extended"]))
-    render(out, [*_WATCH_COLUMNS, ("late", "超期(工作日/天)"), ("extended", "延期"), ("chases", "督办")], fmt,
+                 extended=_extended_text(r["extended"]), next_step=next_step_text(r["next_step"]))
+    render(out, [*_WATCH_COLUMNS, ("late", "超期(工作日/天)"), ("extended", "延期"), ("chases", "督办"),
+                 ("next_step", "下一步")], fmt,
            title="超期未答复的意见建议", footer=footer, empty=f"截至 {day.isoformat()} 没有超期未答复的意见建议")
 
 
@@ -447,7 +455,9 @@ def due(
     as_of: str = as_of_option(),
     fmt: OutputFormat = format_option(),
 ) -> None:
-    """即将到期的在办意见建议（提醒清单），最先到期的在前。"""
+    """即将到期的在办意见建议（提醒清单），最先到期的在前，并列出催办阶梯的下一步。"""
+    from shuanglian_cli.cli.suggestions_desk import next_step_text, next_steps
+
     if within < 0:
         raise UserError(f"--within 应为不小于 0 的工作日数，收到 {within}")
     day = today_or(as_of)
@@ -460,11 +470,14 @@ def due(
             "workdays_left": cal.workdays_between(day, dt.date.fromisoformat(r["due_on"])),
             "extended": bool(r["extended"]), "chases": r["chases"], "calendar_confirmed": bool(r["due_confirmed"])}
            for r in rows]
+    ladder = next_steps(ctx, out, day)
+    for r in out:
+        r["next_step"] = ladder[r["id"]] if fmt is OutputFormat.json else next_step_text(ladder[r["id"]])
     if fmt is OutputFormat.table:
         for r in out:
             r.update(due=due_text(r["due_on"], r["calendar_confirmed"]),
                      left="今天到期" if r["workdays_left"] == 0 else f"还剩 {r['workdays_left']} 个工作日")
-    render(out, [*_WATCH_COLUMNS, ("left", "剩余")] if fmt is OutputFormat.table else
+    render(out, [*_WATCH_COLUMNS, ("left", "剩余"), ("next_step", "下一步")] if fmt is OutputFormat.table else
            [(k, k) for k in out[0]] if out else [("id", "id")], fmt,
            title=f"{within} 个工作日内（至 {until.isoformat()}）到期的意见建议",
            footer=[f"共 {len(out)} 条"], empty=f"{day.isoformat()} 起 {within} 个工作日内没有到期的意见建议")

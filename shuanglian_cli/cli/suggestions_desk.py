@@ -96,6 +96,28 @@ def chase_of_kind(ctx, suggestion_id: str, kind: str | None, on: dt.date, by: st
     return n
 
 
+# -- the escalation ladder on overdue and due ------------------------------------------------------
+
+def next_steps(ctx, rows: list[dict], day: dt.date) -> dict[int, dict]:
+    """suggestion id -> the next step of the ladder due for it ({name, on, kind}), from the config."""
+    from shuanglian_cli.domain import escalation
+    from shuanglian_cli.store.referrals import recorded_chase_kinds
+
+    st = state(ctx)
+    steps = escalation.ladder(st.config.get("escalation", "steps") or [])
+    recorded = recorded_chase_kinds(st.db(), [r["id"] for r in rows])
+    out = {}
+    for r in rows:
+        hit = escalation.next_step(st.calendar, dt.date.fromisoformat(r["due_on"]), steps,
+                                   recorded.get(r["id"], set()), day)
+        out[r["id"]] = {"name": hit[0].name, "on": hit[1].isoformat(), "kind": hit[0].kind} if hit else None
+    return out
+
+
+def next_step_text(step: dict | None) -> str:
+    return f"{step['name']} {step['on']}" if step else ""
+
+
 # -- what `show` adds ----------------------------------------------------------------------------
 
 def desk_json(db, row: dict) -> dict:
