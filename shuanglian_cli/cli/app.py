@@ -202,6 +202,7 @@ def _register() -> None:
         stats,
         suggestions,
         suggestions_desk,
+        today,
     )
 
     basics.register(app)
@@ -225,6 +226,7 @@ def _register() -> None:
     app.add_typer(calendar.app, name="calendar", help="工作日历与办理期限")
     app.add_typer(schedule.app, name="schedule", help="接待日安排：即将到来的与漏办的")
     stats.register(app)
+    today.register(app)
     app.add_typer(export.app, name="export", help="导出标准表格（Excel）")
     safety.register(app)
 

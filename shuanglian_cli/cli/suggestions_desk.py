@@ -106,10 +106,10 @@ def next_steps(ctx, rows: list[dict], day: dt.date) -> dict[int, dict]:
     st = state(ctx)
     steps = escalation.ladder(st.config.get("escalation", "steps") or [])
     recorded = recorded_chase_kinds(st.db(), [r["id"] for r in rows])
-    out = {}
+    out, dates = {}, {}
     for r in rows:
         hit = escalation.next_step(st.calendar, dt.date.fromisoformat(r["due_on"]), steps,
-                                   recorded.get(r["id"], set()), day)
+                                   recorded.get(r["id"], set()), day, dates)
         out[r["id"]] = {"name": hit[0].name, "on": hit[1].isoformat(), "kind": hit[0].kind} if hit else None
     return out
 

@@ -65,10 +65,17 @@ def step_dates(calendar, due_on: dt.date, steps: list[Step]) -> list[tuple[Step,
 
 
 def next_step(calendar, due_on: dt.date, steps: list[Step], recorded: set[str],
-              as_of: dt.date) -> tuple[Step, dt.date] | None:
+              as_of: dt.date, dates: dict | None = None) -> tuple[Step, dt.date] | None:
     """The first step not yet done: a chase step is done once a chase of its kind is recorded in
-    the round; a warning once its day has passed."""
-    for step, day in step_dates(calendar, due_on, steps):
+    the round; a warning once its day has passed. `dates` caches step dates by due date (a long
+    list shares few due dates)."""
+    if dates is None:
+        dated = step_dates(calendar, due_on, steps)
+    else:
+        dated = dates.get(due_on)
+        if dated is None:
+            dated = dates[due_on] = step_dates(calendar, due_on, steps)
+    for step, day in dated:
         if step.kind == NO_CHASE:
             if day >= as_of:
                 return step, day

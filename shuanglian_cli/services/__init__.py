@@ -1,0 +1,1 @@
+"""The application layer: use cases over the store, io and domain (see DEVELOPERS.md)."""
