@@ -2,7 +2,6 @@
 return, reply classes and follow-up, chase kinds. Registered onto the suggestions group by
 cli/app.py; the reply/refer/chase commands of cli/suggestions.py call the helpers here."""
 
-from __future__ import annotations
 
 import datetime as dt
 

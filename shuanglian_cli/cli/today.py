@@ -1,10 +1,17 @@
 """sl today: the clerk's morning list (services/today.py)."""
 
-from __future__ import annotations
 
 import typer
 
-from shuanglian_cli.cli.common import OutputFormat, as_of_option, county_option, format_option, render, state, today_or
+from shuanglian_cli.cli.common import (
+    OutputFormat,
+    as_of_option,
+    county_option,
+    format_option,
+    render,
+    state,
+    today_or,
+)
 
 
 def today(

@@ -51,7 +51,7 @@ def _receptions(db, config, calendar, day, county_id) -> list[dict]:
     stations = scheduled_stations(db, county_id, None)
     if not stations:
         return []
-    end = day + dt.timedelta(days=6 - day.weekday())  # through Sunday of this week
+    end = day + dt.timedelta(days=6)  # this week: today and the six days after it
     qs = quarter_range(day.year, (day.month - 1) // 3 + 1)[0]
     held = activity_days(db, [s["id"] for s in stations], qs, day)
     rows, _ = upcoming(stations, held, day, end, calendar, config.get("schedule", "holiday_shift", default="next"))
@@ -59,7 +59,7 @@ def _receptions(db, config, calendar, day, county_id) -> list[dict]:
     for r in rows:
         if r["date"] is None or r["recorded"]:
             continue
-        when = "今天" if r["date"] == day.isoformat() else f"本周{r['weekday']}"
+        when = "今天" if r["date"] == day.isoformat() else f"{r['date'][5:]}（周{r['weekday']}）"
         out.append(_line("reception", r["date"], f"{when}接待日：{r['station']}，安排代表进站并记录活动",
                          f"sl record visit --kind 接待日 --station {r['station']} --date {r['date']}", station=r["station"]))
     return out
