@@ -1,7 +1,6 @@
 """sl departments report: how each responsible body (承办单位) handles what is referred to it."""
 
 
-import datetime as dt
 
 import typer
 
@@ -32,9 +31,9 @@ def report(
     """
     from shuanglian_cli.cli.calendar import sync_calendar
     from shuanglian_cli.cli.roster_common import county_or_default
+    from shuanglian_cli.cli.suggestions_desk import DESK_COLUMNS, DESK_NOTE, desk_cells
     from shuanglian_cli.domain.dates import parse_year
-    from shuanglian_cli.domain.lifecycle import department_summary
-    from shuanglian_cli.store.suggestions import OPEN_REFERRED_COLUMNS, open_referred, referred_in
+    from shuanglian_cli.services.department_score import department_rows
 
     st = state(ctx)
     day = today_or(as_of)
@@ -43,23 +42,11 @@ def report(
     c = county_or_default(ctx, county)
     county_id = c["id"] if c else None
     db, cal = st.db(), st.calendar
-    groups: dict[tuple[str, str], list[dict]] = {}
-    for r in referred_in(db, start=dt.date(year, 1, 1), end=dt.date(year, 12, 31), county_id=county_id,
-                         as_of=day):
-        groups.setdefault((r["county"], r["department"]), []).append(r)
-    overdue: dict[tuple[str, str], int] = {}
-    dept_at, county_at = OPEN_REFERRED_COLUMNS.index("department"), OPEN_REFERRED_COLUMNS.index("county")
-    for r in open_referred(db, as_of=day, due_before=day, county_id=county_id):
-        key = (r[county_at], r[dept_at])
-        overdue[key] = overdue.get(key, 0) + 1
-        groups.setdefault(key, [])
-    rows = [{"department": dept, "county": cty, **department_summary(items, cal, overdue.get((cty, dept), 0))}
-            for (cty, dept), items in groups.items()]
+    rows, total = department_rows(db, st.config, cal, year=year, county_id=county_id, day=day)
     rows.sort(key=lambda r: (-r["referred"], -r["overdue_now"], r["county"], r["department"] or ""))
     if fmt is not OutputFormat.table:
         render(rows, [(k, k) for k in rows[0]] if rows else [("department", "department")], fmt)
         return
-    total = department_summary([r for items in groups.values() for r in items], cal, sum(overdue.values()))
 
     def pct(value) -> str:
         return "" if value is None else f"{value:.1f}%"
@@ -67,15 +54,17 @@ def report(
     for r in rows:
         r["on_time"] = f"{r['answered_on_time']}（{pct(r['on_time_rate'])}）" if r["answered"] else ""
         r["sat"] = f"{r['satisfied']}/{r['fed_back']}（{pct(r['satisfaction_rate'])}）" if r["fed_back"] else ""
+        desk_cells(r)
     footer = [
         f"合计：交办 {total['referred']} 条，已答复 {total['answered']} 条，按期答复率 {pct(total['on_time_rate']) or '—'}，"
         f"答复用时中位数 {total['median_workdays_to_reply'] if total['median_workdays_to_reply'] is not None else '—'} 个工作日，"
         f"当前超期 {total['overdue_now']} 条，满意率 {pct(total['satisfaction_rate']) or '—'}",
         "按期：书面答复日期不晚于（最近一轮的）到期日；满意率：满意与基本满意占已反馈的比例",
+        DESK_NOTE,
     ]
     columns = [("department", "承办单位"), ("referred", "交办"), ("answered", "已答复"), ("on_time", "按期答复（率）"),
                ("median_workdays_to_reply", "答复用时中位数（工作日）"), ("overdue_now", "当前超期"),
-               ("sat", "满意（率）")]
+               ("sat", "满意（率）"), *DESK_COLUMNS]
     if c is None:
         columns.insert(1, ("county", "县区"))
     render(rows, columns, fmt, title=f"{year} 年承办单位办理情况（截至 {day.isoformat()}）", footer=footer,

@@ -40,6 +40,7 @@ def _fmt_value(key: str, value) -> str:
 
 def _show(ctx: typer.Context, start: dt.date, end: dt.date, label: str, county: str | None,
           as_of: str | None, by_county: bool, fmt: OutputFormat) -> None:
+    from shuanglian_cli.store.referrals import DESK_LABELS, desk_period_counts
     from shuanglian_cli.store.stats import LABELS, period_stats, stats_by_county
 
     db = state(ctx).db()
@@ -61,12 +62,13 @@ def _show(ctx: typer.Context, start: dt.date, end: dt.date, label: str, county: 
         render(flat, cols, fmt, title=f"{label} 各县区统计（截至 {day.isoformat()}）")
         return
     figures = period_stats(db, start, end, county_id, day)
+    figures.update(desk_period_counts(db, start, end, county_id, day))  # the referral desk (issue 14)
     figures["period"] = label
     figures["county"] = county_name
     if fmt is OutputFormat.json:
         echo_json(figures)
         return
-    rows = [{"key": k, "label": lab, "value": figures[k]} for k, lab in LABELS.items()]
+    rows = [{"key": k, "label": lab, "value": figures[k]} for k, lab in {**LABELS, **DESK_LABELS}.items()]
     rows[3:3] = [{"key": f"activities_by_kind.{kind}", "label": f"  其中{kind}（次）", "value": n}
                  for kind, n in figures["activities_by_kind"].items()]
     if fmt is OutputFormat.csv:

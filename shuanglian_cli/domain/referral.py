@@ -72,3 +72,30 @@ def return_terms(held_workdays: int, window: int, approved_by: str | None) -> bo
             ["超过时限的退办须经批准：加 --approved-by 批准单位；或由承办单位继续办理"],
         )
     return False
+
+
+# -- assessing the bodies (the department report's score) --------------------------------------------
+
+SCORE_RATES = ("on_time", "satisfied", "class_a", "returned", "overdue_now")
+
+
+def score(counts: dict, weights: dict, min_referrals: int) -> dict:
+    """Each rate a fraction of the body's referrals in the period (kept ones and returns), weighted
+    and summed: {"score": points or None, "rankable": whether it has enough referrals}."""
+    base = counts.get("referrals", 0)
+    if not base:
+        return {"score": None, "rankable": False}
+    total = sum(float(weights.get(k, 0)) * counts.get(k, 0) / base for k in SCORE_RATES)
+    return {"score": round(total, 1), "rankable": base >= min_referrals}
+
+
+def rank(rows: list[dict]) -> None:
+    """Number the rankable rows by score, best first (ties share a place); others get None."""
+    ordered = sorted((r for r in rows if r["rankable"] and r["score"] is not None), key=lambda r: -r["score"])
+    place, previous = 0, None
+    for i, r in enumerate(ordered, start=1):
+        if r["score"] != previous:
+            place, previous = i, r["score"]
+        r["rank"] = place
+    for r in rows:
+        r.setdefault("rank", None)

@@ -150,3 +150,90 @@ def recorded_chase_kinds(db, ids: list[int]) -> dict[int, set[str]]:
                       AND e.chase_kind IS NOT NULL AND e.round = s.round""", part):
             out.setdefault(sid, set()).add(kind)
     return out
+
+
+def department_desk_figures(db, *, start: dt.date, end: dt.date, county_id=None, as_of: dt.date | None = None) -> dict:
+    """(county, department) -> figures of the referral desk for referrals dated in [start, end], as
+    of `as_of`: returns (退办), co-handling (协办, 会签, 会签按期) and the lead's answers by latest class
+    (a follow-up's class replaces the reply's)."""
+    from shuanglian_cli.domain import lifecycle
+
+    day = (as_of or today()).isoformat()
+    span = [start.isoformat(), end.isoformat()]
+    county = " AND s.county_id = ?" if county_id is not None else ""
+    extra = [county_id] if county_id is not None else []
+    out: dict[tuple[str, str], dict] = {}
+
+    def slot(cty: str, dept: str) -> dict:
+        return out.setdefault((cty, dept), {"returned": 0, "co_handled": 0, "co_replied": 0, "co_on_time": 0,
+                                            "class_a": 0, "class_b": 0, "class_c": 0})
+
+    for cty, dept, n in db.execute(
+            f"""SELECT c.name, d.name, count(*) FROM suggestion_returns r JOIN suggestions s ON s.id = r.suggestion_id
+                JOIN departments d ON d.id = r.department_id JOIN counties c ON c.id = s.county_id
+                WHERE r.referred_on BETWEEN ? AND ? AND r.returned_on <= ?{county} GROUP BY c.name, d.name""",
+            [*span, day, *extra]):
+        slot(cty, dept)["returned"] = n
+    for cty, dept, n, replied, on_time in db.execute(
+            f"""SELECT c.name, d.name, count(*), sum(h.replied_on <= ?),
+                       sum(h.replied_on <= ? AND h.replied_on <= {lifecycle.judged_due_sql('s')})
+                FROM suggestion_co_handlers h JOIN suggestions s ON s.id = h.suggestion_id
+                JOIN departments d ON d.id = h.department_id JOIN counties c ON c.id = s.county_id
+                WHERE h.referred_on BETWEEN ? AND ? AND h.referred_on <= ?{county} GROUP BY c.name, d.name""",
+            [day, day, *span, day, *extra]):
+        f = slot(cty, dept)
+        f.update(co_handled=n, co_replied=replied or 0, co_on_time=on_time or 0)
+    for cty, dept, cls, n in db.execute(
+            f"""SELECT c.name, d.name, x.cls, count(*) FROM (
+                    SELECT s.county_id, s.department_id, (
+                        SELECT e.reply_class FROM suggestion_events e WHERE e.suggestion_id = s.id
+                          AND e.kind IN ('reply', 'follow_up') AND e.reply_class IS NOT NULL AND e.on_date <= ?
+                          AND e.round = s.round ORDER BY e.id DESC LIMIT 1) AS cls
+                    FROM suggestions s WHERE s.reply_class IS NOT NULL AND s.handling = 'referred'
+                      AND s.referred_on BETWEEN ? AND ? AND s.referred_on <= ?{county}) x
+                JOIN departments d ON d.id = x.department_id JOIN counties c ON c.id = x.county_id
+                WHERE x.cls IS NOT NULL GROUP BY c.name, d.name, x.cls""",
+            [day, *span, day, *extra]):
+        slot(cty, dept)[f"class_{cls.lower()}"] = n
+    return out
+
+
+DESK_LABELS = {
+    "replies_class_a": "A 类答复：已解决或采纳（件）",
+    "replies_class_b": "B 类答复：正在解决或列入计划（件）",
+    "replies_class_c": "C 类答复：暂时不能解决、留作参考（件）",
+    "returned": "退办（次）",
+    "co_handled": "协办单位会签（家次）",
+    "co_replied_on_time": "其中按期会签（家次）",
+}
+
+
+def desk_period_counts(db, start: dt.date, end: dt.date, county_id=None, as_of: dt.date | None = None) -> dict:
+    """The period's answers by latest class (suggestions collected in it, as with every suggestion
+    figure), returns and co-handlers' opinions, as of `as_of`."""
+    from shuanglian_cli.domain import lifecycle
+
+    day = (as_of or today()).isoformat()
+    args = [start.isoformat(), min(end.isoformat(), day)]
+    county = ""
+    if county_id is not None:
+        county = " AND s.county_id = ?"
+        args.append(county_id)
+    out = dict.fromkeys(DESK_LABELS, 0)
+    for cls, n in db.execute(
+            f"""SELECT x.cls, count(*) FROM (SELECT (
+                    SELECT e.reply_class FROM suggestion_events e WHERE e.suggestion_id = s.id
+                      AND e.kind IN ('reply', 'follow_up') AND e.reply_class IS NOT NULL AND e.on_date <= ?
+                      AND e.round = s.round ORDER BY e.id DESC LIMIT 1) AS cls
+                FROM suggestions s WHERE s.reply_class IS NOT NULL AND s.collected_on BETWEEN ? AND ?{county}) x
+                WHERE x.cls IS NOT NULL GROUP BY x.cls""", [day, *args]):
+        out[f"replies_class_{cls.lower()}"] = n
+    out["returned"] = db.execute(
+        f"""SELECT count(*) FROM suggestion_returns r JOIN suggestions s ON s.id = r.suggestion_id
+            WHERE r.returned_on <= ? AND s.collected_on BETWEEN ? AND ?{county}""", [day, *args]).fetchone()[0]
+    co, on_time = db.execute(
+        f"""SELECT count(*), coalesce(sum(h.replied_on <= ? AND h.replied_on <= {lifecycle.judged_due_sql('s')}), 0)
+            FROM suggestion_co_handlers h JOIN suggestions s ON s.id = h.suggestion_id
+            WHERE h.referred_on <= ? AND s.collected_on BETWEEN ? AND ?{county}""", [day, day, *args]).fetchone()
+    out.update(co_handled=co, co_replied_on_time=on_time)
+    return out

@@ -62,4 +62,12 @@ def rows(ctx) -> Iterator[list]:
             for kind, k in (data.get("activities_by_kind") or {}).items():
                 if k:
                     yield [None, f"\u3000其中：{kind}（次）", k, ""]
+    if ctx.scope.station_ids is None:  # the referral desk (issue 14): answers by class, returns, co-handlers
+        from shuanglian_cli.store.referrals import DESK_LABELS, desk_period_counts
+
+        scope = ctx.scope
+        desk = desk_period_counts(ctx.db, scope.start, scope.end, scope.county_id, scope.as_of)
+        for key, label in DESK_LABELS.items():
+            n += 1
+            yield [n, label, desk[key], "按最新答复分类（续报后按续报）" if key == "replies_class_a" else ""]
     yield [n + 1, "统计截止日期", ctx.as_of.isoformat(), "办结、答复、反馈按此日期判断"]
