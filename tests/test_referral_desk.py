@@ -138,3 +138,88 @@ def test_a_reply_without_class_still_works(demo):
     demo.ok("suggestions", "refer", sid, "--department", HOUSING, "--on", "2026-11-03")
     demo.ok("suggestions", "reply", sid, "--text", "已修好", "--on", "2026-11-10")
     assert _row(demo, sid)["reply_class"] is None
+
+
+def _report(sl) -> dict:
+    rows = json.loads(sl.ok("departments", "report", "--year", "2026", "--county", "yiyuan", "--format", "json").output)
+    return {r["department"]: r for r in rows}
+
+
+def test_figures_with_co_handlers_returns_and_classes(demo):
+    before = _report(demo)
+    stats_before = json.loads(demo.ok("stats", "year", "2026", "--county", "yiyuan", "--format", "json").output)
+    sid = _add(demo)
+    demo.ok("suggestions", "refer", sid, "--department", HOUSING, "--on", "2026-11-03")
+    demo.ok("suggestions", "return", sid, "--department", HOUSING, "--reason", "不归本单位", "--on", "2026-11-04")
+    after_return = _report(demo)
+    # a return takes the referral out of the body's figures and counts it under 退办
+    assert after_return[HOUSING]["referred"] == before[HOUSING]["referred"]
+    assert after_return[HOUSING]["returned"] == before[HOUSING]["returned"] + 1
+    demo.ok("suggestions", "refer", sid, "--department", TRANSPORT, "--co", WATER, "--on", "2026-11-05")
+    demo.ok("suggestions", "co-reply", sid, "--department", WATER, "--text", "同意", "--on", "2026-11-06")
+    demo.ok("suggestions", "reply", sid, "--text", "已列入计划", "--class", "B", "--promise", "2027-01-31",
+            "--on", "2026-11-09")
+    after = _report(demo)
+    assert after[TRANSPORT]["referred"] == before[TRANSPORT]["referred"] + 1
+    assert after[TRANSPORT]["class_b"] == before[TRANSPORT]["class_b"] + 1
+    assert after[TRANSPORT]["answered_on_time"] == before[TRANSPORT]["answered_on_time"] + 1
+    # the co-handler's opinion is reported in its own column, never in its referred or on-time figures
+    assert after[WATER]["co_handled"] == before.get(WATER, {}).get("co_handled", 0) + 1
+    assert after[WATER]["co_on_time"] == before.get(WATER, {}).get("co_on_time", 0) + 1
+    assert after[WATER]["referred"] == before[WATER]["referred"]
+    assert after[WATER]["answered_on_time"] == before[WATER]["answered_on_time"]
+    stats = json.loads(demo.ok("stats", "year", "2026", "--county", "yiyuan", "--format", "json").output)
+    assert stats["replies_class_b"] == stats_before["replies_class_b"] + 1
+    assert stats["returned"] == stats_before["returned"] + 1
+    assert stats["co_handled"] == stats_before["co_handled"] + 1
+    assert stats["suggestions"] == stats_before["suggestions"] + 1, "counted once"
+    table = demo.ok("departments", "report", "--year", "2026", "--county", "yiyuan").output
+    assert "退办" in table and "会签按期" in table and "评分" in table
+
+
+def test_score_weights_and_ranking(demo, tmp_path):
+    from tests.conftest import Sl
+
+    rows = list(_report(demo).values())
+    ranked = [r for r in rows if r["ranked"]]
+    assert ranked and all(r["rank"] for r in ranked)
+    assert all(r["rank"] is None for r in rows if not r["ranked"])
+    best = min(ranked, key=lambda r: r["rank"])
+    assert best["score"] == max(r["score"] for r in ranked)
+    small = [r for r in rows if r["referred"] + r["returned"] < 3]
+    assert all(not r["ranked"] for r in small)
+    # weights from the config: only on time counts, 100 points for a body that answered all on time
+    config = tmp_path / "c.yaml"
+    config.write_text("score:\n  weights: {on_time: 100, satisfied: 0, class_a: 0, returned: 0, overdue_now: 0}\n"
+                      "  min_referrals: 1000\n", encoding="utf-8")
+    custom = json.loads(Sl(demo.db, config).ok("departments", "report", "--year", "2026", "--county", "yiyuan",
+                                               "--format", "json").output)
+    for r in custom:
+        assert not r["ranked"] and r["rank"] is None
+        if r["referred"]:
+            assert r["score"] == round(100 * r["answered_on_time"] / (r["referred"] + r["returned"]), 1)
+    config.write_text("score:\n  weights: {on_time: many}\n", encoding="utf-8")
+    assert "score.weights.on_time" in Sl(demo.db, config).fails("departments", "report").output
+
+
+def test_the_year_workbook_and_summary_form(demo, tmp_path):
+    import openpyxl
+
+    out = tmp_path / "year.xlsx"
+    demo.ok("export", "year", "2026", "--county", "yiyuan", "--as-of", "2026-11-20", "--out", str(out))
+    wb = openpyxl.load_workbook(out, read_only=True)
+    assert "承办单位评分" in wb.sheetnames
+    cells = [c for row in wb["承办单位评分"].iter_rows(values_only=True) for c in row if c is not None]
+    assert "评分" in cells and "退办" in cells
+    report = _report(demo)
+    body_rows = [row for row in wb["承办单位评分"].iter_rows(values_only=True) if isinstance(row[0], int)]
+    assert len(body_rows) == len(report)
+    first = body_rows[0]
+    assert first[-1] == 1 and first[-2] == max(r["score"] for r in report.values() if r["ranked"])
+    summary = [row for row in wb["统计汇总"].iter_rows(values_only=True)]
+    labels = {row[1]: row[2] for row in summary if row and len(row) > 2}
+    assert labels["A 类答复：已解决或采纳（件）"] >= 1 and labels["退办（次）"] >= 2
+    wb.close()
+    quarter = tmp_path / "q.xlsx"
+    demo.ok("export", "quarter", "2026Q3", "--county", "yiyuan", "--as-of", "2026-11-20", "--out", str(quarter))
+    assert "承办单位评分" not in openpyxl.load_workbook(quarter, read_only=True).sheetnames
