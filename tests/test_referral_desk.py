@@ -219,6 +219,8 @@ def test_the_year_workbook_and_summary_form(demo, tmp_path):
     summary = [row for row in wb["统计汇总"].iter_rows(values_only=True)]
     labels = {row[1]: row[2] for row in summary if row and len(row) > 2}
     assert labels["A 类答复：已解决或采纳（件）"] >= 1 and labels["退办（次）"] >= 2
+    ledger = " ".join(str(c) for row in wb["交办督办台账"].iter_rows(values_only=True) for c in row if c)
+    assert "（协办：" in ledger and "退办，持有 2 个工作日" in ledger and "【B 类，承诺" in ledger and "退办待改派" in ledger
     wb.close()
     quarter = tmp_path / "q.xlsx"
     demo.ok("export", "quarter", "2026Q3", "--county", "yiyuan", "--as-of", "2026-11-20", "--out", str(quarter))

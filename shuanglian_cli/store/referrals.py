@@ -237,3 +237,26 @@ def desk_period_counts(db, start: dt.date, end: dt.date, county_id=None, as_of: 
             WHERE h.referred_on <= ? AND s.collected_on BETWEEN ? AND ?{county}""", [day, day, *args]).fetchone()
     out.update(co_handled=co, co_replied_on_time=on_time)
     return out
+
+
+def ledger_notes(db) -> dict[int, dict[str, str]]:
+    """suggestion id -> {"department": what the referral ledger adds to the body (协办, 退办),
+    "reply": what it adds before the answer (its class and promise)}; only suggestions that have any."""
+    out: dict[int, dict[str, str]] = {}
+    co: dict[int, list[str]] = {}
+    for sid, name, replied in db.execute(
+            """SELECT h.suggestion_id, d.name, h.replied_on FROM suggestion_co_handlers h
+               JOIN suggestions s ON s.id = h.suggestion_id AND s.round = h.round
+               JOIN departments d ON d.id = h.department_id ORDER BY h.id"""):
+        co.setdefault(sid, []).append(f"{name}{'（已会签）' if replied else ''}")
+    for sid, names in co.items():
+        out.setdefault(sid, {})["department"] = f"（协办：{'、'.join(names)}）"
+    for sid, name, on, held in db.execute(
+            """SELECT r.suggestion_id, d.name, r.returned_on, r.workdays_held FROM suggestion_returns r
+               JOIN departments d ON d.id = r.department_id ORDER BY r.id"""):
+        slot = out.setdefault(sid, {})
+        slot["department"] = slot.get("department", "") + f"（{name} {on} 退办，持有 {held} 个工作日）"
+    for sid, cls, promise in db.execute(
+            "SELECT id, reply_class, promise_on FROM suggestions WHERE reply_class IS NOT NULL"):
+        out.setdefault(sid, {})["reply"] = f"【{cls} 类{'，承诺 ' + promise + ' 前' if promise else ''}】"
+    return out
