@@ -331,7 +331,7 @@ def show(ctx: typer.Context, suggestion_id: str = ID, as_of: str = as_of_option(
 def list_(
     ctx: typer.Context,
     county: str = county_option(),
-    state_: list[str] = typer.Option(None, "--state", help="状态，可多次：collected referred replied fed_back closed on_spot inter_session withdrawn"),
+    state_: list[str] = typer.Option(None, "--state", help="状态，可多次：collected referred returned replied fed_back closed on_spot inter_session withdrawn"),
     station: str = typer.Option(None, "--station", "-s", help="联络站(点)，站含其下属联络点"),
     department: str = typer.Option(None, "--department", "-D", help="承办单位"),
     deputy: str = typer.Option(None, "--deputy", "-d", help="代表"),

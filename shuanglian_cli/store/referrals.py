@@ -55,7 +55,7 @@ def co_reply(db, suggestion_id: int, *, department_id: int, on: dt.date, text: s
         raise UserError(f"{department_name} 已于 {hit[1]} 登记过第 {row['id']} 条的会签意见")
     if row["state"] not in ("referred", "replied", "fed_back", "closed"):
         raise UserError(f"第 {row['id']} 条当前状态为“{lifecycle.STATE_LABELS[row['state']]}”，不能登记会签意见")
-    lifecycle.check_step_date(on, today(), "会签日期", row["referred_on"], "交办")
+    store.check_on(db, row, "co_reply", on)  # the one date rule: not before the round's latest step
     db.execute("UPDATE suggestion_co_handlers SET replied_on = ?, opinion = ? WHERE id = ?",
                [on.isoformat(), text, hit[0]])
     store._event(db, row, "co_reply", on, actor, text, department_id=department_id)
