@@ -78,3 +78,20 @@ def test_warning_window_and_quarter_end(demo):
 def test_bad_input(demo):
     assert "2026-02-30" in demo.fails("today", "--as-of", "2026-02-30").output
     assert demo.fails("today", "--county", "不存在县").exit_code == 2
+
+
+def test_uncontacted_follows_the_coverage_rule(demo):
+    import datetime as dt
+
+    from shuanglian_cli.store.coverage import quarter_coverage
+    from shuanglian_cli.store.db import open_db
+
+    db = open_db(demo.db)
+    data = quarter_coverage(db, 2026, 3, None, {}, as_of=dt.date(2026, 9, 25))
+    db.conn.close()
+    members = {m["member"] for m in data["members"] if m["linked_deputies"] and not m["contacted_deputies"]}
+    deputies = {d["deputy"] for d in data["unreached_deputies"]}
+    lines = [x for x in _lines(demo, "--as-of", "2026-09-25") if x["kind"] == "uncontacted"]
+    assert {x["person"] for x in lines if x["action"].startswith("组成人员")} == members
+    assert {x["person"] for x in lines if x["action"].startswith("代表")} == deputies
+    assert members and deputies

@@ -142,22 +142,20 @@ def _waiting(db, calendar, day, county_id) -> list[dict]:
 
 
 def _uncontacted(db, config, calendar, day, county_id) -> list[dict]:
-    from shuanglian_cli.store.coverage import quarter_coverage
+    """In a quarter's last six weeks: the members who have contacted none of their deputies, and
+    the deputies nobody has contacted (the rule of `sl coverage`)."""
+    from shuanglian_cli.store.referrals import uncontacted
 
     quarter = (day.month - 1) // 3 + 1
-    end = quarter_range(day.year, quarter)[1]
+    first, end = quarter_range(day.year, quarter)
     if not calendar.is_workday(end):
         end = calendar.previous_workday(end)
     if day > end or calendar.workdays_between(day, end) >= QUARTER_END_WORKDAYS:
         return []
-    data = quarter_coverage(db, day.year, quarter, county_id, config.get("quotas") or {}, as_of=day)
-    out = []
+    members, deputies = uncontacted(db, day.year, first, day, county_id)
     q = f"{day.year}Q{quarter}"
-    for m in data["members"]:
-        if m["linked_deputies"] and not m["contacted_deputies"]:
-            out.append(_line("uncontacted", end, f"组成人员 {m['member']} 本季度尚未联系所联系的代表（{q} 截至 {end.isoformat()}）",
-                             f"sl record visit --kind 季度双联 --member {m['member']} --date 日期", person=m["member"]))
-    for d in data["unreached_deputies"]:
-        out.append(_line("uncontacted", end, f"代表 {d['deputy']} 本季度尚无组成人员联系（{q}）",
-                         f"sl record visit --kind 季度双联 --deputy {d['deputy']} --date 日期", person=d["deputy"]))
+    out = [_line("uncontacted", end, f"组成人员 {name} 本季度尚未联系所联系的代表（{q}，{end.isoformat()} 前）",
+                 f"sl record visit --kind 季度双联 --member {name} --date 日期", person=name) for name in members]
+    out += [_line("uncontacted", end, f"代表 {name} 本季度尚无组成人员联系（{q}，{end.isoformat()} 前）",
+                  f"sl record visit --kind 季度双联 --deputy {name} --date 日期", person=name) for name in deputies]
     return out

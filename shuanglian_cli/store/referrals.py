@@ -260,3 +260,29 @@ def ledger_notes(db) -> dict[int, dict[str, str]]:
             "SELECT id, reply_class, promise_on FROM suggestions WHERE reply_class IS NOT NULL"):
         out.setdefault(sid, {})["reply"] = f"【{cls} 类{'，承诺 ' + promise + ' 前' if promise else ''}】"
     return out
+
+
+def uncontacted(db, year: int, start: dt.date, end: dt.date, county_id=None) -> tuple[list[str], list[str]]:
+    """(members who have contacted none of their linked deputies, deputies no linking member has
+    contacted) in [start, end]: the same rule as store/coverage.py (both at one activity), only the
+    two lists `sl today` needs, in a few set-based queries."""
+    p = {"a": start.isoformat(), "b": end.isoformat(), "year": year, "county": county_id}
+    county = " AND county_id = :county" if county_id is not None else ""
+    met = f"""WITH qa AS (SELECT id FROM activities WHERE date BETWEEN :a AND :b{county}),
+        met AS (SELECT DISTINCT md.member_id, md.deputy_id FROM qa
+                JOIN activity_members am ON am.activity_id = qa.id
+                JOIN activity_deputies ad ON ad.activity_id = qa.id
+                JOIN member_deputies md ON md.year = :year AND md.member_id = am.member_id
+                     AND md.deputy_id = ad.deputy_id)"""
+    members = [name for (name,) in db.execute(
+        f"""{met} SELECT m.name FROM members m
+            WHERE m.active = 1{county.replace('county_id', 'm.county_id')}
+              AND EXISTS (SELECT 1 FROM member_deputies md JOIN deputies d ON d.id = md.deputy_id
+                          WHERE md.member_id = m.id AND md.year = :year AND d.active = 1)
+              AND m.id NOT IN (SELECT member_id FROM met) ORDER BY m.county_id, m.id""", p)]
+    deputies = [name for (name,) in db.execute(
+        f"""{met} SELECT d.name FROM deputies d
+            WHERE d.active = 1{county.replace('county_id', 'd.county_id')}
+              AND d.id IN (SELECT deputy_id FROM member_deputies WHERE year = :year)
+              AND d.id NOT IN (SELECT deputy_id FROM met) ORDER BY d.id""", p)]
+    return members, deputies
