@@ -58,8 +58,13 @@ def test_lines_follow_the_records(demo):
     demo.ok("suggestions", "feedback", sid, "--satisfaction", "不满意", "--on", "2026-11-27")
     lines = [x for x in _lines(demo) if x.get("suggestion_id") == sid]
     assert [x["kind"] for x in lines] == ["promise_passed", "unsatisfied"]
-    demo.ok("suggestions", "follow-up", sid, "--class", "A", "--text", "已修好", "--on", "2026-11-28")
+    demo.ok("suggestions", "follow-up", sid, "--class", "A", "--text", "已修好", "--on", "2026-11-29")
     assert [x["kind"] for x in _lines(demo) if x.get("suggestion_id") == sid] == ["unsatisfied"]
+    # as of the day before the follow-up, the passed promise is still there
+    then = [x["kind"] for x in _lines(demo, "--as-of", "2026-11-28") if x.get("suggestion_id") == sid]
+    assert "promise_passed" in then
+    then = [x["kind"] for x in _lines(demo, "--as-of", "2026-11-27") if x.get("suggestion_id") == sid]
+    assert "promise_passed" not in then  # the promise was the 27th: passed only after it
 
 
 def test_warning_window_and_quarter_end(demo):
