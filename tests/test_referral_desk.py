@@ -155,6 +155,7 @@ def test_figures_with_co_handlers_returns_and_classes(demo):
     # a return takes the referral out of the body's figures and counts it under 退办
     assert after_return[HOUSING]["referred"] == before[HOUSING]["referred"]
     assert after_return[HOUSING]["returned"] == before[HOUSING]["returned"] + 1
+    assert after_return[HOUSING]["returned_workdays"] == before[HOUSING]["returned_workdays"] + 1
     demo.ok("suggestions", "refer", sid, "--department", TRANSPORT, "--co", WATER, "--on", "2026-11-05")
     demo.ok("suggestions", "co-reply", sid, "--department", WATER, "--text", "同意", "--on", "2026-11-06")
     demo.ok("suggestions", "reply", sid, "--text", "已列入计划", "--class", "B", "--promise", "2027-01-31",

@@ -120,12 +120,13 @@ def next_step_text(step: dict | None) -> str:
 # -- the department report's desk columns -----------------------------------------------------------
 
 DESK_COLUMNS = [("returned", "退办"), ("co", "会签按期/协办"), ("classes", "A/B/C"), ("score_text", "评分（排名）")]
-DESK_NOTE = ("退办：本单位退回的交办件，不计入本单位按期与超期；会签按期：协办单位会签意见不晚于到期日；"
+DESK_NOTE = ("退办：本单位退回的交办件（括号内为退回前占用的工作日），不计入本单位按期与超期；会签按期：协办单位会签意见不晚于到期日；"
              "A/B/C：答复分类（续报后按续报）；评分：按期、满意、A 类、退办、当前超期各占交办件的比例乘以配置 score.weights 相加，"
              "交办件少于 score.min_referrals 的不排名")
 
 
 def desk_cells(r: dict) -> None:
+    r["returned"] = f"{r['returned']}（{r['returned_workdays']} 个工作日）" if r["returned"] else 0
     r["co"] = f"{r['co_on_time']}/{r['co_handled']}" if r["co_handled"] else ""
     r["classes"] = f"{r['class_a']}/{r['class_b']}/{r['class_c']}" if r["class_a"] + r["class_b"] + r["class_c"] else ""
     if r["score"] is None:

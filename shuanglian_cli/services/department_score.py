@@ -34,7 +34,7 @@ def department_rows(db, config, calendar, *, year: int, county_id, day: dt.date)
     return rows, total
 
 
-DESK_KEYS = ("returned", "co_handled", "co_replied", "co_on_time", "class_a", "class_b", "class_c")
+DESK_KEYS = ("returned", "returned_workdays", "co_handled", "co_replied", "co_on_time", "class_a", "class_b", "class_c")
 
 
 def add_desk_figures(db, config, rows: list[dict], *, start: dt.date, end: dt.date, county_id, day: dt.date) -> list[dict]:

@@ -165,15 +165,16 @@ def department_desk_figures(db, *, start: dt.date, end: dt.date, county_id=None,
     out: dict[tuple[str, str], dict] = {}
 
     def slot(cty: str, dept: str) -> dict:
-        return out.setdefault((cty, dept), {"returned": 0, "co_handled": 0, "co_replied": 0, "co_on_time": 0,
+        return out.setdefault((cty, dept), {"returned": 0, "returned_workdays": 0, "co_handled": 0, "co_replied": 0, "co_on_time": 0,
                                             "class_a": 0, "class_b": 0, "class_c": 0})
 
-    for cty, dept, n in db.execute(
-            f"""SELECT c.name, d.name, count(*) FROM suggestion_returns r JOIN suggestions s ON s.id = r.suggestion_id
+    for cty, dept, n, held in db.execute(
+            f"""SELECT c.name, d.name, count(*), sum(r.workdays_held) FROM suggestion_returns r
+                JOIN suggestions s ON s.id = r.suggestion_id
                 JOIN departments d ON d.id = r.department_id JOIN counties c ON c.id = s.county_id
                 WHERE r.referred_on BETWEEN ? AND ? AND r.returned_on <= ?{county} GROUP BY c.name, d.name""",
             [*span, day, *extra]):
-        slot(cty, dept)["returned"] = n
+        slot(cty, dept).update(returned=n, returned_workdays=held or 0)
     for cty, dept, n, replied, on_time in db.execute(
             f"""SELECT c.name, d.name, count(*), sum(h.replied_on <= ?),
                        sum(h.replied_on <= ? AND h.replied_on <= {lifecycle.judged_due_sql('s')})
