@@ -36,9 +36,12 @@ def today(
         echo_json_rows([{k: r[k] for k in ("kind", "due_on", "suggestion_id", "station", "person", "action", "command")
                     if r[k] is not None or k in ("kind", "due_on", "action", "command")} for r in lines])
         return
-    if fmt is OutputFormat.table:
-        lines = [{**r, "kind": KIND_LABELS[r["kind"]]} for r in lines]
-    render(lines, [("kind", "事项"), ("due_on", "日期"), ("action", "要做的事"), ("command", "记录命令")], fmt,
+    columns = [("kind", "事项"), ("due_on", "日期"), ("action", "要做的事"), ("command", "记录命令")]
+    if fmt is OutputFormat.table:  # under free-text keys: wrapped whole, never cut
+        lines = [{"kind": KIND_LABELS[r["kind"]], "due_on": r["due_on"], "note": r["action"], "detail": r["command"]}
+                 for r in lines]
+        columns = [("kind", "事项"), ("due_on", "日期"), ("note", "要做的事"), ("detail", "记录命令")]
+    render(lines, columns, fmt,
            title=f"{day.isoformat()} 今日待办", footer=[f"共 {len(lines)} 项"], empty=f"{day.isoformat()} 没有待办事项",
            whole=True)
 
