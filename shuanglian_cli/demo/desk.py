@@ -44,13 +44,15 @@ def build_desk(db: sqlite_utils.Database, seed: int, config, today: dt.date) -> 
     depts = [r[0] for r in conn.execute("SELECT id FROM departments WHERE county_id = ? AND kind != '镇街' ORDER BY id",
                                         [county_id])]
     names = dict(conn.execute("SELECT id, name FROM departments"))
+    people = [r[0] for r in conn.execute("SELECT id FROM constituents WHERE county_id = ? ORDER BY id", [county_id])]
     cases = iter(CASES)
 
     def new(collected: dt.date) -> int:
         content, category = next(cases)
         station_id, deputy_id = rng.choice(stations)
         return store.add_suggestion(db, county_id=county_id, collected_on=collected, content=content,
-                                    category=category, station_id=station_id, deputy_id=deputy_id, actor=ACTOR)
+                                    category=category, station_id=station_id, deputy_id=deputy_id,
+                                    constituent_id=rng.choice(people), actor=ACTOR)
 
     def refer(sid: int, on: dt.date, limit: int, lead: int, co: list[int] = ()) -> None:
         referrals.refer(db, sid, department_id=lead, co_ids=list(co), on=on, calendar=cal, limit_workdays=limit,
