@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from shuanglian_cli.domain.escalation import DEFAULT_KINDS, DEFAULT_STEPS
 from shuanglian_cli.errors import UserError
 
 APP_NAME = "shuanglian"
@@ -36,6 +37,11 @@ DEFAULTS: dict[str, Any] = {
     "schedule": {"holiday_shift": "next"},
     "quotas": {"group_people": 10, "group_suggestions": 3, "constituents_per_quarter": 1},
     "forms": {"unit": "", "filled_by": "", "reviewed_by": "", "phone": ""},
+    # the referral desk (issue 14): escalation ladder, return window, the bodies' score
+    "escalation": {"kinds": DEFAULT_KINDS, "steps": DEFAULT_STEPS},
+    "returns": {"window_workdays": 3},
+    "score": {"weights": {"on_time": 40, "satisfied": 30, "class_a": 20, "returned": -10, "overdue_now": -20},
+              "min_referrals": 3},
 }
 # keys once documented and now without effect: accepted, ignored, and named in a one-line notice
 RETIRED: dict[str, str] = {
@@ -53,6 +59,10 @@ KNOWN_KEYS = (
     "schedule.holiday_shift",
     "quotas.group_people", "quotas.group_suggestions", "quotas.constituents_per_quarter",
     "forms.unit", "forms.filled_by", "forms.reviewed_by", "forms.phone",
+    "escalation.kinds.*", "escalation.steps[].name", "escalation.steps[].offset", "escalation.steps[].kind",
+    "returns.window_workdays",
+    "score.weights.on_time", "score.weights.satisfied", "score.weights.class_a", "score.weights.returned",
+    "score.weights.overdue_now", "score.min_referrals",
 )
 
 # key path -> expected python type(s), for clear messages about a mistyped config
@@ -71,6 +81,14 @@ _TYPES: dict[tuple[str, ...], tuple[type, ...]] = {
     ("schedule", "holiday_shift"): (str,),
     ("quotas",): (dict,),
     ("forms",): (dict,),
+    ("escalation",): (dict,),
+    ("escalation", "kinds"): (dict,),
+    ("escalation", "steps"): (list,),
+    ("returns",): (dict,),
+    ("returns", "window_workdays"): (int,),
+    ("score",): (dict,),
+    ("score", "weights"): (dict,),
+    ("score", "min_referrals"): (int,),
 }
 _TYPE_NAMES = {str: "文本", int: "整数", list: "列表", dict: "映射", bool: "true/false", type(None): "空"}
 
@@ -172,7 +190,10 @@ def parse_config(text: str, source: str = "配置文件") -> Config:
     if shift is not None and shift not in ("next", "previous", "skip"):
         line = _line_of(text, ("schedule", "holiday_shift"))
         raise UserError(f"{source} 第 {line} 行：schedule.holiday_shift 只能是 next、previous 或 skip")
+    _check_desk(text, raw, source)
     cfg = Config(_merge(DEFAULTS, raw), notices=notices)
+    if (raw.get("escalation") or {}).get("kinds") is not None:  # the kinds are exactly the ones the file defines
+        cfg.data["escalation"]["kinds"] = dict(raw["escalation"]["kinds"])
     if raw.get("calendar"):
         try:
             from shuanglian_cli.domain.workdays import CalendarData, apply_overrides
@@ -182,6 +203,44 @@ def parse_config(text: str, source: str = "配置文件") -> Config:
             line = _line_of(text, ("calendar",))
             raise UserError(f"{source} 第 {line} 行起（calendar）：{exc.message}") from None
     return cfg
+
+
+def _check_desk(text: str, raw: dict, source: str) -> None:
+    """The escalation ladder in order with known kinds, a whole return window, numeric weights."""
+    from shuanglian_cli.domain.escalation import ladder_problem
+
+    esc = raw.get("escalation") or {}
+    kinds = esc.get("kinds") if esc.get("kinds") is not None else DEFAULT_KINDS
+    problem = ladder_problem(esc.get("steps") or [], kinds) if "steps" in esc else None
+    if problem:
+        index, why = problem
+        line = _item_line(text, ("escalation", "steps"), index) or _line_of(text, ("escalation", "steps"))
+        raise UserError(f"{source} 第 {line} 行：催办阶梯 escalation.steps 有误：{why}")
+    window = (raw.get("returns") or {}).get("window_workdays")
+    if window is not None and (isinstance(window, bool) or window < 0):
+        line = _line_of(text, ("returns", "window_workdays"))
+        raise UserError(f"{source} 第 {line} 行：returns.window_workdays 应为不小于 0 的整数个工作日")
+    for key, value in ((raw.get("score") or {}).get("weights") or {}).items():
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            line = _line_of(text, ("score", "weights", str(key)))
+            raise UserError(f"{source} 第 {line} 行：评分权重 score.weights.{key} 应为数字，实际是“{value}”")
+
+
+def _item_line(text: str, keys: tuple[str, ...], index: int) -> int | None:
+    """The line of item `index` of the list at `keys`."""
+    import yaml
+
+    try:
+        node = yaml.compose(text)
+    except yaml.YAMLError:
+        return None
+    for key in keys:
+        if not isinstance(node, yaml.MappingNode):
+            return None
+        node = next((v for k, v in node.value if str(k.value) == key), None)
+    if isinstance(node, yaml.SequenceNode) and index < len(node.value):
+        return node.value[index].start_mark.line + 1
+    return None
 
 
 def load_config(path: str | os.PathLike | None = None) -> Config:

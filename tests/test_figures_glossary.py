@@ -15,7 +15,7 @@ from shuanglian_cli.domain import figures
 ROOT = Path(__file__).resolve().parents[1]
 AS_OF = ("--as-of", "2026-11-20")
 UNITS = {figures.STATIONS_UNIT, figures.TIMES, figures.PERSON_TIMES, figures.PERSONS, figures.ITEMS,
-         figures.FRACTION, figures.WORKDAYS}
+         figures.FRACTION, figures.WORKDAYS, figures.POINTS, figures.PLACE}
 BASES = {figures.ACTIVITY_DATE, figures.COLLECTED, figures.FIRST_REFERRAL, figures.KEPT_REFERRAL,
          figures.QUARTER_ACTIVITY, figures.ON_THE_DAY, figures.LINK_YEAR}
 

@@ -10,9 +10,9 @@ import pytest
 from shuanglian_cli.store import migrations
 from shuanglian_cli.store.db import connect, open_db, transaction
 from shuanglian_cli.store.migrations import MIGRATIONS, Migration, rebuild_table
-from shuanglian_cli.store.migrations_sql import M001_INITIAL
+from shuanglian_cli.store.migrations_sql import SUGGESTIONS_V2
 
-SUGGESTIONS_SQL = next(s for s in M001_INITIAL if s.startswith("CREATE TABLE suggestions ("))
+SUGGESTIONS_SQL = SUGGESTIONS_V2  # the table as the latest step that rebuilt it left it (referral_desk)
 WIDER = SUGGESTIONS_SQL.replace("'inter_session', 'withdrawn')", "'inter_session', 'withdrawn', 'merged')")
 
 

@@ -210,6 +210,7 @@ COMMANDS: tuple[Entry, ...] = (
     Entry("demo", "basics", "demo"),
     Entry("template", "imports", "template"),
     Entry("coverage", "stats", "coverage", "季度联系覆盖情况：组成人员→代表、代表→群众、无人联系的人、季度双联定额"),
+    Entry("today", "today", "today"),
     Entry("audit", "safety", "audit"),
     Entry("backup", "safety", "backup"),
     Entry("restore", "safety", "restore"),
@@ -229,6 +230,9 @@ COMMANDS: tuple[Entry, ...] = (
     Entry("import register", "import_register", "import_register"),
     Entry("record", "record", "app", "记录联系活动（接待日、走访、座谈……）"),
     Entry("suggestions", "suggestions", "app", "意见建议：登记、交办、督办、答复、反馈、办结"),
+    Entry("suggestions co-reply", "suggestions_desk", "co_reply"),
+    Entry("suggestions return", "suggestions_desk", "return_"),
+    Entry("suggestions follow-up", "suggestions_desk", "follow_up"),
     # the old spelling of `sl department report`, kept working for scripts
     Entry("departments", "departments", "app", "承办单位办理情况报告", hidden=True),
     Entry("calendar", "calendar", "app", "工作日历与办理期限"),

@@ -15,6 +15,7 @@ TABLE_LABELS = {
     "member_deputies": "联系代表关系", "deputy_constituents": "联系群众关系",
     "activities": "联系活动", "activity_deputies": "活动参加代表", "activity_members": "活动参加委员",
     "activity_constituents": "活动接待群众", "suggestions": "意见建议", "suggestion_events": "办理过程记录",
+    "suggestion_co_handlers": "协办单位", "suggestion_returns": "退办记录",
     "meta": "元数据", "audit_log": "审计记录", "audit_context": "审计上下文",
     "_migrations": "结构升级记录",
 }

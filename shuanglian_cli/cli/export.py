@@ -78,6 +78,13 @@ def _export(ctx: typer.Context, forms, *, county, station, quarter, year, out, r
         target = target / default_name
     check_target(target)
     fctx = FormContext(db=db, scope=scope, calendar=st.calendar, reveal=reveal)
+    if default == "year" and station is None:  # the year workbook assesses the bodies too (issue 14)
+        from shuanglian_cli.io.forms import department_score
+        from shuanglian_cli.services.department_score import department_rows
+
+        fctx.cache[department_score.CACHE_KEY] = department_rows(
+            db, st.config, st.calendar, year=start.year, county_id=scope.county_id, day=day)[0]
+        forms = [*forms, department_score]
     empty = not has_data(db, scope)
     total = count_register(db, scope) + count_referrals(db, scope) + 2 * count_activities(db, scope)
     with progress_bar(total or None, "正在导出") as bar:

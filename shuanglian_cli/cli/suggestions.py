@@ -141,25 +141,23 @@ def refer(
     suggestion_id: str = ID,
     department: DepartmentOpt = ...,
     days: int = typer.Option(None, "--days", "-n", help="办理时限（工作日）；默认按类别取配置 deadlines"),
+    co: list[str] = typer.Option(None, "--co", help="协办单位（可多次）：会签意见按同一到期日判断，不计入主办单位的数字"),
     on: str = ON, by: str = BY, note: str = NOTE,
 ) -> None:
-    """交办承办单位，按工作日计算到期日（交办之日为第 0 天）。"""
-    from shuanglian_cli.store import suggestions as store
+    """交办承办单位（主办，可加 --co 协办），按工作日计算到期日（交办之日为第 0 天）；退办后改派也用它。"""
+    from shuanglian_cli.cli.suggestions_desk import refer_with_co
 
-    st = state(ctx)
-    dept, limit = _referral_terms(ctx, suggestion_id, department, days)
-    _write(ctx, store.refer, suggestion_id, by, department_id=dept["id"], on=_on(on), calendar=st.calendar,
-           limit_workdays=limit, note=note)
-    row = store.get(st.db(), suggestion_id)
-    ok(f"第 {row['id']} 条已交办 {dept['name']}，限 {limit} 个工作日，到期日 {due_text(row['due_on'], row['due_confirmed'])}")
+    refer_with_co(ctx, suggestion_id, department, days, co or [], _on(on), by, note)
 
 
 @app.command("chase")
-def chase(ctx: typer.Context, suggestion_id: str = ID, note: str = NOTE, on: str = ON, by: str = BY) -> None:
-    """督办（可多次），记录督办意见。"""
-    from shuanglian_cli.store.suggestions import chase as do_chase
+def chase(ctx: typer.Context, suggestion_id: str = ID, note: str = NOTE,
+          kind: str = typer.Option(None, "--kind", help="督办方式（配置 escalation.kinds：phone 电话督办、notice 催办通知书、bulletin 通报）"),
+          on: str = ON, by: str = BY) -> None:
+    """督办（可多次），记录督办意见；--kind 记录催办阶梯的一步。"""
+    from shuanglian_cli.cli.suggestions_desk import chase_of_kind
 
-    n = _write(ctx, do_chase, suggestion_id, by, on=_on(on), note=note)
+    n = chase_of_kind(ctx, suggestion_id, kind, _on(on), by, note)
     ok(f"第 {suggestion_id} 条已督办（本轮第 {n} 次）")
 
 
@@ -186,11 +184,14 @@ def extend(
 
 @app.command("reply")
 def reply(ctx: typer.Context, suggestion_id: str = ID,
-          text: str = typer.Option(None, "--text", "-t", help="书面答复内容"), on: str = ON, by: str = BY) -> None:
-    """登记承办单位的书面答复。"""
-    from shuanglian_cli.store.suggestions import reply as do_reply
+          text: str = typer.Option(None, "--text", "-t", help="书面答复内容"),
+          reply_class: str = typer.Option(None, "--class", help="答复分类：A 已解决或采纳，B 正在解决或列入计划，C 因条件限制暂时不能解决"),
+          promise: str = typer.Option(None, "--promise", help="B 类答复承诺解决的日期"),
+          on: str = ON, by: str = BY) -> None:
+    """登记主办单位的书面答复（可加答复分类）。"""
+    from shuanglian_cli.cli.suggestions_desk import classified_reply
 
-    on_time = _write(ctx, do_reply, suggestion_id, by, on=_on(on), content=text or "")
+    on_time = classified_reply(ctx, suggestion_id, text or "", reply_class, promise, _on(on), by)
     ok(f"第 {suggestion_id} 条已登记书面答复（{'按期' if on_time else '超期'}答复）；下一步：sl suggestions feedback")
 
 
@@ -247,6 +248,7 @@ def withdraw(ctx: typer.Context, suggestion_id: str = ID, on: str = ON, by: str 
 def show(ctx: typer.Context, suggestion_id: str = ID, as_of: str = as_of_option(),
          fmt: OutputFormat = format_option()) -> None:
     """一条意见建议的全部信息和办理过程：日期、经办人、所用工作日、是否超期。"""
+    from shuanglian_cli.cli.suggestions_desk import desk_json, desk_pairs
     from shuanglian_cli.domain import lifecycle
     from shuanglian_cli.store import suggestions as store
 
@@ -274,6 +276,7 @@ def show(ctx: typer.Context, suggestion_id: str = ID, as_of: str = as_of_option(
             data = {k: row[k] for k in keep}
             data.update(due_confirmed=bool(row["due_confirmed"]) if row["due_on"] else None,
                         on_time=on_time, events=steps)
+            data.update(desk_json(st.db(), row))
             echo_json(data)
         else:
             render(steps, [(k, k) for k in steps[0]] if steps else [("on", "on")], fmt)
@@ -294,6 +297,7 @@ def show(ctx: typer.Context, suggestion_id: str = ID, as_of: str = as_of_option(
             pairs.append(("办理情况", lifecycle.open_referral_status(row["state"], row["due_on"], day, st.calendar)))
     if row["satisfaction"]:
         pairs.append(("满意度", row["satisfaction"]))
+    pairs += desk_pairs(st.db(), row, day)
     render_record(pairs, title=f"意见建议 #{row['id']}")
     for s in steps:
         s["due"] = due_text(s["due_on"], s["due_confirmed"]) if s["due_on"] else ""
@@ -308,7 +312,7 @@ def show(ctx: typer.Context, suggestion_id: str = ID, as_of: str = as_of_option(
 def list_(
     ctx: typer.Context,
     county: CountyOpt = None,
-    state_: list[str] = typer.Option(None, "--state", help="状态，可多次：collected referred replied fed_back closed on_spot inter_session withdrawn"),
+    state_: list[str] = typer.Option(None, "--state", help="状态，可多次：collected referred returned replied fed_back closed on_spot inter_session withdrawn"),
     station: StationOpt = None,
     department: DepartmentOpt = None,
     deputy: DeputyOpt = None,
@@ -377,7 +381,8 @@ def overdue(
     as_of: str = as_of_option(),
     fmt: OutputFormat = format_option(),
 ) -> None:
-    """已交办、到期仍未书面答复的意见建议，超期最久的在前；表格下方按承办单位汇总。"""
+    """已交办、到期仍未书面答复的意见建议，超期最久的在前，并列出催办阶梯的下一步；表格下方按承办单位汇总。"""
+    from shuanglian_cli.cli.suggestions_desk import next_step_text, next_steps
     from shuanglian_cli.domain.lifecycle import overdue_by, overdue_by_department
 
     day = today_or(as_of)
@@ -396,10 +401,15 @@ def overdue(
             "calendar_confirmed": confirmed,
             "round": r["round"] + 1,
         })
+    ladder = next_steps(ctx, out, day)
+    for r in out:
+        r["next_step"] = ladder[r["id"]]
     if fmt is OutputFormat.json:
         echo_json_rows(out)
         return
     if fmt is not OutputFormat.table:
+        for r in out:
+            r["next_step"] = next_step_text(r["next_step"])
         render(out, [(k, k) for k in out[0]] if out else [("id", "id")], fmt)
         return
     by_dept = overdue_by_department(out)
@@ -408,8 +418,9 @@ def overdue(
     for r in out:
         r.update(due=due_text(r["due_on"], r["calendar_confirmed"]),
                  late=f"{r['overdue_workdays']} / {r['overdue_days']}",
-                 extended=_extended_text(r["extended"]))
-    render(out, [*_WATCH_COLUMNS, ("late", "超期(工作日/天)"), ("extended", "延期"), ("chases", "督办")], fmt,
+                 extended=_extended_text(r["extended"]), next_step=next_step_text(r["next_step"]))
+    render(out, [*_WATCH_COLUMNS, ("late", "超期(工作日/天)"), ("extended", "延期"), ("chases", "督办"),
+                 ("next_step", "下一步")], fmt,
            title="超期未答复的意见建议", footer=footer, empty=f"截至 {day.isoformat()} 没有超期未答复的意见建议")
 
 
@@ -423,7 +434,8 @@ def due(
     as_of: str = as_of_option(),
     fmt: OutputFormat = format_option(),
 ) -> None:
-    """即将到期的在办意见建议（提醒清单），最先到期的在前；另列不满意待处理的意见建议。"""
+    """即将到期的在办意见建议（提醒清单），最先到期的在前，并列出催办阶梯的下一步；另列不满意待处理的意见建议。"""
+    from shuanglian_cli.cli.suggestions_desk import next_step_text, next_steps
     from shuanglian_cli.domain.lifecycle import workdays_left
 
     if within < 0:
@@ -438,6 +450,9 @@ def due(
             "workdays_left": workdays_left(r["due_on"], day, cal),
             "extended": bool(r["extended"]), "chases": r["chases"], "calendar_confirmed": bool(r["due_confirmed"])}
            for r in rows]
+    ladder = next_steps(ctx, out, day)
+    for r in out:
+        r["next_step"] = ladder[r["id"]] if fmt is OutputFormat.json else next_step_text(ladder[r["id"]])
     unhappy = _dissatisfied_pending(ctx, county, station, department, day)
     if fmt is OutputFormat.table:
         for r in out:
@@ -445,7 +460,7 @@ def due(
                      left="今天到期" if r["workdays_left"] == 0 else f"还剩 {r['workdays_left']} 个工作日")
     else:  # one list: reason says why a row is there (figure dissatisfied_pending, docs/figures.md)
         out = [{**r, "reason": "due_soon"} for r in out] + unhappy
-    render(out, [*_WATCH_COLUMNS, ("left", "剩余")] if fmt is OutputFormat.table else
+    render(out, [*_WATCH_COLUMNS, ("left", "剩余"), ("next_step", "下一步")] if fmt is OutputFormat.table else
            [(k, k) for k in out[0]] if out else [("id", "id")], fmt,
            title=f"{within} 个工作日内（至 {until.isoformat()}）到期的意见建议",
            footer=[f"共 {len(out)} 条"], empty=f"{day.isoformat()} 起 {within} 个工作日内没有到期的意见建议")

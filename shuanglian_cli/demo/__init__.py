@@ -23,12 +23,15 @@ DEMO_TABLES = ("towns", "stations", "deputies", "members", "constituents", "depa
 
 def build_demo(db: sqlite_utils.Database, config, seed: int, today: dt.date) -> list[str]:
     from shuanglian_cli.demo.activity import build_activity
+    from shuanglian_cli.demo.desk import build_desk
     from shuanglian_cli.demo.rosters import build_rosters
 
     rng = random.Random(seed)
     with transaction(db), bulk_inserts(db, DEMO_TABLES, "演示数据"):
         ids = build_rosters(db, rng, today.year)
         lines = build_activity(db, rng, config, ids, today)
+        # appended after every other record, from its own random stream: existing ids and figures stay
+        lines.append(build_desk(db, seed, config, today))
     counts = {t: db.execute(f"SELECT count(*) FROM [{t}]").fetchone()[0]
               for t in ("stations", "deputies", "members", "constituents", "departments")}
     points = db.execute("SELECT count(*) FROM stations WHERE kind = '点'").fetchone()[0]

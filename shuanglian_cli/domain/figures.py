@@ -42,6 +42,8 @@ LINK_YEAR = "联系年度"
 
 # units
 STATIONS_UNIT = "个"
+POINTS = "分"
+PLACE = "名"
 TIMES = "次"
 PERSON_TIMES = "人次"
 PERSONS = "人"
@@ -124,6 +126,17 @@ FIGURES: tuple[Figure, ...] = (
       (STATS, SUMMARY, ARCHIVE)),
     F("report_back_rate", "述职评议满意率", "述职评议满意人数 ÷ 参评人数。", ACTIVITY_DATE, FRACTION,
       (STATS, SUMMARY, ARCHIVE)),
+    # -- the referral desk (issue 14): answers by class, returns, co-handlers' opinions -----------------
+    F("replies_class_a", "A 类答复：已解决或采纳（件）",
+      "收集的意见建议中截至日最新答复（续报后按续报）为 A 类（已解决或采纳）的。", COLLECTED, ITEMS, ALL),
+    F("replies_class_b", "B 类答复：正在解决或列入计划（件）",
+      "收集的意见建议中截至日最新答复为 B 类（正在解决或列入计划，附承诺日期）的。", COLLECTED, ITEMS, ALL),
+    F("replies_class_c", "C 类答复：暂时不能解决、留作参考（件）",
+      "收集的意见建议中截至日最新答复为 C 类（因条件限制暂时不能解决、留作参考）的。", COLLECTED, ITEMS, ALL),
+    F("returned", "退办（次）", "收集的意见建议截至日被承办单位退办的次数（一条可退办多次）。", COLLECTED, TIMES, ALL),
+    F("co_handled", "协办单位会签（家次）", "收集的意见建议截至日交办的协办单位家次。", COLLECTED, TIMES, ALL),
+    F("co_replied_on_time", "其中按期会签（家次）",
+      "协办单位会签意见日期不晚于该件评判到期日的家次。", COLLECTED, TIMES, ALL),
     # -- the department report: a body's figures count the referrals it kept ------------------------
     F("referred", "交办（条，按交办给该单位的日期）",
       "当前（截至日）由该单位承办、交办日期在该年内的意见建议；改派后只算在接手的单位。",
@@ -139,6 +152,24 @@ FIGURES: tuple[Figure, ...] = (
       (DEPARTMENTS,)),
     F("satisfied", "满意（含基本满意，条）", "该单位已反馈中满意与基本满意之和（与 stats 的 satisfied 不同）。",
       KEPT_REFERRAL, ITEMS, (DEPARTMENTS,)),
+    F("returned", "退办（次）", "该年交办给该单位、截至日由它退办的次数（退办后不计入它的按期与超期）。",
+      KEPT_REFERRAL, TIMES, (DEPARTMENTS,)),
+    F("returned_workdays", "退办前占用（工作日）", "该单位退办的件从交办次日到退办日的工作日数之和。",
+      KEPT_REFERRAL, WORKDAYS, (DEPARTMENTS,)),
+    F("co_handled", "协办（家次）", "该年该单位作为协办单位收到的交办。", KEPT_REFERRAL, TIMES, (DEPARTMENTS,)),
+    F("co_replied", "已会签（家次）", "该单位作为协办单位截至日已提交会签意见的。", KEPT_REFERRAL, TIMES, (DEPARTMENTS,)),
+    F("co_on_time", "按期会签（家次）", "已会签中会签日期不晚于该件评判到期日的。", KEPT_REFERRAL, TIMES,
+      (DEPARTMENTS,)),
+    F("class_a", "A 类答复（条）", "该单位答复中截至日最新分类为 A（已解决或采纳）的。", KEPT_REFERRAL, ITEMS,
+      (DEPARTMENTS,)),
+    F("class_b", "B 类答复（条）", "该单位答复中截至日最新分类为 B（正在解决或列入计划）的。", KEPT_REFERRAL, ITEMS,
+      (DEPARTMENTS,)),
+    F("class_c", "C 类答复（条）", "该单位答复中截至日最新分类为 C（暂时不能解决、留作参考）的。", KEPT_REFERRAL, ITEMS,
+      (DEPARTMENTS,)),
+    F("score", "评分", "配置 score.weights 加权的各比例之和：按期、满意、A 类占比、退办、当前超期，各为该单位交办数"
+      "（含退办）的比例；交办数少于 score.min_referrals 的单位有评分但不排名。", KEPT_REFERRAL, POINTS, (DEPARTMENTS,)),
+    F("rank", "排名", "参加排名的单位按评分从高到低的名次（同分同名次）；不参加排名的为空。", KEPT_REFERRAL, PLACE,
+      (DEPARTMENTS,)),
     # -- coverage of a quarter ---------------------------------------------------------------------------
     F("members", "常委会组成人员（名）", "在册的常委会组成人员。", ON_THE_DAY, PERSONS, (COVERAGE,)),
     F("members_without_activity", "本季度未参加活动的组成人员（名）", "本季度（截至日以前）没有参加任何活动的组成人员。",
@@ -173,7 +204,7 @@ del F
 # keys an output prints that name its row or period rather than count anything
 META = {
     STATS: {"start", "end", "as_of", "county_id", "period", "county"},
-    DEPARTMENTS: {"department", "county"},
+    DEPARTMENTS: {"department", "county", "ranked"},
     RANK: {"rank", "deputy_id", "deputy", "county", "levels"},
     ARCHIVE: {"contact_members"},
     COVERAGE: set(),

@@ -7,6 +7,9 @@ collected ─┬─ on_spot        (现场解答: closed at once)
                   ▲                                               │
                   └──────────────── reopen (after 不满意) ─────────┘
 withdraw: from any state that is still open.
+The referral desk (issue 14, domain/referral.py): a body may return (退办) a referral it received
+outside its remit -> returned, and the clerk refers it again (same round); a follow-up of a B reply
+(follow_up, 续报) does not change the state. Co-handlers' opinions (co_reply, 会签) are no transition.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ EVENT_LABELS = vocabulary.EVENTS
 # event -> (states it may happen in, state it leads to; None = stays)
 TRANSITIONS: dict[str, tuple[frozenset[str], str | None]] = {
     "on_spot": (frozenset({"collected"}), "on_spot"),
-    "refer": (frozenset({"collected"}), "referred"),
+    "refer": (frozenset({"collected", "returned"}), "referred"),
     "inter_session": (frozenset({"collected"}), "inter_session"),
     "chase": (frozenset({"referred"}), None),
     "extend": (frozenset({"referred"}), None),
@@ -31,17 +34,20 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str | None]] = {
     "feedback": (frozenset({"replied"}), "fed_back"),
     "close": (frozenset({"fed_back"}), "closed"),
     "reopen": (frozenset({"fed_back", "closed"}), "referred"),
-    "withdraw": (frozenset({"collected", "referred", "replied", "fed_back"}), "withdrawn"),
+    "withdraw": (frozenset({"collected", "referred", "returned", "replied", "fed_back"}), "withdrawn"),
+    # the referral desk (domain/referral.py)
+    "return": (frozenset({"referred"}), "returned"),
+    "follow_up": (frozenset({"replied", "fed_back", "closed"}), None),
 }
 
 # the CLI command that performs each event, for messages that say what to do next
 COMMANDS = {
     "on_spot": "answer", "refer": "refer", "inter_session": "inter-session", "chase": "chase",
     "extend": "extend", "reply": "reply", "feedback": "feedback", "close": "close", "reopen": "reopen",
-    "withdraw": "withdraw",
+    "withdraw": "withdraw", "return": "return", "follow_up": "follow-up",
 }
 
-OPEN_STATES = frozenset({"collected", "referred", "replied", "fed_back"})
+OPEN_STATES = frozenset({"collected", "referred", "returned", "replied", "fed_back"})
 SATISFACTION = vocabulary.SATISFACTION
 SATISFIED = vocabulary.SATISFIED
 
@@ -50,7 +56,8 @@ def allowed_events(row: dict) -> list[str]:
     """Events the suggestion's current state allows (reopen only after 不满意)."""
     out = []
     for event, (states, _) in TRANSITIONS.items():
-        if row["state"] in states and (event != "reopen" or row.get("satisfaction") == "不满意"):
+        if row["state"] in states and (event != "reopen" or row.get("satisfaction") == "不满意") \
+                and (event != "follow_up" or row.get("reply_class") == "B"):
             out.append(event)
     return out
 
@@ -64,6 +71,8 @@ def check(row: dict, event: str) -> str:
     current = STATE_LABELS.get(row["state"], row["state"])
     if event == "reopen" and row["state"] in states:
         reason = f"第 {row['id']} 条的反馈满意度为“{row.get('satisfaction') or '未填'}”，只有群众不满意时才能重新交办"
+    elif event == "follow_up" and row["state"] in states:
+        reason = f"第 {row['id']} 条的答复分类为“{row.get('reply_class') or '未分类'}”，只有 B 类答复（正在解决或列入计划）才能续报"
     else:
         reason = f"第 {row['id']} 条意见建议当前状态为“{current}”，不能{label}"
     options = allowed_events(row)

@@ -23,6 +23,7 @@ STATES: dict[str, Label] = {
     "collected": Label("待处理", "已登记（待处理）"),
     "on_spot": Label("现场解答", "现场解答（已办结）"),
     "referred": Label("交办办理中", "已交办（办理中）"),
+    "returned": Label("退办待改派", "已退办（待改派承办单位）"),
     "replied": Label("已答复", "已书面答复（待反馈）"),
     "fed_back": Label("已反馈", "已反馈（待办结）"),
     "closed": Label("已办结", "已办结"),
@@ -54,7 +55,13 @@ EVENTS = {
     "reopen": "重新交办",
     "withdraw": "撤回",
     "recalc": "期限重算",
+    "return": "退办",
+    "co_reply": "会签",
+    "follow_up": "续报",
 }
+
+# reply classes (答复分类) of a body's answer and of a follow-up (续报)
+REPLY_CLASSES = {"A": "已解决或采纳", "B": "正在解决或列入计划", "C": "因条件限制暂时不能解决、留作参考"}
 
 # suggestions.handling -> label (the forms' 处理方式 column)
 HANDLINGS = {"on_spot": "现场解答", "referred": "交办", "inter_session": "闭会期间建议"}

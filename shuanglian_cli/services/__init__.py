@@ -1,2 +1,2 @@
-"""The application layer: use cases that own transactions, dry runs, calendar sync, imports and the
-demo. cli/ parses and renders and calls these; they call io/ (files) and store/ (SQL)."""
+"""The application layer: use cases that own transactions, dry runs, calendar sync, imports, the demo and
+the referral desk. cli/ parses and renders and calls these; they call io/ (files) and store/ (SQL)."""

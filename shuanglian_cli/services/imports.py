@@ -19,7 +19,7 @@ class _DryRun(Exception):
 def import_roster(db, kind: str, path: Path, *, county: str | None, default_county: str | None, year: int | None,
                   dry_run: bool, progress: Callable) -> Report:
     """Read, check and (unless dry_run) write one roster file in one transaction.
-    progress(total, description) makes a context manager with advance(n) (cli/common.progress_bar)."""
+    progress(total, description) makes a context manager with advance(n) (cli/progress.progress_bar)."""
     from shuanglian_cli.io.roster_import import RosterImport
     from shuanglian_cli.store.audit import bulk_inserts
     from shuanglian_cli.store.db import transaction

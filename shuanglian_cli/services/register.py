@@ -25,7 +25,7 @@ class RegisterImport:
 def import_register(db_of: Callable[[], Any], file: str, *, county: str | None, config, operator: str,
                     dry_run: bool, progress: Callable) -> RegisterImport:
     """db_of opens the database once the file has been read and found sound (a bad file is reported
-    without touching the database). progress(total, description) as in cli/common.progress_bar."""
+    without touching the database). progress(total, description) as in cli/progress.progress_bar."""
     from shuanglian_cli.io.register_import import read_register
     from shuanglian_cli.store.audit import bulk_inserts
     from shuanglian_cli.store.db import transaction

@@ -31,6 +31,8 @@ SHADOW_SUFFIXES = ("data", "idx", "content", "docsize", "config", "segments", "s
 # also shows the suggestion's events, `--record activity:7` its participants and suggestions
 PARENTS = {
     "suggestion_events": ("suggestion_id", "suggestions"),
+    "suggestion_co_handlers": ("suggestion_id", "suggestions"),
+    "suggestion_returns": ("suggestion_id", "suggestions"),
     "activity_deputies": ("activity_id", "activities"),
     "activity_members": ("activity_id", "activities"),
     "activity_constituents": ("activity_id", "activities"),
@@ -432,6 +434,7 @@ TABLE_LABELS = {
     "suggestion_events": "办理步骤", "activity_deputies": "活动参加代表", "activity_members": "活动参加组成人员",
     "activity_constituents": "活动接待群众", "member_deputies": "组成人员联系代表",
     "deputy_constituents": "代表联系群众", "meta": "设置", "audit_log": "审计记录",
+    "suggestion_co_handlers": "协办单位", "suggestion_returns": "退办记录",
 }
 
 # id columns and the table whose row's name they stand for

@@ -83,6 +83,17 @@ def on_time_index(db: sqlite_utils.Database) -> None:
     )
 
 
+def referral_desk(db: sqlite_utils.Database) -> None:
+    """The referral desk (issue 14): `suggestions` rebuilt for the state `returned` and the columns
+    first_referred_on, reply_class, promise_on; events gain reply_class, promise_on, chase_kind;
+    new tables for co-handling bodies and returns; their audit triggers (frozen SQL)."""
+    from shuanglian_cli.store.migrations_sql import AFTER_REBUILD, AUDIT_TRIGGERS, SUGGESTIONS_V2
+
+    rebuild_table(db, "suggestions", SUGGESTIONS_V2)
+    for sql in (*AFTER_REBUILD, *AUDIT_TRIGGERS):
+        db.execute(sql)
+
+
 MIGRATIONS: list[Migration] = [
     Migration("m001_initial", m001_initial),
     Migration("m002_audit", m002_audit),
@@ -90,6 +101,7 @@ MIGRATIONS: list[Migration] = [
     # from here on: named steps, appended in the order they land on main
     Migration("meta_not_audited", meta_not_audited),
     Migration("on_time_index", on_time_index),
+    Migration("referral_desk", referral_desk, rebuild=True),
 ]
 LATEST_VERSION = len(MIGRATIONS)
 

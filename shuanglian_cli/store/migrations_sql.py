@@ -432,3 +432,138 @@ M002_AUDIT: tuple[str, ...] = (
                 json_object('key', OLD."key", 'value', OLD."value"), NULL);
         END""",
 )
+
+
+# -- the referral_desk step (issue 14) ----------------------------------------------------------
+# `suggestions` is rebuilt for the new state `returned` (退办，待改派) and three columns: the first
+# referral date the county counts by, the latest reply class (A/B/C) and a B reply's promise date.
+# `suggestion_events` gains the class, promise and chase kind of the step it records. Two new tables:
+# co-handling bodies (协办单位 and their 会签 opinion) and returns (退办). Then the audit triggers of
+# the changed and new tables, generated once with store/audit.trigger_sql.
+SUGGESTIONS_V2 = """CREATE TABLE suggestions (
+            id INTEGER PRIMARY KEY,
+            county_id INTEGER NOT NULL REFERENCES counties(id),
+            activity_id INTEGER REFERENCES activities(id),
+            station_id INTEGER REFERENCES stations(id),
+            deputy_id INTEGER REFERENCES deputies(id),
+            constituent_id INTEGER REFERENCES constituents(id),
+            raiser_name TEXT NOT NULL DEFAULT '',
+            collected_on TEXT NOT NULL,
+            content TEXT NOT NULL CHECK (length(trim(content)) > 0),
+            category TEXT NOT NULL DEFAULT '',
+            state TEXT NOT NULL DEFAULT 'collected' CHECK (state IN ('collected', 'on_spot', 'referred', 'returned', 'replied', 'fed_back', 'closed', 'inter_session', 'withdrawn')),
+            handling TEXT CHECK (handling IN ('on_spot', 'referred', 'inter_session')),
+            answer TEXT NOT NULL DEFAULT '',
+            department_id INTEGER REFERENCES departments(id),
+            referred_on TEXT,
+            limit_workdays INTEGER CHECK (limit_workdays > 0),
+            due_on TEXT,
+            due_confirmed INTEGER,
+            round INTEGER NOT NULL DEFAULT 0,
+            extended INTEGER NOT NULL DEFAULT 0,
+            chases INTEGER NOT NULL DEFAULT 0,
+            replied_on TEXT,
+            reply TEXT NOT NULL DEFAULT '',
+            fed_back_on TEXT,
+            satisfaction TEXT CHECK (satisfaction IN ('满意', '基本满意', '不满意')),
+            closed_on TEXT,
+            note TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL DEFAULT (datetime('now', 'localtime')),
+            first_referred_on TEXT,
+            reply_class TEXT CHECK (reply_class IN ('A', 'B', 'C')),
+            promise_on TEXT
+        )"""
+
+AFTER_REBUILD: tuple[str, ...] = (
+    """UPDATE suggestions SET first_referred_on = (
+           SELECT min(e.on_date) FROM suggestion_events e WHERE e.suggestion_id = suggestions.id AND e.kind = 'refer')
+       WHERE handling = 'referred'""",
+    """ALTER TABLE suggestion_events ADD COLUMN reply_class TEXT""",
+    """ALTER TABLE suggestion_events ADD COLUMN promise_on TEXT""",
+    """ALTER TABLE suggestion_events ADD COLUMN chase_kind TEXT""",
+    """CREATE TABLE suggestion_co_handlers (
+            id INTEGER PRIMARY KEY,
+            suggestion_id INTEGER NOT NULL REFERENCES suggestions(id),
+            round INTEGER NOT NULL DEFAULT 0,
+            department_id INTEGER NOT NULL REFERENCES departments(id),
+            referred_on TEXT NOT NULL,
+            replied_on TEXT,
+            opinion TEXT NOT NULL DEFAULT '',
+            UNIQUE (suggestion_id, round, department_id)
+        )""",
+    """CREATE INDEX idx_co_handlers_department ON suggestion_co_handlers(department_id, referred_on)""",
+    """CREATE TABLE suggestion_returns (
+            id INTEGER PRIMARY KEY,
+            suggestion_id INTEGER NOT NULL REFERENCES suggestions(id),
+            round INTEGER NOT NULL DEFAULT 0,
+            department_id INTEGER NOT NULL REFERENCES departments(id),
+            referred_on TEXT NOT NULL,
+            returned_on TEXT NOT NULL,
+            reason TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+            in_window INTEGER NOT NULL,
+            approved_by TEXT NOT NULL DEFAULT '',
+            workdays_held INTEGER NOT NULL
+        )""",
+    """CREATE INDEX idx_returns_suggestion ON suggestion_returns(suggestion_id)""",
+    """CREATE INDEX idx_returns_department ON suggestion_returns(department_id, referred_on)""",
+    """CREATE INDEX idx_suggestions_promise ON suggestions(promise_on) WHERE reply_class = 'B'""",
+    """CREATE INDEX idx_suggestions_first_referred ON suggestions(first_referred_on)""",
+    """DROP TRIGGER IF EXISTS "audit_suggestions_insert\"""",
+    """DROP TRIGGER IF EXISTS "audit_suggestions_update\"""",
+    """DROP TRIGGER IF EXISTS "audit_suggestions_delete\"""",
+    """DROP TRIGGER IF EXISTS "audit_suggestion_events_insert\"""",
+    """DROP TRIGGER IF EXISTS "audit_suggestion_events_update\"""",
+    """DROP TRIGGER IF EXISTS "audit_suggestion_events_delete\"""",
+)
+
+# the audit triggers of the rebuilt, widened and new tables (store/audit.trigger_sql, generated once)
+AUDIT_TRIGGERS: tuple[str, ...] = (
+    """CREATE TRIGGER "audit_suggestions_insert" AFTER INSERT ON "suggestions" BEGIN
+            INSERT INTO audit_log (operator, command, table_name, record_id, parent, action, before, after) VALUES ((SELECT operator FROM audit_context WHERE id = 1), (SELECT command FROM audit_context WHERE id = 1), 'suggestions', NEW."id", CASE WHEN NEW."activity_id" IS NULL THEN NULL ELSE 'activities:' || NEW."activity_id" END, 'insert',
+                NULL, json_object('id', NEW."id", 'county_id', NEW."county_id", 'activity_id', NEW."activity_id", 'station_id', NEW."station_id", 'deputy_id', NEW."deputy_id", 'constituent_id', NEW."constituent_id", 'raiser_name', NEW."raiser_name", 'collected_on', NEW."collected_on", 'content', NEW."content", 'category', NEW."category", 'state', NEW."state", 'handling', NEW."handling", 'answer', NEW."answer", 'department_id', NEW."department_id", 'referred_on', NEW."referred_on", 'limit_workdays', NEW."limit_workdays", 'due_on', NEW."due_on", 'due_confirmed', NEW."due_confirmed", 'round', NEW."round", 'extended', NEW."extended", 'chases', NEW."chases", 'replied_on', NEW."replied_on", 'reply', NEW."reply", 'fed_back_on', NEW."fed_back_on", 'satisfaction', NEW."satisfaction", 'closed_on', NEW."closed_on", 'note', NEW."note", 'created_at', NEW."created_at", 'first_referred_on', NEW."first_referred_on", 'reply_class', NEW."reply_class", 'promise_on', NEW."promise_on"));
+        END""",
+    """CREATE TRIGGER "audit_suggestions_update" AFTER UPDATE ON "suggestions" WHEN OLD."id" IS NOT NEW."id" OR OLD."county_id" IS NOT NEW."county_id" OR OLD."activity_id" IS NOT NEW."activity_id" OR OLD."station_id" IS NOT NEW."station_id" OR OLD."deputy_id" IS NOT NEW."deputy_id" OR OLD."constituent_id" IS NOT NEW."constituent_id" OR OLD."raiser_name" IS NOT NEW."raiser_name" OR OLD."collected_on" IS NOT NEW."collected_on" OR OLD."content" IS NOT NEW."content" OR OLD."category" IS NOT NEW."category" OR OLD."state" IS NOT NEW."state" OR OLD."handling" IS NOT NEW."handling" OR OLD."answer" IS NOT NEW."answer" OR OLD."department_id" IS NOT NEW."department_id" OR OLD."referred_on" IS NOT NEW."referred_on" OR OLD."limit_workdays" IS NOT NEW."limit_workdays" OR OLD."due_on" IS NOT NEW."due_on" OR OLD."due_confirmed" IS NOT NEW."due_confirmed" OR OLD."round" IS NOT NEW."round" OR OLD."extended" IS NOT NEW."extended" OR OLD."chases" IS NOT NEW."chases" OR OLD."replied_on" IS NOT NEW."replied_on" OR OLD."reply" IS NOT NEW."reply" OR OLD."fed_back_on" IS NOT NEW."fed_back_on" OR OLD."satisfaction" IS NOT NEW."satisfaction" OR OLD."closed_on" IS NOT NEW."closed_on" OR OLD."note" IS NOT NEW."note" OR OLD."created_at" IS NOT NEW."created_at" OR OLD."first_referred_on" IS NOT NEW."first_referred_on" OR OLD."reply_class" IS NOT NEW."reply_class" OR OLD."promise_on" IS NOT NEW."promise_on" BEGIN
+            INSERT INTO audit_log (operator, command, table_name, record_id, parent, action, before, after) VALUES ((SELECT operator FROM audit_context WHERE id = 1), (SELECT command FROM audit_context WHERE id = 1), 'suggestions', NEW."id", CASE WHEN NEW."activity_id" IS NULL THEN NULL ELSE 'activities:' || NEW."activity_id" END, 'update',
+                json_object('id', OLD."id", 'county_id', OLD."county_id", 'activity_id', OLD."activity_id", 'station_id', OLD."station_id", 'deputy_id', OLD."deputy_id", 'constituent_id', OLD."constituent_id", 'raiser_name', OLD."raiser_name", 'collected_on', OLD."collected_on", 'content', OLD."content", 'category', OLD."category", 'state', OLD."state", 'handling', OLD."handling", 'answer', OLD."answer", 'department_id', OLD."department_id", 'referred_on', OLD."referred_on", 'limit_workdays', OLD."limit_workdays", 'due_on', OLD."due_on", 'due_confirmed', OLD."due_confirmed", 'round', OLD."round", 'extended', OLD."extended", 'chases', OLD."chases", 'replied_on', OLD."replied_on", 'reply', OLD."reply", 'fed_back_on', OLD."fed_back_on", 'satisfaction', OLD."satisfaction", 'closed_on', OLD."closed_on", 'note', OLD."note", 'created_at', OLD."created_at", 'first_referred_on', OLD."first_referred_on", 'reply_class', OLD."reply_class", 'promise_on', OLD."promise_on"), json_object('id', NEW."id", 'county_id', NEW."county_id", 'activity_id', NEW."activity_id", 'station_id', NEW."station_id", 'deputy_id', NEW."deputy_id", 'constituent_id', NEW."constituent_id", 'raiser_name', NEW."raiser_name", 'collected_on', NEW."collected_on", 'content', NEW."content", 'category', NEW."category", 'state', NEW."state", 'handling', NEW."handling", 'answer', NEW."answer", 'department_id', NEW."department_id", 'referred_on', NEW."referred_on", 'limit_workdays', NEW."limit_workdays", 'due_on', NEW."due_on", 'due_confirmed', NEW."due_confirmed", 'round', NEW."round", 'extended', NEW."extended", 'chases', NEW."chases", 'replied_on', NEW."replied_on", 'reply', NEW."reply", 'fed_back_on', NEW."fed_back_on", 'satisfaction', NEW."satisfaction", 'closed_on', NEW."closed_on", 'note', NEW."note", 'created_at', NEW."created_at", 'first_referred_on', NEW."first_referred_on", 'reply_class', NEW."reply_class", 'promise_on', NEW."promise_on"));
+        END""",
+    """CREATE TRIGGER "audit_suggestions_delete" AFTER DELETE ON "suggestions" BEGIN
+            INSERT INTO audit_log (operator, command, table_name, record_id, parent, action, before, after) VALUES ((SELECT operator FROM audit_context WHERE id = 1), (SELECT command FROM audit_context WHERE id = 1), 'suggestions', OLD."id", CASE WHEN OLD."activity_id" IS NULL THEN NULL ELSE 'activities:' || OLD."activity_id" END, 'delete',
+                json_object('id', OLD."id", 'county_id', OLD."county_id", 'activity_id', OLD."activity_id", 'station_id', OLD."station_id", 'deputy_id', OLD."deputy_id", 'constituent_id', OLD."constituent_id", 'raiser_name', OLD."raiser_name", 'collected_on', OLD."collected_on", 'content', OLD."content", 'category', OLD."category", 'state', OLD."state", 'handling', OLD."handling", 'answer', OLD."answer", 'department_id', OLD."department_id", 'referred_on', OLD."referred_on", 'limit_workdays', OLD."limit_workdays", 'due_on', OLD."due_on", 'due_confirmed', OLD."due_confirmed", 'round', OLD."round", 'extended', OLD."extended", 'chases', OLD."chases", 'replied_on', OLD."replied_on", 'reply', OLD."reply", 'fed_back_on', OLD."fed_back_on", 'satisfaction', OLD."satisfaction", 'closed_on', OLD."closed_on", 'note', OLD."note", 'created_at', OLD."created_at", 'first_referred_on', OLD."first_referred_on", 'reply_class', OLD."reply_class", 'promise_on', OLD."promise_on"), NULL);
+        END""",
+    """CREATE TRIGGER "audit_suggestion_events_insert" AFTER INSERT ON "suggestion_events" BEGIN
+            INSERT INTO audit_log (operator, command, table_name, record_id, parent, action, before, after) VALUES ((SELECT operator FROM audit_context WHERE id = 1), (SELECT command FROM audit_context WHERE id = 1), 'suggestion_events', NEW."id", CASE WHEN NEW."suggestion_id" IS NULL THEN NULL ELSE 'suggestions:' || NEW."suggestion_id" END, 'insert',
+                NULL, json_object('id', NEW."id", 'suggestion_id', NEW."suggestion_id", 'round', NEW."round", 'kind', NEW."kind", 'on_date', NEW."on_date", 'actor', NEW."actor", 'department_id', NEW."department_id", 'limit_workdays', NEW."limit_workdays", 'due_on', NEW."due_on", 'satisfaction', NEW."satisfaction", 'note', NEW."note", 'created_at', NEW."created_at", 'reply_class', NEW."reply_class", 'promise_on', NEW."promise_on", 'chase_kind', NEW."chase_kind"));
+        END""",
+    """CREATE TRIGGER "audit_suggestion_events_update" AFTER UPDATE ON "suggestion_events" WHEN OLD."id" IS NOT NEW."id" OR OLD."suggestion_id" IS NOT NEW."suggestion_id" OR OLD."round" IS NOT NEW."round" OR OLD."kind" IS NOT NEW."kind" OR OLD."on_date" IS NOT NEW."on_date" OR OLD."actor" IS NOT NEW."actor" OR OLD."department_id" IS NOT NEW."department_id" OR OLD."limit_workdays" IS NOT NEW."limit_workdays" OR OLD."due_on" IS NOT NEW."due_on" OR OLD."satisfaction" IS NOT NEW."satisfaction" OR OLD."note" IS NOT NEW."note" OR OLD."created_at" IS NOT NEW."created_at" OR OLD."reply_class" IS NOT NEW."reply_class" OR OLD."promise_on" IS NOT NEW."promise_on" OR OLD."chase_kind" IS NOT NEW."chase_kind" BEGIN
+            INSERT INTO audit_log (operator, command, table_name, record_id, parent, action, before, after) VALUES ((SELECT operator FROM audit_context WHERE id = 1), (SELECT command FROM audit_context WHERE id = 1), 'suggestion_events', NEW."id", CASE WHEN NEW."suggestion_id" IS NULL THEN NULL ELSE 'suggestions:' || NEW."suggestion_id" END, 'update',
+                json_object('id', OLD."id", 'suggestion_id', OLD."suggestion_id", 'round', OLD."round", 'kind', OLD."kind", 'on_date', OLD."on_date", 'actor', OLD."actor", 'department_id', OLD."department_id", 'limit_workdays', OLD."limit_workdays", 'due_on', OLD."due_on", 'satisfaction', OLD."satisfaction", 'note', OLD."note", 'created_at', OLD."created_at", 'reply_class', OLD."reply_class", 'promise_on', OLD."promise_on", 'chase_kind', OLD."chase_kind"), json_object('id', NEW."id", 'suggestion_id', NEW."suggestion_id", 'round', NEW."round", 'kind', NEW."kind", 'on_date', NEW."on_date", 'actor', NEW."actor", 'department_id', NEW."department_id", 'limit_workdays', NEW."limit_workdays", 'due_on', NEW."due_on", 'satisfaction', NEW."satisfaction", 'note', NEW."note", 'created_at', NEW."created_at", 'reply_class', NEW."reply_class", 'promise_on', NEW."promise_on", 'chase_kind', NEW."chase_kind"));
+        END""",
+    """CREATE TRIGGER "audit_suggestion_events_delete" AFTER DELETE ON "suggestion_events" BEGIN
+            INSERT INTO audit_log (operator, command, table_name, record_id, parent, action, before, after) VALUES ((SELECT operator FROM audit_context WHERE id = 1), (SELECT command FROM audit_context WHERE id = 1), 'suggestion_events', OLD."id", CASE WHEN OLD."suggestion_id" IS NULL THEN NULL ELSE 'suggestions:' || OLD."suggestion_id" END, 'delete',
+                json_object('id', OLD."id", 'suggestion_id', OLD."suggestion_id", 'round', OLD."round", 'kind', OLD."kind", 'on_date', OLD."on_date", 'actor', OLD."actor", 'department_id', OLD."department_id", 'limit_workdays', OLD."limit_workdays", 'due_on', OLD."due_on", 'satisfaction', OLD."satisfaction", 'note', OLD."note", 'created_at', OLD."created_at", 'reply_class', OLD."reply_class", 'promise_on', OLD."promise_on", 'chase_kind', OLD."chase_kind"), NULL);
+        END""",
+    """CREATE TRIGGER "audit_suggestion_co_handlers_insert" AFTER INSERT ON "suggestion_co_handlers" BEGIN
+            INSERT INTO audit_log (operator, command, table_name, record_id, parent, action, before, after) VALUES ((SELECT operator FROM audit_context WHERE id = 1), (SELECT command FROM audit_context WHERE id = 1), 'suggestion_co_handlers', NEW."id", CASE WHEN NEW."suggestion_id" IS NULL THEN NULL ELSE 'suggestions:' || NEW."suggestion_id" END, 'insert',
+                NULL, json_object('id', NEW."id", 'suggestion_id', NEW."suggestion_id", 'round', NEW."round", 'department_id', NEW."department_id", 'referred_on', NEW."referred_on", 'replied_on', NEW."replied_on", 'opinion', NEW."opinion"));
+        END""",
+    """CREATE TRIGGER "audit_suggestion_co_handlers_update" AFTER UPDATE ON "suggestion_co_handlers" WHEN OLD."id" IS NOT NEW."id" OR OLD."suggestion_id" IS NOT NEW."suggestion_id" OR OLD."round" IS NOT NEW."round" OR OLD."department_id" IS NOT NEW."department_id" OR OLD."referred_on" IS NOT NEW."referred_on" OR OLD."replied_on" IS NOT NEW."replied_on" OR OLD."opinion" IS NOT NEW."opinion" BEGIN
+            INSERT INTO audit_log (operator, command, table_name, record_id, parent, action, before, after) VALUES ((SELECT operator FROM audit_context WHERE id = 1), (SELECT command FROM audit_context WHERE id = 1), 'suggestion_co_handlers', NEW."id", CASE WHEN NEW."suggestion_id" IS NULL THEN NULL ELSE 'suggestions:' || NEW."suggestion_id" END, 'update',
+                json_object('id', OLD."id", 'suggestion_id', OLD."suggestion_id", 'round', OLD."round", 'department_id', OLD."department_id", 'referred_on', OLD."referred_on", 'replied_on', OLD."replied_on", 'opinion', OLD."opinion"), json_object('id', NEW."id", 'suggestion_id', NEW."suggestion_id", 'round', NEW."round", 'department_id', NEW."department_id", 'referred_on', NEW."referred_on", 'replied_on', NEW."replied_on", 'opinion', NEW."opinion"));
+        END""",
+    """CREATE TRIGGER "audit_suggestion_co_handlers_delete" AFTER DELETE ON "suggestion_co_handlers" BEGIN
+            INSERT INTO audit_log (operator, command, table_name, record_id, parent, action, before, after) VALUES ((SELECT operator FROM audit_context WHERE id = 1), (SELECT command FROM audit_context WHERE id = 1), 'suggestion_co_handlers', OLD."id", CASE WHEN OLD."suggestion_id" IS NULL THEN NULL ELSE 'suggestions:' || OLD."suggestion_id" END, 'delete',
+                json_object('id', OLD."id", 'suggestion_id', OLD."suggestion_id", 'round', OLD."round", 'department_id', OLD."department_id", 'referred_on', OLD."referred_on", 'replied_on', OLD."replied_on", 'opinion', OLD."opinion"), NULL);
+        END""",
+    """CREATE TRIGGER "audit_suggestion_returns_insert" AFTER INSERT ON "suggestion_returns" BEGIN
+            INSERT INTO audit_log (operator, command, table_name, record_id, parent, action, before, after) VALUES ((SELECT operator FROM audit_context WHERE id = 1), (SELECT command FROM audit_context WHERE id = 1), 'suggestion_returns', NEW."id", CASE WHEN NEW."suggestion_id" IS NULL THEN NULL ELSE 'suggestions:' || NEW."suggestion_id" END, 'insert',
+                NULL, json_object('id', NEW."id", 'suggestion_id', NEW."suggestion_id", 'round', NEW."round", 'department_id', NEW."department_id", 'referred_on', NEW."referred_on", 'returned_on', NEW."returned_on", 'reason', NEW."reason", 'in_window', NEW."in_window", 'approved_by', NEW."approved_by", 'workdays_held', NEW."workdays_held"));
+        END""",
+    """CREATE TRIGGER "audit_suggestion_returns_update" AFTER UPDATE ON "suggestion_returns" WHEN OLD."id" IS NOT NEW."id" OR OLD."suggestion_id" IS NOT NEW."suggestion_id" OR OLD."round" IS NOT NEW."round" OR OLD."department_id" IS NOT NEW."department_id" OR OLD."referred_on" IS NOT NEW."referred_on" OR OLD."returned_on" IS NOT NEW."returned_on" OR OLD."reason" IS NOT NEW."reason" OR OLD."in_window" IS NOT NEW."in_window" OR OLD."approved_by" IS NOT NEW."approved_by" OR OLD."workdays_held" IS NOT NEW."workdays_held" BEGIN
+            INSERT INTO audit_log (operator, command, table_name, record_id, parent, action, before, after) VALUES ((SELECT operator FROM audit_context WHERE id = 1), (SELECT command FROM audit_context WHERE id = 1), 'suggestion_returns', NEW."id", CASE WHEN NEW."suggestion_id" IS NULL THEN NULL ELSE 'suggestions:' || NEW."suggestion_id" END, 'update',
+                json_object('id', OLD."id", 'suggestion_id', OLD."suggestion_id", 'round', OLD."round", 'department_id', OLD."department_id", 'referred_on', OLD."referred_on", 'returned_on', OLD."returned_on", 'reason', OLD."reason", 'in_window', OLD."in_window", 'approved_by', OLD."approved_by", 'workdays_held', OLD."workdays_held"), json_object('id', NEW."id", 'suggestion_id', NEW."suggestion_id", 'round', NEW."round", 'department_id', NEW."department_id", 'referred_on', NEW."referred_on", 'returned_on', NEW."returned_on", 'reason', NEW."reason", 'in_window', NEW."in_window", 'approved_by', NEW."approved_by", 'workdays_held', NEW."workdays_held"));
+        END""",
+    """CREATE TRIGGER "audit_suggestion_returns_delete" AFTER DELETE ON "suggestion_returns" BEGIN
+            INSERT INTO audit_log (operator, command, table_name, record_id, parent, action, before, after) VALUES ((SELECT operator FROM audit_context WHERE id = 1), (SELECT command FROM audit_context WHERE id = 1), 'suggestion_returns', OLD."id", CASE WHEN OLD."suggestion_id" IS NULL THEN NULL ELSE 'suggestions:' || OLD."suggestion_id" END, 'delete',
+                json_object('id', OLD."id", 'suggestion_id', OLD."suggestion_id", 'round', OLD."round", 'department_id', OLD."department_id", 'referred_on', OLD."referred_on", 'returned_on', OLD."returned_on", 'reason', OLD."reason", 'in_window', OLD."in_window", 'approved_by', OLD."approved_by", 'workdays_held', OLD."workdays_held"), NULL);
+        END""",
+)

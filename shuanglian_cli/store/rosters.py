@@ -29,7 +29,8 @@ HISTORY: dict[str, list[tuple[str, str, str]]] = {
         ("constituent_id", "activity_constituents", "参加活动"), ("constituent_id", "suggestions", "意见建议"),
         ("constituent_id", "deputy_constituents", "联系群众关系"),
     ],
-    "departments": [("department_id", "suggestions", "交办的意见建议"), ("department_id", "suggestion_events", "办理记录")],
+    "departments": [("department_id", "suggestions", "交办的意见建议"), ("department_id", "suggestion_events", "办理记录"),
+                    ("department_id", "suggestion_co_handlers", "协办的意见建议"), ("department_id", "suggestion_returns", "退办记录")],
 }
 
 NAME_LABEL = {"stations": "联络站(点)名称", "deputies": "代表姓名", "members": "组成人员姓名",

@@ -157,6 +157,10 @@ def period_stats(
     out["report_back_voters"] = voters
     out["report_back_satisfied"] = satisfied_voters
     out["report_back_rate"] = _rate(satisfied_voters, voters)
+    # the referral desk: answers by class, returns, co-handlers' opinions (store/referrals.py)
+    from shuanglian_cli.store.referrals import desk_period_counts
+
+    out.update(desk_period_counts(db, start, end, county_id, as_of, station_ids=station_ids))
     return out
 
 
@@ -184,6 +188,8 @@ def department_report(db: sqlite_utils.Database, calendar, *, year: int, county_
     groups: dict[tuple[str, str], list[dict]] = {}
     for r in referred_in(db, start=dt.date(year, 1, 1), end=dt.date(year, 12, 31), county_id=county_id,
                          as_of=as_of):
+        if r["state"] == "returned":  # returned, awaiting reassignment: no longer the body's (counted under 退办)
+            continue
         groups.setdefault((r["county"], r["department"]), []).append(r)
     overdue: dict[tuple[str, str], int] = {}
     dept_at, county_at = OPEN_REFERRED_COLUMNS.index("department"), OPEN_REFERRED_COLUMNS.index("county")

@@ -65,13 +65,17 @@ def count(ctx) -> int:
 
 def rows(ctx) -> Iterator[list]:
     from shuanglian_cli.store.forms import referral_rows
+    from shuanglian_cli.store.referrals import ledger_notes
 
+    notes = ledger_notes(ctx.db)  # co-handlers, returns, reply classes (issue 14)
     for n, s in enumerate(referral_rows(ctx.db, ctx.scope), start=1):
         late = lateness(s, ctx.calendar, ctx.as_of)
+        note = notes.get(s["id"], {})
         due = iso(s["due_on"])
         due_cell = due if s["due_confirmed"] in (1, None) or due is None else f"{s['due_on']}（未确认）"
         yield [
-            n, iso(s["referred_on"]), s["station"] or "", s["content"], s["category"], s["department"] or "",
-            limit_text(s["limit_workdays"]), due_cell, s["chases"] or 0, iso(s["replied_on"]), s["reply"] or "",
+            n, iso(s["referred_on"]), s["station"] or "", s["content"], s["category"],
+            (s["department"] or "") + note.get("department", ""), limit_text(s["limit_workdays"]), due_cell,
+            s["chases"] or 0, iso(s["replied_on"]), (note.get("reply", "") + (s["reply"] or "")) if s["reply"] else "",
             iso(s["fed_back_on"]), s["satisfaction"] or "", state_text(s, late), late,
         ]
