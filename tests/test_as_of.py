@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from shuanglian_cli.cli.app import app
 from shuanglian_cli.io.forms import referrals
 from shuanglian_cli.store.as_of import AS_OF_ROWS
-from tests.conftest import Sl
+from tests.conftest import Sl, rows
 
 DAY = "2026-09-07"
 
@@ -34,8 +34,7 @@ def _json(sl, *args: str):
 
 
 def _states(db: Path) -> dict[int, tuple]:
-    conn = sqlite3.connect(db)
-    return {r[0]: r[1:] for r in conn.execute("SELECT id, state, replied_on, due_on FROM suggestions")}
+    return {r[0]: r[1:] for r in rows(db, "SELECT id, state, replied_on, due_on FROM suggestions")}
 
 
 def test_overdue_as_of_lists_those_answered_later(demo_today_file):
@@ -108,9 +107,7 @@ def test_show_as_of(demo):
 def test_stats_as_of_counts_what_existed(demo):
     early = _json(demo, "stats", "quarter", "2026Q3", "--county", "yiyuan", "--as-of", DAY)
     late = _json(demo, "stats", "quarter", "2026Q3", "--county", "yiyuan", "--as-of", "2026-11-20")
-    conn = sqlite3.connect(demo.db)
-    collected = conn.execute("SELECT count(*) FROM suggestions WHERE collected_on BETWEEN '2026-07-01' AND ?",
-                             [DAY]).fetchone()[0]
+    collected = demo.value("SELECT count(*) FROM suggestions WHERE collected_on BETWEEN '2026-07-01' AND ?", DAY)
     assert early["suggestions"] == collected < late["suggestions"]
     assert early["overdue"] > 0 and early["open_referred"] > late["open_referred"]
     assert early["activities"] < late["activities"]

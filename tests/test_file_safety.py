@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from shuanglian_cli.cli.app import app
-from tests.conftest import DEMO_AS_OF, Sl
+from tests.conftest import DEMO_AS_OF, Sl, rows, value
 
 
 def _digest(path: Path) -> str:
@@ -31,11 +31,7 @@ def real(tmp_path: Path) -> Sl:
 
 
 def _departments(path: Path) -> list[str]:
-    conn = sqlite3.connect(path)
-    try:
-        return [r[0] for r in conn.execute("SELECT name FROM departments ORDER BY id")]
-    finally:
-        conn.close()
+    return [r[0] for r in rows(path, "SELECT name FROM departments ORDER BY id")]
 
 
 def test_demo_ignores_sl_db_and_writes_sl_demo_db_here(real, tmp_path, monkeypatch):
@@ -135,7 +131,7 @@ def test_demo_over_an_empty_file_needs_no_force(tmp_path):
     empty = tmp_path / "empty.db"
     empty.touch()
     Sl(empty).ok("demo", "--as-of", DEMO_AS_OF)
-    assert sqlite3.connect(empty).execute("SELECT count(*) FROM deputies").fetchone()[0] > 0
+    assert value(empty, "SELECT count(*) FROM deputies") > 0
 
 
 def test_demo_help_says_where_it_writes():

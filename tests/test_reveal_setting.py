@@ -6,7 +6,7 @@ import sqlite3
 import openpyxl
 
 from shuanglian_cli.config import parse_config
-from tests.conftest import Sl
+from tests.conftest import Sl, value
 
 AS_OF = "2026-11-20"
 
@@ -23,7 +23,7 @@ def _person(db):
 
 
 def _reveals(db) -> int:
-    return sqlite3.connect(db).execute("SELECT count(*) FROM audit_log WHERE action = 'reveal'").fetchone()[0]
+    return value(db, "SELECT count(*) FROM audit_log WHERE action = 'reveal'")
 
 
 def test_config_with_privacy_reveal_is_ignored_with_one_notice(demo, tmp_path):

@@ -15,6 +15,7 @@ from shuanglian_cli.domain import lifecycle
 from shuanglian_cli.domain.activity_rules import check_activity_date, check_rating_kind
 from shuanglian_cli.domain.workdays import WorkCalendar, library_data
 from shuanglian_cli.errors import UserError
+from tests.conftest import value
 
 CLI = Path(__file__).resolve().parent.parent / "shuanglian_cli" / "cli"
 SQL = re.compile(r"\b(SELECT\s|INSERT\s+(OR\s+\w+\s+)?INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|CREATE\s+TABLE)", re.I)
@@ -84,11 +85,7 @@ def test_overdue_and_remaining_working_days():
 # -- through the CLI ------------------------------------------------------------------------------
 
 def _reveals(path) -> int:
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute("SELECT count(*) FROM audit_log WHERE action = 'reveal'").fetchone()[0]
-    finally:
-        conn.close()
+    return value(path, "SELECT count(*) FROM audit_log WHERE action = 'reveal'")
 
 
 def test_a_reveal_of_nothing_is_not_logged_but_a_look_at_the_trail_is(demo):
