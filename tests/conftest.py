@@ -36,6 +36,8 @@ def isolate_user_files(tmp_path_factory, monkeypatch):
 def rows(path: Path | str, sql: str, *params) -> list[tuple]:
     """The rows `sql` reads from the database file at `path`, opened read-only and closed again."""
     uri = Path(path).resolve().as_uri() + "?mode=ro"
+    if len(params) == 1 and isinstance(params[0], dict):
+        params = params[0]  # named parameters (:day)
     with closing(sqlite3.connect(uri, uri=True)) as conn:
         return conn.execute(sql, params).fetchall()
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 from pathlib import Path
 
 import openpyxl
@@ -81,12 +80,11 @@ def test_as_of_rows_rebuild_the_table(demo):
     demo.ok("suggestions", "withdraw", b, "--on", "2026-10-12")
     cols = ("id, county_id, station_id, collected_on, state, handling, department_id, referred_on, limit_workdays, "
             "due_on, extended, chases, round, replied_on, fed_back_on, satisfaction, closed_on")
-    conn = sqlite3.connect(demo.db)
-    rebuilt = conn.execute(f"SELECT {cols} FROM ({AS_OF_ROWS}) ORDER BY id", {"day": "2026-11-29"}).fetchall()
-    stored = conn.execute(f"SELECT {cols} FROM suggestions ORDER BY id").fetchall()
+    rebuilt = demo.rows(f"SELECT {cols} FROM ({AS_OF_ROWS}) ORDER BY id", {"day": "2026-11-29"})
+    stored = demo.rows(f"SELECT {cols} FROM suggestions ORDER BY id")
     assert len(stored) > 2000 and rebuilt == stored
     # on a day in between, the reopened one is as it stood in its first round
-    values = conn.execute(f"SELECT {cols} FROM ({AS_OF_ROWS}) WHERE id = :id", {"day": "2026-10-25", "id": a}).fetchone()
+    values = demo.one(f"SELECT {cols} FROM ({AS_OF_ROWS}) WHERE id = :id", {"day": "2026-10-25", "id": a})
     then = dict(zip(cols.split(", "), values, strict=True))
     assert then["state"] == "referred" and then["round"] == 0 and then["chases"] == 1 and then["extended"] == 1
 

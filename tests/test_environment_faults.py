@@ -27,7 +27,7 @@ import pytest
 from shuanglian_cli.cli.app import _database_error
 from shuanglian_cli.store.db import open_db, transaction
 from shuanglian_cli.store.faults import environment_error, is_damage
-from tests.conftest import DEMO_AS_OF, Sl
+from tests.conftest import DEMO_AS_OF, Sl, value
 
 SL = [sys.executable, "-m", "shuanglian_cli"]
 
@@ -144,10 +144,8 @@ def test_backup_from_a_read_only_place(stick, tmp_path):
     target = tmp_path / "copies" / "sl-copy.db"
     code, out = stick.run("--db", str(stick.path("sl.db")), "backup", str(target))
     assert code == 0, out
-    conn = sqlite3.connect(target)
-    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    assert conn.execute("SELECT count(*) FROM deputies").fetchone()[0] > 400
-    conn.close()
+    assert value(target, "PRAGMA integrity_check") == "ok"
+    assert value(target, "SELECT count(*) FROM deputies") > 400
     code, out = stick.run("--db", str(stick.path("sl.db")), "backup")  # beside it: impossible, say where to
     assert code == 2 and "只读" in out and "sl backup" in out, out
     _no_traceback(out)

@@ -6,20 +6,18 @@ import json
 import sqlite3
 
 from shuanglian_cli.store.db import open_db, transaction
-from tests.conftest import rows
+from tests.conftest import one, rows
 
 
 def _person_with_history(path):
     """A constituent of the demo who met deputies and raised suggestions."""
-    conn = sqlite3.connect(path)
-    row = conn.execute(
+    row = one(path,
         "SELECT c.id, c.name, c.phone, c.address FROM constituents c "
         "WHERE c.phone != '' AND c.address != '' "
         "AND EXISTS (SELECT 1 FROM suggestions s WHERE s.constituent_id = c.id) "
         "AND EXISTS (SELECT 1 FROM activity_constituents a WHERE a.constituent_id = c.id) "
         "AND (SELECT count(*) FROM constituents o WHERE o.name = c.name) = 1 LIMIT 1"
-    ).fetchone()
-    conn.close()
+    )
     return row
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -106,9 +105,7 @@ def test_list_masks_and_reveal_warns_once(demo):
 
 
 def test_record_edit_keeps_the_rating_rule(demo):
-    conn = sqlite3.connect(demo.db)
-    activity = conn.execute("SELECT id FROM activities WHERE kind != '述职' ORDER BY id LIMIT 1").fetchone()[0]
-    conn.close()
+    activity = demo.value("SELECT id FROM activities WHERE kind != '述职' ORDER BY id LIMIT 1")
     out = demo.fails("record", "edit", str(activity), "--rating", "4/5").output
     assert "评议结果只用于“述职”活动" in out
     assert "晚于今天" in demo.fails("record", "edit", str(activity), "--date", "2026-11-30").output

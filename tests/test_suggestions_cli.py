@@ -31,9 +31,7 @@ def _row(sl, sid: int) -> dict:
 
 
 def _count(sl, table: str) -> int:
-    conn = sqlite3.connect(sl.db)
-    n = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-    conn.close()
+    n = sl.value(f"SELECT count(*) FROM {table}")
     return n
 
 
