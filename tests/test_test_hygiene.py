@@ -91,11 +91,15 @@ def test_a_full_disk_is_still_said_as_such(boom_db):
 
 
 def test_ok_and_fails_refuse_an_internal_error(boom_db):
-    s = Sl(boom_db, command=_root_with(_raise(KeyError("x"))))
+    # exit codes alone would pass: the output is what the helpers now look at too
+    said = Sl(boom_db, command=_root_with(lambda: print("内部错误：KeyError: 'x'")))
     with pytest.raises(AssertionError):
-        s.ok("boom")
+        said.ok("boom")
+    refused = Sl(boom_db, command=_root_with(_raise(UserError("内部错误：KeyError: 'x'"))))
     with pytest.raises(AssertionError):
-        s.fails("boom")
+        refused.fails("boom")
+    assert Sl(boom_db, command=_root_with(lambda: print("好"))).ok("boom").output == "好\n"
+    assert "名称不能为空" in Sl(boom_db, command=_root_with(_raise(UserError("名称不能为空")))).fails("boom").output
 
 
 def test_row_helpers_read_the_test_database(demo: Sl):
