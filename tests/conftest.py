@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner as ClickCliRunner
 from typer.testing import CliRunner
 
 from shuanglian_cli.cli.app import app
@@ -30,12 +33,34 @@ def isolate_user_files(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("SL_TODAY", TEST_TODAY)  # the test-only clock hook (shuanglian_cli/clock.py)
 
 
+def rows(path: Path | str, sql: str, *params) -> list[tuple]:
+    """The rows `sql` reads from the database file at `path`, opened read-only and closed again."""
+    uri = Path(path).resolve().as_uri() + "?mode=ro"
+    if len(params) == 1 and isinstance(params[0], dict):
+        params = params[0]  # named parameters (:day)
+    with closing(sqlite3.connect(uri, uri=True)) as conn:
+        return conn.execute(sql, params).fetchall()
+
+
+def one(path: Path | str, sql: str, *params) -> tuple | None:
+    """The first row `sql` reads, or None."""
+    found = rows(path, sql, *params)
+    return found[0] if found else None
+
+
+def value(path: Path | str, sql: str, *params):
+    """The first column of the first row `sql` reads, or None when there is no row."""
+    row = one(path, sql, *params)
+    return row[0] if row else None
+
+
 class Sl:
     """Runs `sl --db PATH ...` in-process and keeps the database path at hand."""
 
-    def __init__(self, db: Path, config: Path | None = None):
+    def __init__(self, db: Path, config: Path | None = None, command=None):
         self.db = db
         self.config = config
+        self.command = command or app  # a test may run a copy of the root group with a command of its own
         self.runner = CliRunner()
 
     def __call__(self, *args: str, input: str | None = None, env: dict | None = None):
@@ -43,11 +68,14 @@ class Sl:
         if self.config:
             base += ["--config", str(self.config)]
         env = {"COLUMNS": "200", **(env or {})}  # wide enough that rich does not wrap messages
-        return self.runner.invoke(app, [*base, *map(str, args)], input=input, env=env, catch_exceptions=True)
+        # typer's runner converts a Typer app; a click group (a test's copy of the root) goes to click's own
+        runner = self.runner if self.command is app else ClickCliRunner()
+        return runner.invoke(self.command, [*base, *map(str, args)], input=input, env=env, catch_exceptions=True)
 
     def ok(self, *args: str, input: str | None = None):
         result = self(*args, input=input)
         assert result.exit_code == 0, f"exit {result.exit_code}\n{result.output}\n{result.exception!r}"
+        assert "内部错误" not in result.output
         return result
 
     def fails(self, *args: str, input: str | None = None):
@@ -55,7 +83,18 @@ class Sl:
         result = self(*args, input=input)
         assert result.exit_code == 2, f"exit {result.exit_code}\n{result.output}\n{result.exception!r}"
         assert "Traceback" not in result.output
+        assert "内部错误" not in result.output
         return result
+
+    def rows(self, sql: str, *params) -> list[tuple]:
+        """The rows `sql` reads from this database (read-only, closed again)."""
+        return rows(self.db, sql, *params)
+
+    def one(self, sql: str, *params) -> tuple | None:
+        return one(self.db, sql, *params)
+
+    def value(self, sql: str, *params):
+        return value(self.db, sql, *params)
 
 
 @pytest.fixture

@@ -1,18 +1,15 @@
 """sl deputy archive and sl deputy rank."""
 
 import json
-import sqlite3
 
 import openpyxl
 
 
 def busiest(demo):
-    conn = sqlite3.connect(demo.db)
-    row = conn.execute(
+    row = demo.one(
         """SELECT d.id, d.name, count(*) FROM activity_deputies ad JOIN activities a ON a.id = ad.activity_id
            JOIN deputies d ON d.id = ad.deputy_id WHERE a.date LIKE '2025%' GROUP BY d.id
-           ORDER BY count(*) DESC, d.id LIMIT 1""").fetchone()
-    conn.close()
+           ORDER BY count(*) DESC, d.id LIMIT 1""")
     return row
 
 
@@ -30,12 +27,10 @@ def test_archive_json_and_xlsx(demo, tmp_path):
 
 
 def test_archive_report_back_rating(demo):
-    conn = sqlite3.connect(demo.db)
-    did, total, sat = conn.execute(
+    did, total, sat = demo.one(
         """SELECT ad.deputy_id, a.rating_total, a.rating_satisfied FROM activities a
            JOIN activity_deputies ad ON ad.activity_id = a.id WHERE a.kind = '述职' AND a.date LIKE '2025%'
-           LIMIT 1""").fetchone()
-    conn.close()
+           LIMIT 1""")
     data = json.loads(demo.ok("deputy", "archive", str(did), "--year", "2025", "-f", "json").output)
     assert data["summary"]["report_backs"] >= 1
     assert any(r["voters"] == total and r["satisfied"] == sat for r in data["report_backs"])

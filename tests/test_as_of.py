@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 from pathlib import Path
 
 import openpyxl
@@ -15,7 +14,7 @@ from typer.testing import CliRunner
 from shuanglian_cli.cli.app import app
 from shuanglian_cli.io.forms import referrals
 from shuanglian_cli.store.as_of import AS_OF_ROWS
-from tests.conftest import Sl
+from tests.conftest import Sl, rows
 
 DAY = "2026-09-07"
 
@@ -34,8 +33,7 @@ def _json(sl, *args: str):
 
 
 def _states(db: Path) -> dict[int, tuple]:
-    conn = sqlite3.connect(db)
-    return {r[0]: r[1:] for r in conn.execute("SELECT id, state, replied_on, due_on FROM suggestions")}
+    return {r[0]: r[1:] for r in rows(db, "SELECT id, state, replied_on, due_on FROM suggestions")}
 
 
 def test_overdue_as_of_lists_those_answered_later(demo_today_file):
@@ -82,12 +80,11 @@ def test_as_of_rows_rebuild_the_table(demo):
     demo.ok("suggestions", "withdraw", b, "--on", "2026-10-12")
     cols = ("id, county_id, station_id, collected_on, state, handling, department_id, referred_on, limit_workdays, "
             "due_on, extended, chases, round, replied_on, fed_back_on, satisfaction, closed_on")
-    conn = sqlite3.connect(demo.db)
-    rebuilt = conn.execute(f"SELECT {cols} FROM ({AS_OF_ROWS}) ORDER BY id", {"day": "2026-11-29"}).fetchall()
-    stored = conn.execute(f"SELECT {cols} FROM suggestions ORDER BY id").fetchall()
+    rebuilt = demo.rows(f"SELECT {cols} FROM ({AS_OF_ROWS}) ORDER BY id", {"day": "2026-11-29"})
+    stored = demo.rows(f"SELECT {cols} FROM suggestions ORDER BY id")
     assert len(stored) > 2000 and rebuilt == stored
     # on a day in between, the reopened one is as it stood in its first round
-    values = conn.execute(f"SELECT {cols} FROM ({AS_OF_ROWS}) WHERE id = :id", {"day": "2026-10-25", "id": a}).fetchone()
+    values = demo.one(f"SELECT {cols} FROM ({AS_OF_ROWS}) WHERE id = :id", {"day": "2026-10-25", "id": a})
     then = dict(zip(cols.split(", "), values, strict=True))
     assert then["state"] == "referred" and then["round"] == 0 and then["chases"] == 1 and then["extended"] == 1
 
@@ -108,9 +105,7 @@ def test_show_as_of(demo):
 def test_stats_as_of_counts_what_existed(demo):
     early = _json(demo, "stats", "quarter", "2026Q3", "--county", "yiyuan", "--as-of", DAY)
     late = _json(demo, "stats", "quarter", "2026Q3", "--county", "yiyuan", "--as-of", "2026-11-20")
-    conn = sqlite3.connect(demo.db)
-    collected = conn.execute("SELECT count(*) FROM suggestions WHERE collected_on BETWEEN '2026-07-01' AND ?",
-                             [DAY]).fetchone()[0]
+    collected = demo.value("SELECT count(*) FROM suggestions WHERE collected_on BETWEEN '2026-07-01' AND ?", DAY)
     assert early["suggestions"] == collected < late["suggestions"]
     assert early["overdue"] > 0 and early["open_referred"] > late["open_referred"]
     assert early["activities"] < late["activities"]

@@ -13,6 +13,7 @@ from shuanglian_cli.domain.text import mask_address, mask_phone
 from shuanglian_cli.store import audit
 from shuanglian_cli.store.db import Actor, open_db, transaction
 from shuanglian_cli.store.migrations import LATEST_VERSION, MIGRATIONS
+from tests.conftest import rows, value
 
 
 def _entries(path, where="1", args=()):
@@ -25,20 +26,14 @@ def insert_coverage(path, table: str, after_entry: int = 0) -> tuple[list[int], 
     """(ids of `table` rows whose insertion is in no audit entry written after entry `after_entry`,
     rows those entries say were inserted): each row is covered by its own 'insert' entry or by the
     id range of a 'bulk_insert' entry, and the entries count exactly the rows there are."""
-    conn = sqlite3.connect(path)
-    try:
-        uncovered = [r[0] for r in conn.execute(
-            f"SELECT t.id FROM [{table}] t WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.id > ?1 "
-            "AND a.table_name = ?2 AND ((a.action = 'insert' AND a.record_id = t.id) "
-            "OR (a.action = 'bulk_insert' AND t.id BETWEEN a.record_id AND a.record_last)))",
-            [after_entry, table])]
-        logged = conn.execute(
-            "SELECT coalesce(sum(CASE action WHEN 'insert' THEN 1 ELSE json_extract(after, '$.count') END), 0) "
-            "FROM audit_log WHERE id > ? AND table_name = ? AND action IN ('insert', 'bulk_insert')",
-            [after_entry, table]).fetchone()[0]
-        return uncovered, logged
-    finally:
-        conn.close()
+    uncovered = [r[0] for r in rows(path,
+        f"SELECT t.id FROM [{table}] t WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.id > ?1 "
+        "AND a.table_name = ?2 AND ((a.action = 'insert' AND a.record_id = t.id) "
+        "OR (a.action = 'bulk_insert' AND t.id BETWEEN a.record_id AND a.record_last)))", after_entry, table)]
+    logged = value(path,
+        "SELECT coalesce(sum(CASE action WHEN 'insert' THEN 1 ELSE json_extract(after, '$.count') END), 0) "
+        "FROM audit_log WHERE id > ? AND table_name = ? AND action IN ('insert', 'bulk_insert')", after_entry, table)
+    return uncovered, logged
 
 
 DEMO_TABLES = ("towns", "stations", "deputies", "members", "constituents", "departments", "activities",
@@ -51,22 +46,20 @@ def test_demo_build_is_audited_with_operator_and_command(tmp_path):
     s = Sl(tmp_path / "d.db")
     result = s("--operator", "王芳", "demo", "--as-of", "2026-11-20")
     assert result.exit_code == 0, result.output
-    conn = sqlite3.connect(s.db)
     for table in DEMO_TABLES:
-        rows, first, last = conn.execute(f"SELECT count(*), min(id), max(id) FROM {table}").fetchone()
+        rows, first, last = s.one(f"SELECT count(*), min(id), max(id) FROM {table}")
         # one range entry per table instead of one entry per row, with the exact range and count
         (entry,) = _entries(s.db, "table_name = ? AND action IN ('insert', 'bulk_insert')", [table])
         assert entry["action"] == "bulk_insert" and (entry["record_id"], entry["record_last"]) == (first, last)
         assert json.loads(entry["after"]) == {"count": rows, "source": "演示数据"}
         assert insert_coverage(s.db, table) == ([], rows)
-    assert conn.execute("SELECT count(*) FROM suggestions").fetchone()[0] > 1000
+    assert s.value("SELECT count(*) FROM suggestions") > 1000
     # link tables (no integer id) keep one entry per row
     for table in ("activity_deputies", "member_deputies", "deputy_constituents"):
-        n = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-        logged = conn.execute("SELECT count(*) FROM audit_log WHERE table_name = ? AND action = 'insert'",
-                              [table]).fetchone()[0]
+        n = s.value(f"SELECT count(*) FROM {table}")
+        logged = s.value("SELECT count(*) FROM audit_log WHERE table_name = ? AND action = 'insert'", table)
         assert logged == n > 0
-    assert conn.execute("SELECT DISTINCT operator, command FROM audit_log").fetchall() == [("王芳", "demo")]
+    assert s.rows("SELECT DISTINCT operator, command FROM audit_log") == [("王芳", "demo")]
     assert "数据库完好" in s.ok("check").output  # the insert triggers are back
 
 
@@ -88,7 +81,7 @@ def test_update_and_delete_keep_before_and_after(sl):
     assert rows[2]["after"] is None and json.loads(rows[2]["before"])["name"] == "县住建局"
     assert [(r["operator"], r["command"]) for r in rows] == [("李明", "test edit")] * 2 + [("张强", "other")]
     # the context is cleared at commit: a write outside transaction() is not credited to anyone
-    assert sqlite3.connect(sl.db).execute("SELECT operator, command FROM audit_context").fetchone() == (None, None)
+    assert sl.one("SELECT operator, command FROM audit_context") == (None, None)
 
 
 def test_rolled_back_change_leaves_no_entry(sl):
@@ -125,7 +118,7 @@ def test_sl_audit_filters_by_record_since_and_operator(demo):
     assert out[0]["record_id"] <= 5 <= out[0]["record_last"] and out[0]["after"]["source"] == "演示数据"
     # a suggestion recorded one by one: its own entry, and its events come along with it
     demo.ok(*VISIT, "--opinion", "村口路灯不亮")
-    sid = sqlite3.connect(demo.db).execute("SELECT max(id) FROM suggestions").fetchone()[0]
+    sid = demo.value("SELECT max(id) FROM suggestions")
     out = json.loads(demo.ok("audit", "--record", f"suggestion:{sid}", "--format", "json").output)
     assert out[0]["table_name"] == "suggestions" and out[0]["record_id"] == sid
     assert out[0]["action"] == "insert" and out[0]["after"]["id"] == sid
@@ -140,7 +133,7 @@ def test_sl_audit_filters_by_record_since_and_operator(demo):
 
 def test_sl_audit_limit_shows_latest(demo):
     rows = json.loads(demo.ok("audit", "--limit", "3", "-f", "json").output)
-    total = sqlite3.connect(demo.db).execute("SELECT max(id) FROM audit_log").fetchone()[0]
+    total = demo.value("SELECT max(id) FROM audit_log")
     assert [r["id"] for r in rows] == [total - 2, total - 1, total]
     assert "共" in demo.ok("audit", "--limit", "3").output
 
@@ -155,14 +148,13 @@ def test_sl_audit_bad_since(demo):
 
 
 def test_audit_keeps_constituents_masked_even_when_revealed(demo):
-    conn = sqlite3.connect(demo.db)
-    cid, phone, address = conn.execute(
+    cid, phone, address = demo.one(
         "SELECT id, phone, address FROM constituents WHERE length(phone) = 11 AND length(address) > 12 LIMIT 1"
-    ).fetchone()
+    )
     demo.ok("constituent", "edit", str(cid), "--address", "沂源县南麻街道新建小区8号楼")  # an entry with its data
     masked = demo.ok("audit", "--record", f"constituent:{cid}", "-f", "json").output
     assert phone not in masked and mask_phone(phone) in masked and mask_address(address) in masked
-    before = conn.execute("SELECT count(*) FROM audit_log WHERE action = 'reveal'").fetchone()[0]
+    before = demo.value("SELECT count(*) FROM audit_log WHERE action = 'reveal'")
     shown = demo.ok("audit", "--record", f"constituent:{cid}", "-f", "json", "--reveal").output
     # the trail never held them in clear: --reveal has nothing more to show (and is still logged)
     assert phone not in shown and address not in shown and mask_phone(phone) in shown
@@ -171,12 +163,8 @@ def test_audit_keeps_constituents_masked_even_when_revealed(demo):
 
 
 def _trail(path) -> str:
-    conn = sqlite3.connect(path)
-    try:
-        return "\n".join(r[0] for r in conn.execute(
-            "SELECT coalesce(before, '') || coalesce(after, '') FROM audit_log WHERE table_name = 'constituents'"))
-    finally:
-        conn.close()
+    return "\n".join(r[0] for r in rows(path,
+        "SELECT coalesce(before, '') || coalesce(after, '') FROM audit_log WHERE table_name = 'constituents'"))
 
 
 def test_constituents_phone_and_address_never_enter_the_trail_in_clear(sl, tmp_path):

@@ -10,6 +10,7 @@ import pytest
 
 from shuanglian_cli.store import audit
 from shuanglian_cli.store.db import open_db, transaction
+from tests.conftest import value
 from tests.test_audit import _entries, insert_coverage
 
 HEADER = "姓名,联系电话,住址,县区\n"
@@ -22,7 +23,7 @@ def _people_csv(path, rows: int, start: int = 0, address: str = "沂源县南麻
 
 
 def _last_entry(path) -> int:
-    return sqlite3.connect(path).execute("SELECT coalesce(max(id), 0) FROM audit_log").fetchone()[0]
+    return value(path, "SELECT coalesce(max(id), 0) FROM audit_log")
 
 
 def test_import_writes_one_bulk_entry_with_the_exact_range_and_count(sl, tmp_path):
@@ -109,11 +110,10 @@ def test_bulk_imports_keep_phones_out_of_the_trail(sl, tmp_path):
     sl.ok("import", "constituents", str(csv_file))
     _people_csv(csv_file, 30, address="沂源县东里镇另一村{i}号")  # every row changes: per-row updates
     sl.ok("import", "constituents", str(csv_file))
-    conn = sqlite3.connect(sl.db)
-    trail = "\n".join(r[0] for r in conn.execute(
+    trail = "\n".join(r[0] for r in sl.rows(
         "SELECT coalesce(before, '') || coalesce(after, '') FROM audit_log"))
-    assert conn.execute("SELECT count(*) FROM audit_log WHERE action = 'update'").fetchone()[0] == 30
-    for phone, address in conn.execute("SELECT phone, address FROM constituents"):
+    assert sl.value("SELECT count(*) FROM audit_log WHERE action = 'update'") == 30
+    for phone, address in sl.rows("SELECT phone, address FROM constituents"):
         assert phone not in trail and address not in trail and phone[:3] + "****" + phone[-4:] in trail
 
 
@@ -123,11 +123,10 @@ def test_register_import_is_one_bulk_entry_per_table(sl, tmp_path):
     path = tmp_path / "东里镇登记表.xlsx"
     write_hand_typed(path)
     sl.ok("--operator", "王芳", "import", "register", path, "--county", "沂源")
-    conn = sqlite3.connect(sl.db)
     bulk = {e["table_name"]: e for e in _entries(sl.db, "action = 'bulk_insert'")}
     assert set(bulk) == {"stations", "deputies", "departments", "constituents", "suggestions", "suggestion_events"}
     for table, entry in bulk.items():
-        n = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        n = sl.value(f"SELECT count(*) FROM {table}")
         assert json.loads(entry["after"]) == {"count": n, "source": "东里镇登记表.xlsx"}
         assert (entry["operator"], entry["command"]) == ("王芳", "import register")
         assert insert_coverage(sl.db, table) == ([], n)

@@ -6,15 +6,11 @@ import os
 import sqlite3
 
 from shuanglian_cli.store import backup as store
-from tests.conftest import Sl
+from tests.conftest import Sl, value
 
 
 def _count(path, table="suggestions"):
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-    finally:
-        conn.close()
+    return value(path, f"SELECT count(*) FROM {table}")
 
 
 def test_backup_default_name_private_and_checked(demo):
@@ -23,9 +19,8 @@ def test_backup_default_name_private_and_checked(demo):
     assert "完整性检查通过" in out
     assert (copy.stat().st_mode & 0o777) == 0o600
     assert not list(demo.db.parent.glob(".*tmp")), "no temporary file left behind"
-    conn = sqlite3.connect(copy)
-    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"  # one self-contained file
+    assert value(copy, "PRAGMA integrity_check") == "ok"
+    assert value(copy, "PRAGMA journal_mode") == "delete"  # one self-contained file
     assert _count(copy) == _count(demo.db)
 
 
@@ -74,7 +69,7 @@ def test_restore_round_trip_keeps_a_copy(demo, tmp_path):
     (kept,) = tmp_path.glob("demo.db.before-restore-*.bak")
     assert _count(kept, "suggestion_events") == 0
     assert (kept.stat().st_mode & 0o777) == 0o600
-    last = sqlite3.connect(demo.db).execute("SELECT action FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    last = demo.one("SELECT action FROM audit_log ORDER BY id DESC LIMIT 1")
     assert last == ("restore",)
     assert "数据库完好" in demo.ok("check").output
 
@@ -107,9 +102,8 @@ def test_restore_an_older_version_migrates_it(tmp_path):
     s = Sl(tmp_path / "live.db")
     s.ok("init")
     s.ok("restore", str(old))
-    conn = sqlite3.connect(s.db)
-    assert conn.execute("SELECT name FROM departments").fetchall() == [("县民政局",)]
-    assert conn.execute("SELECT count(*) FROM audit_log WHERE action = 'restore'").fetchone()[0] == 1
+    assert s.rows("SELECT name FROM departments") == [("县民政局",)]
+    assert s.value("SELECT count(*) FROM audit_log WHERE action = 'restore'") == 1
 
 
 def test_restore_when_the_current_file_is_damaged(demo, tmp_path):

@@ -1,6 +1,7 @@
 import sqlite3
 
 from shuanglian_cli.store.migrations import LATEST_VERSION
+from tests.conftest import rows
 
 
 def test_missing_database_is_a_clear_error(tmp_path):
@@ -14,10 +15,9 @@ def test_missing_database_is_a_clear_error(tmp_path):
 
 def test_init_creates_private_wal_database(sl):
     assert (sl.db.stat().st_mode & 0o777) == 0o600
-    conn = sqlite3.connect(sl.db)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
-    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert conn.execute("SELECT count(*) FROM counties").fetchone()[0] == 8
+    assert sl.value("PRAGMA user_version") == LATEST_VERSION
+    assert sl.value("PRAGMA journal_mode") == "wal"
+    assert sl.value("SELECT count(*) FROM counties") == 8
 
 
 def test_info_json_lists_row_counts(sl):
@@ -46,21 +46,20 @@ def test_newer_schema_refused(sl):
 
 
 def test_demo_matches_article_year(demo):
-    conn = sqlite3.connect(demo.db)
-    attendances = conn.execute(
+    attendances = demo.value(
         "SELECT count(*) FROM activity_deputies ad JOIN activities a ON a.id = ad.activity_id "
         "WHERE a.date BETWEEN '2025-01-01' AND '2025-12-31'"
-    ).fetchone()[0]
+    )
     assert attendances == 793
-    rows = dict(conn.execute(
+    rows = dict(demo.rows(
         "SELECT handling, count(*) FROM suggestions WHERE collected_on LIKE '2025-%' GROUP BY handling"
-    ).fetchall())
+    ))
     assert rows == {"on_spot": 662, "referred": 460, "inter_session": 38}
-    assert conn.execute("SELECT count(*) FROM stations WHERE kind = '站'").fetchone()[0] == 13
-    assert conn.execute("SELECT count(*) FROM stations WHERE kind = '点'").fetchone()[0] == 19
-    overdue = conn.execute(
+    assert demo.value("SELECT count(*) FROM stations WHERE kind = '站'") == 13
+    assert demo.value("SELECT count(*) FROM stations WHERE kind = '点'") == 19
+    overdue = demo.value(
         "SELECT count(*) FROM suggestions WHERE state = 'referred' AND due_on < '2026-11-20'"
-    ).fetchone()[0]
+    )
     assert overdue > 0
 
 
@@ -70,6 +69,6 @@ def test_demo_is_deterministic(tmp_path, demo_file):
     other = Sl(tmp_path / "again.db")
     other.ok("demo", "--as-of", DEMO_AS_OF)
     query = "SELECT name, phone FROM deputies ORDER BY id"
-    assert sqlite3.connect(other.db).execute(query).fetchall() == sqlite3.connect(demo_file).execute(query).fetchall()
+    assert other.rows(query) == rows(demo_file, query)
     query = "SELECT content, state, due_on FROM suggestions ORDER BY id"
-    assert sqlite3.connect(other.db).execute(query).fetchall() == sqlite3.connect(demo_file).execute(query).fetchall()
+    assert other.rows(query) == rows(demo_file, query)

@@ -3,7 +3,6 @@ opinions at most 2,000 characters (refused above with the length, never cut in a
 over 500 asks for confirmation; a 接待日 on a public holiday gets a note."""
 
 import json
-import sqlite3
 
 import openpyxl
 import pytest
@@ -22,11 +21,7 @@ ADD = {  # roster -> the command adding one row named NAME in 沂源
 
 
 def q(sl, sql, *args):
-    conn = sqlite3.connect(sl.db)
-    try:
-        return conn.execute(sql, args).fetchall()
-    finally:
-        conn.close()
+    return sl.rows(sql, *args)
 
 
 def total_rows(sl) -> int:

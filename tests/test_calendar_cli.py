@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 
-from tests.conftest import Sl
+from tests.conftest import Sl, rows
 
 
 def test_deadline_json(sl):
@@ -61,10 +60,7 @@ def test_config_year_and_empty_year(tmp_path, sl):
 
 
 def _open_due(db) -> dict[int, str]:
-    conn = sqlite3.connect(db)
-    rows = dict(conn.execute("SELECT id, due_on FROM suggestions WHERE state = 'referred'").fetchall())
-    conn.close()
-    return rows
+    return dict(rows(db, "SELECT id, due_on FROM suggestions WHERE state = 'referred'"))
 
 
 def test_check_recomputes_after_config_change(demo, tmp_path):
@@ -82,9 +78,7 @@ def test_check_recomputes_after_config_change(demo, tmp_path):
         assert r["old_due_on"] == before[sid] and r["new_due_on"] > before[sid]
     after = _open_due(demo.db)
     assert {sid for sid in after if after[sid] != before[sid]} == expected
-    conn = sqlite3.connect(demo.db)
-    assert conn.execute("SELECT count(*) FROM suggestion_events WHERE kind = 'recalc'").fetchone()[0] == len(expected)
-    conn.close()
+    assert demo.value("SELECT count(*) FROM suggestion_events WHERE kind = 'recalc'") == len(expected)
     # running it again: nothing new moves, the last change is still listed
     again = changed.ok("calendar", "check").output
     assert "已自动重算" in again and str(next(iter(expected))) in again

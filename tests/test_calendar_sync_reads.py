@@ -7,21 +7,16 @@ import datetime as dt
 import hashlib
 import json
 import shutil
-import sqlite3
 
 import pytest
 
-from tests.conftest import Sl
+from tests.conftest import Sl, rows
 
 CLOSURE = 'calendar:\n  years:\n    2026:\n      holidays: ["2026-11-23..2026-11-24"]\n'
 
 
 def _query(db, sql: str, args=()) -> list[tuple]:
-    conn = sqlite3.connect(db)
-    try:
-        return conn.execute(sql, args).fetchall()
-    finally:
-        conn.close()
+    return rows(db, sql, *args)
 
 
 def _digest(db) -> str:

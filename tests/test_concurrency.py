@@ -9,7 +9,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from tests.conftest import DEMO_AS_OF
+from tests.conftest import DEMO_AS_OF, value
 
 WRITES = 500
 
@@ -118,9 +118,8 @@ def test_two_processes_upgrading_an_old_file_at_once(tmp_path):
     for proc in procs:
         out, err = proc.communicate(timeout=60)
         assert proc.returncode == 0, err
-    conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] >= 2
-    assert conn.execute("SELECT count(*) FROM audit_context").fetchone()[0] == 1
+    assert value(path, "PRAGMA user_version") >= 2
+    assert value(path, "SELECT count(*) FROM audit_context") == 1
 
 
 def test_busy_database_message_is_chinese(demo):

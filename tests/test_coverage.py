@@ -1,7 +1,6 @@
 """sl coverage: members -> deputies, deputies -> constituents, the unreached, quotas."""
 
 import json
-import sqlite3
 
 
 def test_coverage_on_demo(demo):
@@ -20,14 +19,11 @@ def test_a_visit_closes_coverage_gaps(demo):
     # a member who has not yet met one of their linked deputies this quarter
     m_before = next(m for m in before["members"] if m["not_contacted"])
     member = m_before["member_id"]
-    conn = sqlite3.connect(demo.db)
-    deputy = conn.execute(
+    deputy = demo.value(
         "SELECT d.id FROM member_deputies md JOIN deputies d ON d.id = md.deputy_id "
-        "WHERE md.year = 2026 AND md.member_id = ? AND d.name = ?", (member, m_before["not_contacted"][0])).fetchone()[0]
-    constituent = conn.execute(
-        "SELECT constituent_id FROM deputy_constituents WHERE year = 2026 AND deputy_id = ? LIMIT 1",
-        (deputy,)).fetchone()[0]
-    conn.close()
+        "WHERE md.year = 2026 AND md.member_id = ? AND d.name = ?", member, m_before["not_contacted"][0])
+    constituent = demo.value(
+        "SELECT constituent_id FROM deputy_constituents WHERE year = 2026 AND deputy_id = ? LIMIT 1", deputy)
     demo.ok("record", "visit", "-d", "2026-11-19", "-k", "季度双联", "-s", "1", "--member", str(member),
             "--deputy", str(deputy), "--constituent", str(constituent), "--headcount", "2",
             "--opinion", "a｜现场解答", "--as-of", "2026-11-20")

@@ -185,7 +185,7 @@ def test_import_register_refuses_rows_with_row_numbers(sl, tmp_path):
     assert "第 3 行“答复日期”列" in out and "答复日期 2027-03-01 " + FUTURE in out
     assert "第 4 行“备注”列" in out and "反馈日期 2026-08-12 早于本轮上一步（答复日期 2026-08-20）" in out
     assert "第 2 行" not in out
-    assert sqlite3.connect(sl.db).execute("SELECT count(*) FROM suggestions").fetchone()[0] == 0
+    assert sl.value("SELECT count(*) FROM suggestions") == 0
 
 
 # -- databases written before the rule ------------------------------------------------------------
@@ -234,8 +234,8 @@ def test_reopen_and_show_say_the_same_round(demo):
     assert feedback[0]["note"] == "不满意：护栏只修了一半"
     assert "不满意：护栏只修了一半" in demo("suggestions", "show", sid, env={"COLUMNS": "250"}).output
     # the stored note is the clerk's words, unchanged
-    note = sqlite3.connect(demo.db).execute(
-        "SELECT note FROM suggestion_events WHERE suggestion_id = ? AND kind = 'feedback'", [sid]).fetchone()[0]
+    note = demo.value(
+        "SELECT note FROM suggestion_events WHERE suggestion_id = ? AND kind = 'feedback'", sid)
     assert note == "护栏只修了一半"
 
 
@@ -243,9 +243,9 @@ def test_add_takes_the_county_from_station_or_deputy(demo):
     out = demo.ok("suggestions", "add", "--content", "x", "--station", "南麻街道人大代表民情联络站",
                   "--on", "2026-11-20").output
     assert "沂源县" in out
-    deputy = sqlite3.connect(demo.db).execute("SELECT name FROM deputies WHERE county_id = 8 "
+    deputy = demo.value("SELECT name FROM deputies WHERE county_id = 8 "
                                               "AND name NOT IN (SELECT name FROM deputies GROUP BY name "
-                                              "HAVING count(*) > 1) LIMIT 1").fetchone()[0]
+                                              "HAVING count(*) > 1) LIMIT 1")
     out = demo.ok("suggestions", "add", "--content", "y", "--deputy", deputy, "--on", "2026-11-20").output
     assert "沂源县" in out
     assert "--county" in demo.fails("suggestions", "add", "--content", "z").output

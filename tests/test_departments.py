@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 
 AS_OF = "2026-11-20"
 
@@ -11,19 +10,17 @@ AS_OF = "2026-11-20"
 def test_report_matches_the_data(demo):
     rows = json.loads(demo.ok("departments", "report", "--year", "2025", "--as-of", AS_OF,
                               "--format", "json").output)
-    conn = sqlite3.connect(demo.db)
-    referred = conn.execute("SELECT count(*) FROM suggestions WHERE handling = 'referred' "
-                            "AND referred_on LIKE '2025-%'").fetchone()[0]
-    on_time = conn.execute("SELECT count(*) FROM suggestions WHERE handling = 'referred' AND referred_on LIKE "
-                           "'2025-%' AND replied_on <= due_on").fetchone()[0]
+    referred = demo.value("SELECT count(*) FROM suggestions WHERE handling = 'referred' "
+                            "AND referred_on LIKE '2025-%'")
+    on_time = demo.value("SELECT count(*) FROM suggestions WHERE handling = 'referred' AND referred_on LIKE "
+                           "'2025-%' AND replied_on <= due_on")
     assert sum(r["referred"] for r in rows) == referred
     assert sum(r["answered_on_time"] for r in rows) == on_time
     for r in rows:
         assert r["answered_on_time"] <= r["answered"] <= r["referred"]
         assert r["on_time_rate"] is None or 0 <= r["on_time_rate"] <= 1
         assert r["satisfaction_rate"] is None or 0 <= r["satisfaction_rate"] <= 1
-    overdue = conn.execute("SELECT count(*) FROM suggestions WHERE state = 'referred' AND due_on < ?",
-                           [AS_OF]).fetchone()[0]
+    overdue = demo.value("SELECT count(*) FROM suggestions WHERE state = 'referred' AND due_on < ?", AS_OF)
     assert sum(r["overdue_now"] for r in rows) == overdue > 0
 
 

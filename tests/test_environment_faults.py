@@ -27,7 +27,7 @@ import pytest
 from shuanglian_cli.cli.app import _database_error
 from shuanglian_cli.store.db import open_db, transaction
 from shuanglian_cli.store.faults import environment_error, is_damage
-from tests.conftest import DEMO_AS_OF, Sl
+from tests.conftest import DEMO_AS_OF, Sl, value
 
 SL = [sys.executable, "-m", "shuanglian_cli"]
 
@@ -144,10 +144,8 @@ def test_backup_from_a_read_only_place(stick, tmp_path):
     target = tmp_path / "copies" / "sl-copy.db"
     code, out = stick.run("--db", str(stick.path("sl.db")), "backup", str(target))
     assert code == 0, out
-    conn = sqlite3.connect(target)
-    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    assert conn.execute("SELECT count(*) FROM deputies").fetchone()[0] > 400
-    conn.close()
+    assert value(target, "PRAGMA integrity_check") == "ok"
+    assert value(target, "SELECT count(*) FROM deputies") > 400
     code, out = stick.run("--db", str(stick.path("sl.db")), "backup")  # beside it: impossible, say where to
     assert code == 2 and "只读" in out and "sl backup" in out, out
     _no_traceback(out)
@@ -241,7 +239,7 @@ def test_full_database_disk_is_not_corruption(sl):
     assert error.exit_code == 2 and "磁盘空间不足" in error.message
     assert not any("restore" in line for line in error.details)
     assert environment_error(caught.value, sl.db).message == error.message.replace("数据库", f"数据库 {sl.db}", 1)
-    assert sqlite3.connect(sl.db).execute("SELECT count(*) FROM departments").fetchone()[0] == 0
+    assert sl.value("SELECT count(*) FROM departments") == 0
     assert "数据库完好" in sl.ok("check").output
 
 
@@ -269,8 +267,8 @@ def test_an_import_that_fills_the_disk_mid_way_writes_nothing(demo, tmp_path):
     assert code == 2, out
     assert "磁盘" in out and "sl restore" not in out and "不是有效" not in out
     _no_traceback(out)
-    count = sqlite3.connect(demo.db).execute("SELECT count(*) FROM constituents WHERE name LIKE '满盘测试%'")
-    assert count.fetchone()[0] == 0
+    count = demo.value("SELECT count(*) FROM constituents WHERE name LIKE '满盘测试%'")
+    assert count == 0
     assert "数据库完好" in demo.ok("check").output
 
 

@@ -50,10 +50,9 @@ def test_quarter_has_cover_and_five_forms_with_exact_headers(quarter):
 
 
 def test_register_rows_match_the_database(demo, quarter):
-    conn = sqlite3.connect(demo.db)
-    n = conn.execute("SELECT count(*) FROM suggestions WHERE collected_on BETWEEN '2026-07-01' AND '2026-09-30'").fetchone()[0]
-    referred = conn.execute("SELECT count(*) FROM suggestions WHERE handling = 'referred' "
-                            "AND referred_on BETWEEN '2026-07-01' AND '2026-09-30'").fetchone()[0]
+    n = demo.value("SELECT count(*) FROM suggestions WHERE collected_on BETWEEN '2026-07-01' AND '2026-09-30'")
+    referred = demo.value("SELECT count(*) FROM suggestions WHERE handling = 'referred' "
+                            "AND referred_on BETWEEN '2026-07-01' AND '2026-09-30'")
     rows = sheet_rows(quarter[register.TITLE])
     assert len(rows) == n > 100
     assert [r[0] for r in rows] == list(range(1, n + 1))

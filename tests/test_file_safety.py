@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from shuanglian_cli.cli.app import app
-from tests.conftest import DEMO_AS_OF, Sl
+from tests.conftest import DEMO_AS_OF, Sl, rows, value
 
 
 def _digest(path: Path) -> str:
@@ -31,11 +31,7 @@ def real(tmp_path: Path) -> Sl:
 
 
 def _departments(path: Path) -> list[str]:
-    conn = sqlite3.connect(path)
-    try:
-        return [r[0] for r in conn.execute("SELECT name FROM departments ORDER BY id")]
-    finally:
-        conn.close()
+    return [r[0] for r in rows(path, "SELECT name FROM departments ORDER BY id")]
 
 
 def test_demo_ignores_sl_db_and_writes_sl_demo_db_here(real, tmp_path, monkeypatch):
@@ -102,9 +98,7 @@ def test_force_on_a_real_database_keeps_a_checked_copy_first(real, tmp_path):
     (kept,) = tmp_path.glob("real.db.before-demo-*.bak")
     assert kept.name[len("real.db.before-demo-"):].split(".")[0].replace("-", "").isdigit()
     assert str(kept) in out.replace("\n", "")
-    conn = sqlite3.connect(kept)
-    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    conn.close()
+    assert value(kept, "PRAGMA integrity_check") == "ok"
     assert _departments(kept) == ["县住建局"]  # the clerk's record is in the copy
     assert "县住建局" not in _departments(real.db)  # and the demo replaced the file
     assert (kept.stat().st_mode & 0o777) == 0o600
@@ -135,7 +129,7 @@ def test_demo_over_an_empty_file_needs_no_force(tmp_path):
     empty = tmp_path / "empty.db"
     empty.touch()
     Sl(empty).ok("demo", "--as-of", DEMO_AS_OF)
-    assert sqlite3.connect(empty).execute("SELECT count(*) FROM deputies").fetchone()[0] > 0
+    assert value(empty, "SELECT count(*) FROM deputies") > 0
 
 
 def test_demo_help_says_where_it_writes():

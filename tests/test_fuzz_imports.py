@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import os
-import sqlite3
 import zipfile
 from pathlib import Path
 
@@ -14,18 +13,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import one
+
 HEADER = ["姓名", "联系电话", "住址", "县区"]
 
 
 def _state(path: Path):
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute(
-            "SELECT (SELECT count(*) FROM constituents), (SELECT coalesce(max(id), 0) FROM audit_log), "
-            "(SELECT total(length(name) + length(phone) + length(address)) FROM constituents)"
-        ).fetchone()
-    finally:
-        conn.close()
+    return one(path,
+        "SELECT (SELECT count(*) FROM constituents), (SELECT coalesce(max(id), 0) FROM audit_log), "
+        "(SELECT total(length(name) + length(phone) + length(address)) FROM constituents)"
+    )
 
 
 def _import(sl, path: Path, *extra: str):
@@ -116,8 +113,7 @@ def test_encodings(sl, tmp_path, encoding):
     path.write_bytes(_csv([["张三", "13900000000", "沂源县南麻街道", "沂源县"]], encoding))
     result = _import(sl, path)
     if result.exit_code == 0:  # then it must have read the name right, not as mojibake
-        conn = sqlite3.connect(sl.db)
-        assert conn.execute("SELECT name FROM constituents").fetchall() == [("张三",)]
+        assert sl.rows("SELECT name FROM constituents") == [("张三",)]
 
 
 def test_huge_cells_formulas_and_control_characters(sl, tmp_path):
@@ -132,8 +128,7 @@ def test_huge_cells_formulas_and_control_characters(sl, tmp_path):
         path.write_bytes(_csv([row]))
         result = _import(sl, path)
         if result.exit_code == 0 and row[0].startswith("="):
-            conn = sqlite3.connect(sl.db)
-            names = [r[0] for r in conn.execute("SELECT name FROM constituents")]
+            names = [r[0] for r in sl.rows("SELECT name FROM constituents")]
             assert any(n.startswith("=HYPERLINK") for n in names), "formula-looking text is kept as text"
     nul = tmp_path / "nul.csv"
     nul.write_bytes(_csv([["张\x00三", "13900000005", "某村", "沂源县"]]))

@@ -4,7 +4,6 @@ full-width digits, phones as numbers, row errors, all-or-nothing, idempotence, -
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import openpyxl
@@ -38,12 +37,11 @@ def write_csv(path: Path, rows: list[list], encoding: str) -> Path:
 
 
 def count(sl, table: str) -> int:
-    return sqlite3.connect(sl.db).execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    return sl.value(f"SELECT count(*) FROM {table}")
 
 
 def snapshot(sl) -> list:
-    conn = sqlite3.connect(sl.db)
-    return [conn.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall()
+    return [sl.rows(f"SELECT * FROM {t} ORDER BY 1")
             for t in ("deputies", "constituents", "stations", "members", "departments", "deputy_constituents")]
 
 
@@ -66,8 +64,7 @@ def test_deputies_xlsx_with_merged_title_row_numbers_and_fullwidth(yy, tmp_path)
     assert data["张三"]["station"] == "南麻街道人大代表民情联络站" and data["张三"]["town"] == "南麻街道"
     assert data["李四"]["phone"] == "13905331234" and data["李四"]["sex"] == "女"
     assert data["王五"]["phone"] == "15805331234" and data["王五"]["levels"] == "镇"
-    conn = sqlite3.connect(yy.db)
-    assert conn.execute("SELECT pinyin, initials FROM deputies WHERE name = '张三'").fetchone() == ("zhangsan", "zs")
+    assert yy.one("SELECT pinyin, initials FROM deputies WHERE name = '张三'") == ("zhangsan", "zs")
 
 
 def test_gb18030_csv(yy, tmp_path):

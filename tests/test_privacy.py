@@ -6,19 +6,18 @@ import json
 import sqlite3
 
 from shuanglian_cli.store.db import open_db, transaction
+from tests.conftest import one, rows
 
 
 def _person_with_history(path):
     """A constituent of the demo who met deputies and raised suggestions."""
-    conn = sqlite3.connect(path)
-    row = conn.execute(
+    row = one(path,
         "SELECT c.id, c.name, c.phone, c.address FROM constituents c "
         "WHERE c.phone != '' AND c.address != '' "
         "AND EXISTS (SELECT 1 FROM suggestions s WHERE s.constituent_id = c.id) "
         "AND EXISTS (SELECT 1 FROM activity_constituents a WHERE a.constituent_id = c.id) "
         "AND (SELECT count(*) FROM constituents o WHERE o.name = c.name) = 1 LIMIT 1"
-    ).fetchone()
-    conn.close()
+    )
     return row
 
 
@@ -71,13 +70,12 @@ def test_forget_erases_personal_data_everywhere_and_keeps_counts(demo):
 
 
 def test_demo_trail_holds_no_constituent_phone_or_address_in_clear(demo):
-    conn = sqlite3.connect(demo.db)
-    people = conn.execute("SELECT phone, address FROM constituents WHERE phone != '' AND address != ''").fetchall()
+    people = demo.rows("SELECT phone, address FROM constituents WHERE phone != '' AND address != ''")
     assert len(people) > 100
     # the demo's roster came in bulk (one entry, no personal data); later edits are entries with before/after
-    for (cid,) in conn.execute("SELECT id FROM constituents WHERE phone != '' AND address != '' LIMIT 5"):
+    for (cid,) in demo.rows("SELECT id FROM constituents WHERE phone != '' AND address != '' LIMIT 5"):
         demo.ok("constituent", "edit", str(cid), "--address", "沂源县东里镇东里村100号")
-    trail = "\n".join(r[0] for r in conn.execute("SELECT coalesce(before, '') || coalesce(after, '') FROM audit_log"))
+    trail = "\n".join(r[0] for r in demo.rows("SELECT coalesce(before, '') || coalesce(after, '') FROM audit_log"))
     assert trail.count("****") >= 10
     assert not [p for p, _ in people if p in trail]
     assert not [a for _, a in people if a in trail]
@@ -87,38 +85,35 @@ def test_remove_scrubs_the_name_from_the_trail(sl):
     sl.ok("constituent", "add", "欧阳修远", "--county", "沂源", "--phone", "13905331234", "--address", "沂源县南麻街道东村")
     sl.ok("constituent", "edit", "欧阳修远", "--phone", "13905335678")
     sl.ok("constituent", "remove", "欧阳修远")
-    conn = sqlite3.connect(sl.db)
-    assert conn.execute("SELECT count(*) FROM constituents").fetchone()[0] == 0
-    rows = conn.execute(
+    assert sl.value("SELECT count(*) FROM constituents") == 0
+    rows = sl.rows(
         "SELECT action, coalesce(before, '') || coalesce(after, '') FROM audit_log WHERE table_name = 'constituents' "
-        "ORDER BY id").fetchall()
+        "ORDER BY id")
     assert [r[0] for r in rows] == ["insert", "update", "delete"]  # the trail still shows what happened
     trail = " ".join(r[1] for r in rows)
     assert "欧阳修远" not in trail and "（已删除）" in trail
     assert "1234" not in trail and "5678" not in trail and "南麻" not in trail
     # other constituents' entries are left alone
     sl.ok("constituent", "add", "王五", "--county", "沂源", "--phone", "13800001111")
-    assert "王五" in conn.execute("SELECT after FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()[0]
+    assert "王五" in sl.value("SELECT after FROM audit_log ORDER BY id DESC LIMIT 1")
     assert "数据库完好" in sl.ok("check").output
 
 
 def test_remove_refused_keeps_the_trail(demo):
     cid, name, _, _ = _person_with_history(demo.db)
     assert "不能删除" in demo.fails("constituent", "remove", str(cid)).output
-    conn = sqlite3.connect(demo.db)
-    assert conn.execute("SELECT count(*) FROM audit_log WHERE table_name = 'constituents' AND action = 'bulk_insert' "
-                        "AND ? BETWEEN record_id AND record_last", [cid]).fetchone()[0] == 1
+    assert demo.value("SELECT count(*) FROM audit_log WHERE table_name = 'constituents' AND action = 'bulk_insert' "
+                        "AND ? BETWEEN record_id AND record_last", cid) == 1
     demo.ok("constituent", "edit", str(cid), "--address", "沂源县东里镇东里村100号")
     assert "不能删除" in demo.fails("constituent", "remove", str(cid)).output
-    assert conn.execute("SELECT count(*) FROM audit_log WHERE table_name = 'constituents' AND record_id = ? "
-                        "AND json_extract(after, '$.name') = ?", [cid, name]).fetchone()[0] == 1
+    assert demo.value("SELECT count(*) FROM audit_log WHERE table_name = 'constituents' AND record_id = ? "
+                        "AND json_extract(after, '$.name') = ?", cid, name) == 1
 
 
 def test_forget_needs_confirmation_without_a_terminal(demo):
     cid, name, phone, _ = _person_with_history(demo.db)
     assert "--yes" in demo.fails("constituent", "forget", name).output
-    conn = sqlite3.connect(demo.db)
-    assert conn.execute("SELECT phone FROM constituents WHERE id = ?", [cid]).fetchone()[0] == phone
+    assert demo.value("SELECT phone FROM constituents WHERE id = ?", cid) == phone
 
 
 def test_forget_twice_and_unknown(demo):
@@ -129,11 +124,7 @@ def test_forget_twice_and_unknown(demo):
 
 
 def _reveals(path):
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute("SELECT operator, command, table_name, after FROM audit_log WHERE action = 'reveal'").fetchall()
-    finally:
-        conn.close()
+    return rows(path, "SELECT operator, command, table_name, after FROM audit_log WHERE action = 'reveal'")
 
 
 def test_every_reveal_is_in_the_audit_trail(demo, tmp_path):
@@ -144,8 +135,8 @@ def test_every_reveal_is_in_the_audit_trail(demo, tmp_path):
     assert _reveals(demo.db) == []
     shown = demo("--operator", "王芳", "constituent", "list", "--county", "yiyuan", "-f", "csv", "--reveal")
     assert shown.exit_code == 0 and phone in shown.output
-    activity = sqlite3.connect(demo.db).execute(
-        "SELECT activity_id FROM activity_constituents WHERE constituent_id = ?", [cid]).fetchone()[0]
+    activity = demo.value(
+        "SELECT activity_id FROM activity_constituents WHERE constituent_id = ?", cid)
     assert phone in demo.ok("record", "show", str(activity), "--reveal", "-f", "json").output
     out = tmp_path / "q.xlsx"
     demo.ok("export", "quarter", "2026Q3", "--county", "yiyuan", "--as-of", "2026-11-20", "--out", str(out), "--reveal")

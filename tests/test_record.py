@@ -1,7 +1,6 @@
 """sl record visit|list|show|edit|remove on real databases."""
 
 import json
-import sqlite3
 
 import openpyxl
 
@@ -9,11 +8,7 @@ AS_OF = ("--as-of", "2026-11-20")
 
 
 def q(sl, sql, *args):
-    conn = sqlite3.connect(sl.db)
-    try:
-        return conn.execute(sql, args).fetchall()
-    finally:
-        conn.close()
+    return sl.rows(sql, *args)
 
 
 def counts(sl):

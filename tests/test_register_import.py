@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 
 import openpyxl
 import pytest
 
 from shuanglian_cli.io.forms import register
+from tests.conftest import value
 
 AS_OF = "2026-11-20"
 
@@ -19,9 +19,8 @@ def register_rows(path):
 
 
 def counts(db):
-    conn = sqlite3.connect(db)
     tables = ("suggestions", "suggestion_events", "stations", "deputies", "constituents", "departments")
-    return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+    return {t: value(db, f"SELECT count(*) FROM {t}") for t in tables}
 
 
 @pytest.fixture
@@ -48,10 +47,10 @@ def test_round_trip_keeps_the_lifecycle(demo, sl, exported):
     query = """SELECT state, handling, referred_on, limit_workdays, due_on, replied_on, satisfaction,
                fed_back_on, closed_on, chases, extended FROM suggestions
                WHERE collected_on BETWEEN '2026-07-01' AND '2026-09-30' ORDER BY collected_on, content, state"""
-    original = sorted(sqlite3.connect(demo.db).execute(query).fetchall(), key=repr)
-    imported = sorted(sqlite3.connect(sl.db).execute(query).fetchall(), key=repr)
+    original = sorted(demo.rows(query), key=repr)
+    imported = sorted(sl.rows(query), key=repr)
     assert original == imported
-    kinds = {k for (k,) in sqlite3.connect(sl.db).execute("SELECT DISTINCT kind FROM suggestion_events")}
+    kinds = {k for (k,) in sl.rows("SELECT DISTINCT kind FROM suggestion_events")}
     assert {"collect", "on_spot", "refer", "reply", "feedback", "close"} <= kinds
 
 
@@ -75,9 +74,8 @@ def test_masked_export_imports_names_only(sl, demo, tmp_path):
     demo.ok("export", "form", "register", "--county", "yiyuan", "--quarter", "2026Q3", "--as-of", AS_OF, "--out", out)
     result = sl.ok("import", "register", out)
     assert "已脱敏" in result.output
-    conn = sqlite3.connect(sl.db)
-    assert conn.execute("SELECT count(*) FROM constituents").fetchone()[0] == 0
-    assert conn.execute("SELECT count(*) FROM suggestions WHERE raiser_name = ''").fetchone()[0] == 0
+    assert sl.value("SELECT count(*) FROM constituents") == 0
+    assert sl.value("SELECT count(*) FROM suggestions WHERE raiser_name = ''") == 0
     assert sl.ok("import", "register", out).output.count("新增 0 条") == 1
 
 
@@ -114,12 +112,11 @@ def test_hand_typed_register(sl, tmp_path):
     write_hand_typed(path)
     result = sl.ok("import", "register", path, "--county", "沂源")
     assert "新增 4 条" in result.output
-    conn = sqlite3.connect(sl.db)
-    rows = conn.execute(
+    rows = sl.rows(
         """SELECT s.collected_on, st.name, s.content, s.state, s.handling, s.referred_on, s.limit_workdays,
                   s.due_on, s.replied_on, s.reply, s.satisfaction, s.closed_on, s.chases, c.phone, s.raiser_name
            FROM suggestions s JOIN stations st ON st.id = s.station_id
-           LEFT JOIN constituents c ON c.id = s.constituent_id ORDER BY s.id""").fetchall()
+           LEFT JOIN constituents c ON c.id = s.constituent_id ORDER BY s.id""")
     first, second, third, fourth = rows
     assert first[:5] == ("2026-08-05", "东里镇人大代表民情联络站", "村里路灯坏了，建议维修", "closed", "referred")
     assert first[5:13] == ("2026-08-06", 15, "2026-08-27", "2026-08-20", "已修好", "满意", "2026-08-25", 0)
@@ -129,11 +126,11 @@ def test_hand_typed_register(sl, tmp_path):
     assert third[:5] == ("2026-09-01", "东里镇东里片区民情联络点", "建议建设农村幸福院", "inter_session", "inter_session")
     assert fourth[3:9] == ("referred", "referred", "2026-09-03", 16, "2026-09-24", None)  # due date typed; 9-20 is a 调休 workday
     assert fourth[12] == 1
-    deputies = conn.execute("SELECT name FROM deputies").fetchall()
+    deputies = sl.rows("SELECT name FROM deputies")
     assert deputies == [("张三",)]
-    departments = {n for (n,) in conn.execute("SELECT name FROM departments")}
+    departments = {n for (n,) in sl.rows("SELECT name FROM departments")}
     assert departments == {"东里镇人民政府", "县交通运输局"}
-    events = conn.execute("SELECT kind FROM suggestion_events WHERE suggestion_id = 1 ORDER BY id").fetchall()
+    events = sl.rows("SELECT kind FROM suggestion_events WHERE suggestion_id = 1 ORDER BY id")
     assert [k for (k,) in events] == ["collect", "refer", "reply", "feedback", "close"]
 
 

@@ -2,13 +2,13 @@
 adds and changes nothing, whatever the rows hold; fill-down only inside real merged ranges; template
 example rows are skipped, and the example row of the templates already shipped is refused."""
 
-import sqlite3
 
 import openpyxl
 import pytest
 
 from shuanglian_cli.io.forms import register
 from shuanglian_cli.io.templates import EXAMPLE_MARK
+from tests.conftest import rows
 
 AS_OF = "2026-11-20"
 TABLES = ("suggestions", "suggestion_events", "stations", "deputies", "constituents", "departments",
@@ -17,11 +17,7 @@ TABLES = ("suggestions", "suggestion_events", "stations", "deputies", "constitue
 
 def snapshot(db) -> dict:
     """Every row of the tables an import could touch (the audit trail aside)."""
-    conn = sqlite3.connect(db)
-    try:
-        return {t: conn.execute(f"SELECT * FROM [{t}] ORDER BY 1").fetchall() for t in TABLES}
-    finally:
-        conn.close()
+    return {t: rows(db, f"SELECT * FROM [{t}] ORDER BY 1") for t in TABLES}
 
 
 def export_quarter(sl, tmp_path, quarter: str, *extra: str):
@@ -58,8 +54,7 @@ def test_blank_station_is_imported_blank_into_an_empty_database(demo, sl, tmp_pa
     demo.ok("suggestions", "add", "--county", "yiyuan", "--content", "没有站点的意见", "--on", "2026-09-10")
     out = export_quarter(demo, tmp_path, "2026Q3")
     sl.ok("import", "register", out)
-    conn = sqlite3.connect(sl.db)
-    assert conn.execute("SELECT station_id, deputy_id FROM suggestions WHERE content = '没有站点的意见'").fetchall() == [
+    assert sl.rows("SELECT station_id, deputy_id FROM suggestions WHERE content = '没有站点的意见'") == [
         (None, None)]
 
 
@@ -92,9 +87,9 @@ def test_fill_down_only_inside_merged_ranges(sl, tmp_path):
     path = tmp_path / "merged.xlsx"
     _hand_typed(path, merge=True)
     sl.ok("import", "register", path, "--county", "沂源")
-    rows = sqlite3.connect(sl.db).execute(
+    rows = sl.rows(
         "SELECT s.content, st.name, d.name FROM suggestions s LEFT JOIN stations st ON st.id = s.station_id "
-        "LEFT JOIN deputies d ON d.id = s.deputy_id ORDER BY s.content").fetchall()
+        "LEFT JOIN deputies d ON d.id = s.deputy_id ORDER BY s.content")
     assert rows == [("丙意见", None, None), ("乙意见", "南麻街道人大代表民情联络站", "张三"),
                     ("甲意见", "南麻街道人大代表民情联络站", "张三")]
 
@@ -103,8 +98,8 @@ def test_no_fill_down_without_merged_cells(sl, tmp_path):
     path = tmp_path / "plain.xlsx"
     _hand_typed(path, merge=False)
     sl.ok("import", "register", path, "--county", "沂源")
-    rows = sqlite3.connect(sl.db).execute(
-        "SELECT content, station_id IS NULL, deputy_id IS NULL FROM suggestions ORDER BY id").fetchall()
+    rows = sl.rows(
+        "SELECT content, station_id IS NULL, deputy_id IS NULL FROM suggestions ORDER BY id")
     assert rows == [("甲意见", 0, 0), ("乙意见", 1, 1), ("丙意见", 1, 1)]
 
 
@@ -152,7 +147,7 @@ def test_old_example_row_is_refused_with_its_row_number(yy, tmp_path):
     ws.cell(2, 3).value = "13805331111"
     book.save(out)
     yy.ok("import", "deputies", out)
-    assert sqlite3.connect(yy.db).execute("SELECT phone FROM deputies WHERE name = '张三'").fetchall() == [
+    assert yy.rows("SELECT phone FROM deputies WHERE name = '张三'") == [
         ("13805331111",)]
 
 
@@ -171,7 +166,7 @@ def test_register_rows_marked_as_example_are_skipped(sl, tmp_path):
         ws.append(row)
     book.save(path)
     sl.ok("import", "register", path, "--county", "沂源")
-    assert sqlite3.connect(sl.db).execute("SELECT content FROM suggestions").fetchall() == [("真实意见",)]
+    assert sl.rows("SELECT content FROM suggestions") == [("真实意见",)]
 
 
 ODD_CONTENTS = [

@@ -1,29 +1,26 @@
 """One meaning for each setting: personal data is unmasked only by --reveal, each time logged and said;
 the retired `privacy: reveal` key is ignored with a one-line notice."""
 
-import sqlite3
 
 import openpyxl
 
 from shuanglian_cli.config import parse_config
-from tests.conftest import Sl
+from tests.conftest import Sl, one, value
 
 AS_OF = "2026-11-20"
 
 
 def _person(db):
-    conn = sqlite3.connect(db)
-    row = conn.execute(
+    row = one(db,
         "SELECT c.id, c.name, c.phone, a.activity_id FROM constituents c "
         "JOIN activity_constituents a ON a.constituent_id = c.id "
         "WHERE length(c.phone) = 11 AND (SELECT count(*) FROM constituents o WHERE o.name = c.name) = 1 LIMIT 1"
-    ).fetchone()
-    conn.close()
+    )
     return row
 
 
 def _reveals(db) -> int:
-    return sqlite3.connect(db).execute("SELECT count(*) FROM audit_log WHERE action = 'reveal'").fetchone()[0]
+    return value(db, "SELECT count(*) FROM audit_log WHERE action = 'reveal'")
 
 
 def test_config_with_privacy_reveal_is_ignored_with_one_notice(demo, tmp_path):

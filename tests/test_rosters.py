@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sqlite3
 
 import pytest
 
@@ -45,9 +44,8 @@ def test_config_counties_added_on_init_idempotently(tmp_path):
     s = Sl(tmp_path / "x.db", config=cfg)
     assert "沂水县" in s.ok("init").output
     s.ok("init")
-    conn = sqlite3.connect(s.db)
-    assert conn.execute("SELECT count(*) FROM counties WHERE slug = 'yishui'").fetchone()[0] == 1
-    assert conn.execute("SELECT count(*) FROM counties").fetchone()[0] == 9
+    assert s.value("SELECT count(*) FROM counties WHERE slug = 'yishui'") == 1
+    assert s.value("SELECT count(*) FROM counties") == 9
 
 
 def test_station_point_needs_parent_and_schedule_is_validated(yy):
@@ -132,7 +130,7 @@ def test_member_crud_and_history(yy):
     assert shown["links"] == [{"year": 2026, "kind": "联系代表", "name": "张三"}]
     yy.ok("member", "add", "临时", "-c", "沂源")
     yy.ok("member", "remove", "临时")
-    assert sqlite3.connect(yy.db).execute("SELECT count(*) FROM members").fetchone()[0] == 1
+    assert yy.value("SELECT count(*) FROM members") == 1
 
 
 def test_constituents_masked_unless_revealed(yy):
@@ -147,7 +145,7 @@ def test_constituents_masked_unless_revealed(yy):
     revealed = rows(yy.ok("constituent", "list", "--reveal", "-f", "json"))[0]
     assert revealed["phone"] == "13705331234" and revealed["address"] == "沂源县南麻街道东村12号"
     assert "13705331234" in yy.ok("constituent", "show", "王五", "--reveal").output
-    logged = sqlite3.connect(yy.db).execute("SELECT after FROM audit_log WHERE action = 'reveal'").fetchall()
+    logged = yy.rows("SELECT after FROM audit_log WHERE action = 'reveal'")
     assert len(logged) == 2 and not any("13705331234" in row[0] for row in logged)
 
 
@@ -159,10 +157,10 @@ def test_constituent_with_history_refused(demo):
 
 
 def test_deputy_with_history_refused_and_db_unchanged(demo):
-    before = sqlite3.connect(demo.db).execute("SELECT count(*) FROM deputies").fetchone()[0]
+    before = demo.value("SELECT count(*) FROM deputies")
     result = demo.fails("deputy", "remove", "1")
     assert "参加活动" in result.output or "联系" in result.output
-    assert sqlite3.connect(demo.db).execute("SELECT count(*) FROM deputies").fetchone()[0] == before
+    assert demo.value("SELECT count(*) FROM deputies") == before
 
 
 def test_department_crud(yy):
@@ -176,8 +174,7 @@ def test_department_crud(yy):
 
 
 def test_department_with_suggestions_refused(demo):
-    conn = sqlite3.connect(demo.db)
-    dept = conn.execute("SELECT d.id FROM departments d JOIN suggestions s ON s.department_id = d.id LIMIT 1").fetchone()[0]
+    dept = demo.value("SELECT d.id FROM departments d JOIN suggestions s ON s.department_id = d.id LIMIT 1")
     result = demo.fails("department", "remove", str(dept))
     assert "不能删除" in result.output and "--inactive" in result.output
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ from shuanglian_cli.domain import lifecycle
 from shuanglian_cli.domain.activity_rules import check_activity_date, check_rating_kind
 from shuanglian_cli.domain.workdays import WorkCalendar, library_data
 from shuanglian_cli.errors import UserError
+from tests.conftest import value
 
 CLI = Path(__file__).resolve().parent.parent / "shuanglian_cli" / "cli"
 SQL = re.compile(r"\b(SELECT\s|INSERT\s+(OR\s+\w+\s+)?INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|CREATE\s+TABLE)", re.I)
@@ -84,11 +84,7 @@ def test_overdue_and_remaining_working_days():
 # -- through the CLI ------------------------------------------------------------------------------
 
 def _reveals(path) -> int:
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute("SELECT count(*) FROM audit_log WHERE action = 'reveal'").fetchone()[0]
-    finally:
-        conn.close()
+    return value(path, "SELECT count(*) FROM audit_log WHERE action = 'reveal'")
 
 
 def test_a_reveal_of_nothing_is_not_logged_but_a_look_at_the_trail_is(demo):
@@ -109,9 +105,7 @@ def test_list_masks_and_reveal_warns_once(demo):
 
 
 def test_record_edit_keeps_the_rating_rule(demo):
-    conn = sqlite3.connect(demo.db)
-    activity = conn.execute("SELECT id FROM activities WHERE kind != '述职' ORDER BY id LIMIT 1").fetchone()[0]
-    conn.close()
+    activity = demo.value("SELECT id FROM activities WHERE kind != '述职' ORDER BY id LIMIT 1")
     out = demo.fails("record", "edit", str(activity), "--rating", "4/5").output
     assert "评议结果只用于“述职”活动" in out
     assert "晚于今天" in demo.fails("record", "edit", str(activity), "--date", "2026-11-30").output

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -13,16 +12,13 @@ import pytest
 from shuanglian_cli.config import load_config
 from shuanglian_cli.errors import UserError
 from shuanglian_cli.store.connection import Actor, transaction
+from tests.conftest import value
 
 CLOSURE = 'calendar:\n  years:\n    2026:\n      holidays: ["2026-11-23..2026-11-24"]\n'
 
 
 def _count(db: Path, sql: str) -> int:
-    conn = sqlite3.connect(db)
-    try:
-        return conn.execute(sql).fetchone()[0]
-    finally:
-        conn.close()
+    return value(db, sql)
 
 
 @contextlib.contextmanager
@@ -122,5 +118,5 @@ def test_the_calendar_source_key_follows_the_config_and_is_stored_by_a_write(dem
     with transaction(db):
         pass
     db.conn.close()
-    stored = sqlite3.connect(demo.db).execute("SELECT value FROM meta WHERE key = 'calendar_fingerprint'").fetchone()
+    stored = demo.one("SELECT value FROM meta WHERE key = 'calendar_fingerprint'")
     assert stored[0].endswith("@" + calendar_source(config))

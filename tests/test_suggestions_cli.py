@@ -31,9 +31,7 @@ def _row(sl, sid: int) -> dict:
 
 
 def _count(sl, table: str) -> int:
-    conn = sqlite3.connect(sl.db)
-    n = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-    conn.close()
+    n = sl.value(f"SELECT count(*) FROM {table}")
     return n
 
 
@@ -186,9 +184,7 @@ def test_overdue_on_demo(demo):
     assert keys <= set(data[0])
     assert all(r["due_on"] < AS_OF for r in data)
     assert [r["overdue_days"] for r in data] == sorted((r["overdue_days"] for r in data), reverse=True)
-    conn = sqlite3.connect(demo.db)
-    expected = conn.execute("SELECT count(*) FROM suggestions WHERE state = 'referred' AND due_on < ?",
-                            [AS_OF]).fetchone()[0]
+    expected = demo.value("SELECT count(*) FROM suggestions WHERE state = 'referred' AND due_on < ?", AS_OF)
     assert len(data) == expected
     first = data[0]
     assert first["overdue_workdays"] > 0 and first["overdue_days"] >= first["overdue_workdays"]

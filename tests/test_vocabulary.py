@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from shuanglian_cli.domain import activity, lifecycle, vocabulary
 from shuanglian_cli.errors import UserError
+from tests.conftest import value
 
 PACKAGE = Path(vocabulary.__file__).resolve().parents[1]
 STATE_TABLES = {
@@ -25,8 +25,7 @@ STATE_TABLES = {
 
 def _check_values(db: Path, table: str, column: str) -> set[str]:
     """The values a CHECK (column IN (...)) constraint of the live schema allows."""
-    with sqlite3.connect(db) as conn:
-        sql = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone()[0]
+    sql = value(db, "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", table)
     found = re.search(rf"{column}\s+TEXT[^,]*?CHECK\s*\(\s*{column}\s+IN\s*\(([^)]*)\)", sql)
     assert found, f"no CHECK on {table}.{column}"
     return set(re.findall(r"'([^']*)'", found.group(1)))

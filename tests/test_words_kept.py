@@ -2,7 +2,6 @@
 notes, topics and summaries is never turned into ASCII, on every path that takes them in."""
 
 import json
-import sqlite3
 
 import openpyxl
 import pytest
@@ -13,11 +12,7 @@ ANSWER = "已联系供电所：本周内修复（含东头两盏）。"
 
 
 def q(sl, sql, *args):
-    conn = sqlite3.connect(sl.db)
-    try:
-        return conn.execute(sql, args).fetchall()
-    finally:
-        conn.close()
+    return sl.rows(sql, *args)
 
 
 def test_record_visit_keeps_the_opinion_answer_topic_and_summary(demo):

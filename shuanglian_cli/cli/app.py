@@ -74,6 +74,13 @@ class SlGroup(TyperGroup):
         except KeyboardInterrupt:
             _print_error(stderr_console(), "已取消，未保存任何更改", [])
             ctx.exit(ExitCode.INTERRUPTED)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, UnicodeEncodeError):
+            raise  # click's own, and a console that cannot show Chinese: main() says those
+        except Exception as exc:  # a bug: one line here, so CliRunner sees it as main() would
+            if os.environ.get("SL_DEBUG"):
+                raise
+            print(_internal_message(exc), file=sys.stderr)
+            ctx.exit(ExitCode.INTERNAL)
         finally:
             obj = ctx.find_root().obj
             if obj is not None and hasattr(obj, "close"):
@@ -353,8 +360,12 @@ ENCODING_HINT = ("sl: this console cannot display Chinese. Set a UTF-8 locale (e
 
 def _internal_error(exc: Exception) -> None:
     """A bug, not bad input: say so briefly, no traceback."""
-    print(f"内部错误：{type(exc).__name__}: {exc}（设置环境变量 SL_DEBUG=1 可查看详细信息）", file=sys.stderr)
+    print(_internal_message(exc), file=sys.stderr)
     sys.exit(ExitCode.INTERNAL)
+
+
+def _internal_message(exc: BaseException) -> str:
+    return f"内部错误：{type(exc).__name__}: {exc}（设置环境变量 SL_DEBUG=1 可查看详细信息）"
 
 
 def _quiet_stdout() -> None:
