@@ -48,17 +48,48 @@ def cut(s: str, width: int) -> str:
 
 
 def wrap(s: str, width: int) -> list[str]:
-    """s broken into lines of at most `width` cells (by character: Chinese has no spaces to break at)."""
+    """s broken into lines of at most `width` cells: between any two Chinese characters (Chinese has no
+    spaces to break at), but never inside a run of ASCII letters, digits and marks such as a date, a
+    number or an id (2026-09-07, #1852), unless the run alone is wider than a line."""
+    import re
+
     lines, line, used = [], [], 0
-    for ch in s:
-        w = char_width(ch)
-        if used + w > width and line:
+    for token in re.findall(r"[!-~]+|.", s, flags=re.S):
+        w = text_width(token)
+        if used + w > width and line and (len(token) == 1 or w <= width):
             lines.append("".join(line))
             line, used = [], 0
-        line.append(ch)
+            if token == " ":
+                continue
+        if w > width - used and len(token) > 1:  # a run wider than a line: by character after all
+            for ch in token:
+                cw = char_width(ch)
+                if used + cw > width and line:
+                    lines.append("".join(line))
+                    line, used = [], 0
+                line.append(ch)
+                used += cw
+            continue
+        line.append(token)
         used += w
     lines.append("".join(line))
     return lines
+
+
+def agenda_lines(items: Sequence[tuple[str, str, str, str]], width: int) -> list[str]:
+    """A to-do list for a narrow terminal: per item `事项  日期  what to do` (the text wrapped under itself,
+    dates and names whole) and the command that records it on a line of its own, never wrapped by us
+    (so it can be copied whole)."""
+    kind_w = max((text_width(k) for k, _, _, _ in items), default=0)
+    out = []
+    for kind, day, action, command in items:
+        head = f"{pad(kind, kind_w)}  {day}  "
+        room = max(width - text_width(head), 16)
+        body = wrap(action, room)
+        out.append(head + body[0])
+        out += [" " * text_width(head) + rest for rest in body[1:]]
+        out.append(" " * text_width(head) + "→ " + command)
+    return out
 
 
 def pad(s: str, width: int) -> str:

@@ -31,10 +31,17 @@ def today(
                     if r[k] is not None or k in ("kind", "due_on", "action", "command")} for r in lines])
         return
     columns = [("kind", "事项"), ("due_on", "日期"), ("action", "要做的事"), ("command", "记录命令")]
-    if fmt is OutputFormat.table:  # under free-text keys: wrapped whole, never cut
-        lines = [{"kind": KIND_LABELS[r["kind"]], "due_on": r["due_on"], "note": r["action"], "detail": r["command"]}
-                 for r in lines]
-        columns = [("kind", "事项"), ("due_on", "日期"), ("note", "要做的事"), ("detail", "记录命令")]
+    if fmt is OutputFormat.table and not st.extras.get("out"):  # a list to work down, readable at 80 columns
+        from shuanglian_cli.cli.layout import agenda_lines, terminal_width
+
+        title = f"{day.isoformat()} 今日待办"
+        if not lines:
+            print(f"{title}：没有待办事项")
+            return
+        items = [(KIND_LABELS[r["kind"]], r["due_on"], r["action"], r["command"]) for r in lines]
+        print("\n".join([title, *agenda_lines(items, terminal_width()), f"共 {len(lines)} 项"]))
+        return
+    if fmt is OutputFormat.table:  # --out FILE: the same columns as a sheet
+        lines = [{**r, "kind": KIND_LABELS[r["kind"]]} for r in lines]
     render(lines, columns, fmt,
-           title=f"{day.isoformat()} 今日待办", footer=[f"共 {len(lines)} 项"], empty=f"{day.isoformat()} 没有待办事项",
-           whole=True)
+           title=f"{day.isoformat()} 今日待办", footer=[f"共 {len(lines)} 项"], empty=f"{day.isoformat()} 没有待办事项")
