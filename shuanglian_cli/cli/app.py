@@ -225,6 +225,9 @@ def _register() -> None:
     stats.register(app)
     app.add_typer(export.app, name="export", help="导出标准表格（Excel）")
     safety.register(app)
+    from shuanglian_cli.cli import publish
+
+    publish.register(app)
 
 
 _register()
