@@ -101,7 +101,7 @@ class CountyYear:
                     hi = start + dt.timedelta(days=max(i * span // n, (i + 1) * span // n - 1))
                 if lo > hi:
                     continue
-                acts.append({"station": self._place(prog, places, i), "date": self.suggestions.workday_in(lo, hi)})
+                acts.append({"station": self._place(prog, places, i), "date": self._day(lo, hi, start, end)})
         for i, act in enumerate(acts):
             act["kind"] = prog["kind"]
             if prog.get("pool") == "group":
@@ -117,6 +117,14 @@ class CountyYear:
         figures["deputies"] = max(figures["deputies"], len(acts))
         acts.sort(key=lambda a: (a["date"], a["station"]))
         return acts, figures
+
+    def _day(self, lo: dt.date, hi: dt.date, start: dt.date, end: dt.date) -> dt.date:
+        """A working day in [lo, hi], never outside the period (a holiday-only span falls back inside it)."""
+        day = self.suggestions.workday_in(lo, hi)
+        if start <= day <= end:
+            return day
+        nxt = self.cal.next_workday(lo)
+        return nxt if nxt <= end else lo
 
     def _schedule(self, station: int) -> str:
         return self.conn.execute("SELECT schedule FROM stations WHERE id = ?", [station]).fetchone()[0]
