@@ -11,7 +11,7 @@ import sqlite_utils
 from shuanglian_cli.demo.counties import HOTLINE_SCHEDULE
 from shuanglian_cli.demo.names import Faker
 from shuanglian_cli.demo.rosters import COUNTY_DEPARTMENTS, WORK_UNITS
-from shuanglian_cli.domain.text import pinyin_keys
+from shuanglian_cli.domain.text import pinyin_keys, pinyin_keys_quick
 
 NUMERALS = "一二三四五六七八九十"
 COMMUNITIES = ("东城", "西城", "南苑", "北苑", "新华", "和平", "幸福", "阳光", "前进", "振兴")
@@ -87,6 +87,16 @@ def build_county_rosters(db: sqlite_utils.Database, rng: random.Random, profile:
     return ids
 
 
+_PEOPLE_KEYS: dict[str, tuple[str, str]] = {}
+
+
+def _person_keys(name: str) -> tuple[str, str]:
+    """pinyin_keys of a made-up person's name, once per name (names recur across 25,000 people)."""
+    if name not in _PEOPLE_KEYS:
+        _PEOPLE_KEYS[name] = tuple(pinyin_keys_quick(name))
+    return _PEOPLE_KEYS[name]
+
+
 def _keys(name: str) -> dict:
     full, initials = pinyin_keys(name)
     return {"pinyin": full, "initials": initials}
@@ -125,7 +135,7 @@ def _deputies(conn, rng, fake, profile, ids, town_station, zones) -> None:
             """INSERT INTO deputies (county_id, town_id, station_id, name, sex, phone, work_unit, levels,
                pinyin, initials) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             (ids["county_id"], ids["town_ids"][town], station, name, fake.sex(), fake.mobile(),
-             f"{town}{rng.choice(WORK_UNITS)}", ",".join(lv), *pinyin_keys(name)),
+             f"{town}{rng.choice(WORK_UNITS)}", ",".join(lv), *_person_keys(name)),
         ).lastrowid
         ids["deputy_ids"].append(did)
         ids["deputy_station"][did] = station
@@ -144,7 +154,7 @@ def _members(conn, rng, fake, profile, ids, year) -> None:
         mid = conn.execute(
             """INSERT INTO members (county_id, name, post, group_name, phone, pinyin, initials)
                VALUES (?, ?, ?, ?, ?, ?, ?)""",
-            (ids["county_id"], name, POSTS[i] if i < len(POSTS) else "委员", group, fake.mobile(), *pinyin_keys(name)),
+            (ids["county_id"], name, POSTS[i] if i < len(POSTS) else "委员", group, fake.mobile(), *_person_keys(name)),
         ).lastrowid
         ids["member_ids"].append(mid)
         ids["member_group"][mid] = group
@@ -183,7 +193,7 @@ def _constituents(conn, rng, fake, profile, ids, year) -> None:
             cid = conn.execute(
                 """INSERT INTO constituents (county_id, town_id, name, phone, address, pinyin, initials)
                    VALUES (?, ?, ?, ?, ?, ?, ?)""",
-                (ids["county_id"], ids["town_ids"][town], name, fake.mobile(), fake.address(town), *pinyin_keys(name)),
+                (ids["county_id"], ids["town_ids"][town], name, fake.mobile(), fake.address(town), *_person_keys(name)),
             ).lastrowid
             mine.append(cid)
         by_town.setdefault(town, []).extend(mine)
