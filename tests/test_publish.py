@@ -100,3 +100,14 @@ def test_redact_numbers_masks_phones_and_ids_and_keeps_other_numbers():
     assert redact_numbers("联系电话：3212345。") == "联系电话：*******。"
     assert redact_numbers("2025年修路3公里，投资2000000元，1160条") == "2025年修路3公里，投资2000000元，1160条"
     assert redact_numbers(42) == 42
+
+
+def test_sl_reads_the_published_copy_with_the_same_figures(demo, tmp_path):
+    from tests.conftest import Sl
+
+    out = _published(demo, tmp_path)
+    args = ("stats", "year", "2025", "--county", "yiyuan", "--as-of", "2026-11-20", "--format", "json")
+    assert json.loads(Sl(out).ok(*args).output) == json.loads(demo.ok(*args).output)
+    before = out.read_bytes()
+    Sl(out).ok("suggestions", "overdue", "--as-of", "2026-11-20")
+    assert out.read_bytes() == before  # read-only: reading it changes nothing

@@ -23,6 +23,9 @@ from shuanglian_cli.errors import UserError
 PUBLISHED_KEY = "published"
 # the bookkeeping of who changed what: never published
 LEFT_OUT_TABLES = {"audit_log", "audit_context"}
+# bookkeeping tables (named _something) are left out, as a change log may hold whole rows; the record of
+# schema steps stays, so that sl can read the copy (`sl --db COPY stats ...`)
+KEPT_BOOKKEEPING = {"_migrations"}
 # columns that name or reach a private person, per table ("*" = in every table)
 LEFT_OUT_COLUMNS = {
     "*": re.compile(r"(^|_)(phone|mobile|address|id_number)($|_)"),
@@ -68,7 +71,8 @@ def _tables(conn: sqlite3.Connection) -> list[tuple[str, str]]:
     ).fetchall()
     virtual = {n for n, sql in rows if re.match(r"\s*CREATE\s+VIRTUAL\b", sql or "", re.IGNORECASE)}
     return [(n, sql) for n, sql in rows
-            if n not in LEFT_OUT_TABLES and n not in virtual and not any(n.startswith(v + "_") for v in virtual)]
+            if n not in LEFT_OUT_TABLES and n not in virtual and not any(n.startswith(v + "_") for v in virtual)
+            and (not n.startswith("_") or n in KEPT_BOOKKEEPING)]
 
 
 def _create(conn: sqlite3.Connection, table: str, kept: list[str]) -> None:
@@ -122,9 +126,10 @@ def publish(live: Path, out: Path, *, operator: str = "") -> dict:
             conn.execute(f"INSERT INTO main.{_q(table)} ({cols}) SELECT {select} FROM src.{_q(table)}")
             _copy_indexes(conn, table, kept)
             summary["tables"][table] = conn.execute(f"SELECT count(*) FROM main.{_q(table)}").fetchone()[0]
+        published = set(summary["tables"])
         summary["left_out_tables"] = sorted(
             n for (n,) in conn.execute("SELECT name FROM src.sqlite_master WHERE type = 'table'")
-            if n in LEFT_OUT_TABLES)
+            if n not in published and not n.startswith("sqlite_"))
         if "meta" in summary["tables"]:
             marker = {"on": today().isoformat(), "at": dt.datetime.now().isoformat(timespec="seconds"),
                       "source": live.name, "by": operator,
@@ -132,6 +137,8 @@ def publish(live: Path, out: Path, *, operator: str = "") -> dict:
             conn.execute("INSERT OR REPLACE INTO main.meta (key, value) VALUES (?, ?)",
                          [PUBLISHED_KEY, json.dumps(marker, ensure_ascii=False)])
             conn.execute("DELETE FROM main.meta WHERE key = 'demo'")  # a copy is not a demo to rebuild
+        version = conn.execute("PRAGMA src.user_version").fetchone()[0]
+        conn.execute(f"PRAGMA main.user_version = {int(version)}")  # the schema steps it has had
         conn.execute("COMMIT")
         conn.execute("DETACH DATABASE src")
         with atomic_write(out, "公开副本") as tmp:
