@@ -100,23 +100,26 @@ def copy_records(db: sqlite_utils.Database, keep: set[str] = frozenset()) -> dic
 
 def station_scope(db: sqlite_utils.Database, station_id: int) -> set[str]:
     """temp.keep_* for one town station's file: its and its points' activities and suggestions, its
-    own deputies with their constituents, and every roster row those records point at."""
+    own deputies, and every roster row those records point at. A deputy or member in the file comes
+    with all their links (a member's deputies, a deputy's constituents): copies of one person in two
+    offices' files then agree, whichever a bundle's field-by-field merge takes."""
     here = "SELECT id FROM src.stations WHERE id = ? OR parent_id = ?"
     _keep(db.conn, "here", here, [station_id, station_id])
     scope = {
         "activities": "SELECT id FROM src.activities WHERE station_id IN (SELECT id FROM temp.keep_here)",
         "suggestions": "SELECT id FROM src.suggestions WHERE station_id IN (SELECT id FROM temp.keep_here)",
+        "members": "SELECT member_id FROM src.activity_members WHERE activity_id IN (SELECT id FROM temp.keep_activities)",
         "deputies": """SELECT id FROM src.deputies WHERE station_id IN (SELECT id FROM temp.keep_here)
             UNION SELECT deputy_id FROM src.activity_deputies WHERE activity_id IN (SELECT id FROM temp.keep_activities)
             UNION SELECT deputy_id FROM src.suggestions WHERE id IN (SELECT id FROM temp.keep_suggestions)
-              AND deputy_id IS NOT NULL""",
-        "constituents": """SELECT constituent_id FROM src.deputy_constituents WHERE deputy_id IN
-              (SELECT id FROM src.deputies WHERE station_id IN (SELECT id FROM temp.keep_here))
+              AND deputy_id IS NOT NULL
+            UNION SELECT deputy_id FROM src.member_deputies WHERE member_id IN (SELECT id FROM temp.keep_members)""",
+        "constituents": """SELECT constituent_id FROM src.deputy_constituents
+              WHERE deputy_id IN (SELECT id FROM temp.keep_deputies)
             UNION SELECT constituent_id FROM src.activity_constituents
               WHERE activity_id IN (SELECT id FROM temp.keep_activities)
             UNION SELECT constituent_id FROM src.suggestions WHERE id IN (SELECT id FROM temp.keep_suggestions)
               AND constituent_id IS NOT NULL""",
-        "members": "SELECT member_id FROM src.activity_members WHERE activity_id IN (SELECT id FROM temp.keep_activities)",
         "departments": """SELECT department_id FROM src.suggestions WHERE id IN (SELECT id FROM temp.keep_suggestions)
               AND department_id IS NOT NULL
             UNION SELECT department_id FROM src.suggestion_events
@@ -127,14 +130,16 @@ def station_scope(db: sqlite_utils.Database, station_id: int) -> set[str]:
 
 def county_scope(db: sqlite_utils.Database) -> set[str]:
     """temp.keep_* for the county office's own records: members, their links to deputies, the
-    departments, and the deputies, stations and towns those point at; no activity or suggestion."""
+    departments, the deputies with their constituents, and the stations and towns those point at;
+    no activity or suggestion."""
     _keep(db.conn, "here", "SELECT id FROM src.stations WHERE 0")
     scope = {
         "activities": "SELECT id FROM src.activities WHERE 0",
         "suggestions": "SELECT id FROM src.suggestions WHERE 0",
-        "deputies": "SELECT deputy_id FROM src.member_deputies",
-        "constituents": "SELECT id FROM src.constituents WHERE 0",
         "members": "SELECT id FROM src.members",
+        "deputies": "SELECT deputy_id FROM src.member_deputies",
+        "constituents": """SELECT constituent_id FROM src.deputy_constituents
+              WHERE deputy_id IN (SELECT id FROM temp.keep_deputies)""",
         "departments": "SELECT id FROM src.departments",
     }
     return _with_places(db.conn, scope)
