@@ -111,3 +111,14 @@ def test_sl_reads_the_published_copy_with_the_same_figures(demo, tmp_path):
     before = out.read_bytes()
     Sl(out).ok("suggestions", "overdue", "--as-of", "2026-11-20")
     assert out.read_bytes() == before  # read-only: reading it changes nothing
+
+
+def test_publish_never_replaces_a_file_that_is_not_a_published_copy(demo, sl, tmp_path):
+    other = tmp_path / "表格.xlsx"
+    other.write_bytes(b"PK\x03\x04 not a database")
+    result = demo.fails("publish", "--out", str(other))
+    assert "不是 sl publish 生成的公开副本" in result.output
+    assert other.read_bytes() == b"PK\x03\x04 not a database"
+    before = sl.db.read_bytes()
+    demo.fails("publish", "--out", str(sl.db))  # another clerk's database
+    assert sl.db.read_bytes() == before

@@ -9,7 +9,7 @@ from shuanglian_cli.cli.common import ok, state, stdout_console
 
 def publish(
     ctx: typer.Context,
-    out: str = typer.Option(..., "--out", metavar="FILE", help="公开副本的文件名，例如 公开副本.db（不能是正在使用的数据库）"),
+    out: str = typer.Option(..., "--out", metavar="FILE", help="公开副本的文件名，例如 公开副本.db；已存在的文件只有是以前生成的公开副本时才会被替换"),
 ) -> None:
     """生成不含个人信息的只读公开副本：可交给领导查看，或用 Datasette 打开。
 

@@ -42,7 +42,8 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def check_target(live: Path, out: Path) -> None:
-    """Refuse to publish over the live database (or its -wal/-shm), or into a folder."""
+    """Refuse to publish over the live database (or its -wal/-shm), into a folder, or over any file
+    but an earlier published copy."""
     live, out = Path(live), Path(out)
     if out.is_dir():
         raise UserError(f"{out} 是一个文件夹；请给出文件名，例如 --out {out / '公开副本.db'}")
@@ -52,6 +53,9 @@ def check_target(live: Path, out: Path) -> None:
         if resolved == twin.resolve() or _same_file(out, twin):
             raise UserError(f"{out} 是正在使用的数据库文件，不能把公开副本写在它上面",
                             ["请用 --out 另给一个文件名，例如 --out 公开副本.db"])
+    if out.exists() and out.stat().st_size and not _published_copy(out):
+        raise UserError(f"{out} 已存在，且不是 sl publish 生成的公开副本，不会覆盖它",
+                        ["请用 --out 另给一个文件名；重新生成公开副本时可以覆盖上一次的副本"])
 
 
 def _kept_columns(table: str, columns: list[str]) -> list[str]:
@@ -160,8 +164,20 @@ def _attach(conn: sqlite3.Connection, live: Path) -> None:
     conn.execute("ATTACH DATABASE ? AS src", [uri])
 
 
-def is_published(conn: sqlite3.Connection) -> bool:
+def _published_copy(path: Path) -> bool:
+    """Is `path` a copy an earlier `sl publish` wrote (marked in meta)? Anything else is not ours to replace."""
+    from shuanglian_cli.store.connection import SQLITE_HEADER
+
+    try:
+        with path.open("rb") as fh:
+            if fh.read(16) != SQLITE_HEADER:
+                return False
+        conn = sqlite3.connect(Path(os.path.abspath(path)).as_uri() + "?mode=ro", uri=True)
+    except (OSError, sqlite3.Error):
+        return False
     try:
         return conn.execute("SELECT 1 FROM meta WHERE key = ?", [PUBLISHED_KEY]).fetchone() is not None
     except sqlite3.Error:
         return False
+    finally:
+        conn.close()
