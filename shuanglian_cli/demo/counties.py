@@ -4,7 +4,8 @@ full year and the demo reproduces it exactly; "300+"-style figures are lower bou
 chosen lies above them; every other figure is made up, within DOMAIN.md's scale of a county.
 
 沂源 is built by the original generator (demo/rosters.py, demo/activity.py), unchanged; its profile
-here only names it and its published figures. The other seven are built by demo/county_build.py.
+here only names it and its published figures. The other seven are built by demo/county_rosters.py
+and demo/county_year.py.
 
 A programme is one kind of activity over the year: how many, the deputies' and constituents'
 attendances, the suggestions they yield (on the spot, referred, inter-session), where deputies come
