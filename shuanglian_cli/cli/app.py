@@ -222,6 +222,7 @@ COMMANDS: tuple[Entry, ...] = (
     Entry("backup", "safety", "backup"),
     Entry("restore", "safety", "restore"),
     Entry("check", "safety", "check"),
+    Entry("publish", "publish", "publish"),
     Entry("county", "county", "app", "县区与镇街"),
     Entry("station", "station", "app", "民情联络站与联络点"),
     Entry("deputy", "deputy", "app", "人大代表：名册、履职档案、排名"),

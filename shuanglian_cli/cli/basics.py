@@ -75,6 +75,10 @@ def demo(
         False, "--force",
         help="覆盖已有的数据库：演示数据库直接重新生成；有其他记录的，先在旁边保存检查过的副本（NAME.before-demo-日期-时间.bak）",
     ),
+    city: str = typer.Option(
+        None, "--city", metavar="DIR",
+        help="生成淄博市八个县区的演示数据（写入文件夹 DIR：每个县区一个数据库，沂源县每个联络站一个，汇总到 淄博市.db），不使用 --db",
+    ),
 ) -> None:
     """生成沂源县的演示数据库（人名、电话均为虚构），并展示可以试用的命令。
 
@@ -86,6 +90,10 @@ def demo(
     from shuanglian_cli.services.demo import build_demo
     from shuanglian_cli.store.connection import Actor
 
+    if city:
+        from shuanglian_cli.cli.city_demo import run
+
+        return run(ctx, city, seed, today_or(as_of) if as_of else DEMO_TODAY, force)
     st = state(ctx)
     # only --db or ./sl-demo.db: never SL_DB or the config's database, which may be the real one
     path = Path(st.db_option).expanduser() if st.db_option else Path("sl-demo.db")

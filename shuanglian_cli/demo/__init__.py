@@ -41,3 +41,24 @@ def build_demo(db: sqlite_utils.Database, config, seed: int, today: dt.date) -> 
         f"联系群众 {counts['constituents']} 名，承办单位 {counts['departments']} 个",
         *lines,
     ]
+
+
+def build_county(db: sqlite_utils.Database, config, slug: str, seed: int, today: dt.date) -> list[str]:
+    """One county of the city demo from its profile (demo/counties.py), from its own random stream
+    (seed and slug): a county's data does not change when another county's profile does."""
+    from shuanglian_cli.demo.counties import PROFILES
+    from shuanglian_cli.demo.county_rosters import build_county_rosters
+    from shuanglian_cli.demo.county_year import build_county_year
+
+    profile = PROFILES[slug]
+    if profile.get("legacy"):
+        return build_demo(db, config, seed=seed, today=today)
+    rng = random.Random(f"{seed}:{slug}")
+    with transaction(db), bulk_inserts(db, DEMO_TABLES, "演示数据"):
+        ids = build_county_rosters(db, rng, profile, slug, today.year)
+        lines = build_county_year(db, rng, config, ids, profile, today)
+    stations, points = db.execute(
+        "SELECT coalesce(sum(kind = '站'), 0), coalesce(sum(kind = '点'), 0) FROM stations WHERE county_id = ?",
+        [ids["county_id"]]).fetchone()
+    return [f"{profile['name']}：{len(profile['towns'])} 个镇街，{stations} 个联络站、{points} 个联络点，"
+            f"代表 {len(ids['deputy_ids'])} 名，联系群众 {len(ids['constituent_ids'])} 名", *lines]

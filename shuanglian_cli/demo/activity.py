@@ -29,6 +29,9 @@ KINDS = {
 
 
 class ActivityBuilder:
+    office = "县人大常委会代表工作室"  # who refers, chases and closes (a district's: 区人大常委会代表工作室)
+    refer_to: int | None = None  # a department every referral goes to (张店: the district government)
+
     def __init__(self, db: sqlite_utils.Database, rng: random.Random, config, ids: dict, today: dt.date):
         self.db = db
         self.conn = db.conn
@@ -226,6 +229,7 @@ class ActivityBuilder:
         rng, cal, today = self.rng, self.cal, self.today
         town = self.station_town.get(row["station_id"], "")
         dept = self.town_depts.get(town) if rng.random() < 0.6 and town in self.town_depts else rng.choice(self.county_depts)
+        dept = self.refer_to or dept  # after the draw: the random stream stays the same
         referred_on = cal.add_workdays(day, rng.randint(1, 2)) if rng.random() < 0.7 else cal.next_workday(day)
         if referred_on > today:
             referred_on = day
@@ -233,7 +237,7 @@ class ActivityBuilder:
         deadline = cal.deadline(referred_on, limit)
         row.update(state="referred", handling="referred", department_id=dept, referred_on=referred_on.isoformat(),
                    limit_workdays=limit, due_on=deadline.due.isoformat(), due_confirmed=int(deadline.confirmed))
-        events.append(("refer", referred_on, "县人大常委会代表工作室", dept, limit, deadline.due.isoformat(), None,
+        events.append(("refer", referred_on, self.office, dept, limit, deadline.due.isoformat(), None,
                        f"交办，限 {limit} 个工作日"))
         due = deadline.due
         late = stuck = False
@@ -260,7 +264,7 @@ class ActivityBuilder:
                 chase_day = cal.add_workdays(due, k * 2 - 1)
                 if chase_day <= today and (still_open or chase_day < replied_on):
                     chases += 1
-                    events.append(("chase", chase_day, "县人大常委会代表工作室", None, None, None, None,
+                    events.append(("chase", chase_day, self.office, None, None, None, None,
                                    f"第 {chases} 次督办：请抓紧办理并书面答复"))
         row["chases"] = chases
         if stuck and due >= today - dt.timedelta(days=75):
@@ -280,7 +284,7 @@ class ActivityBuilder:
         if sat == "不满意" or closed > today:
             return
         row.update(state="closed", closed_on=closed.isoformat())
-        events.append(("close", closed, "县人大常委会代表工作室", None, None, None, None, "办结"))
+        events.append(("close", closed, self.office, None, None, None, None, "办结"))
 
 
 def build_activity(db: sqlite_utils.Database, rng: random.Random, config, ids: dict, today: dt.date) -> list[str]:

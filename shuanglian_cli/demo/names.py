@@ -21,8 +21,9 @@ STREETS = ("胜利路", "鲁山路", "沂河路", "振兴路", "城关路", "健
 class Faker:
     """Deterministic made-up personal data from one seeded Random."""
 
-    def __init__(self, rng: random.Random):
+    def __init__(self, rng: random.Random, county: str = "沂源县"):
         self.rng = rng
+        self.county = county
         self.used_phones: set[str] = set()
 
     def name(self) -> str:
@@ -50,8 +51,8 @@ class Faker:
 
     def address(self, town: str) -> str:
         if town.endswith("街道"):
-            return f"沂源县{town}{self.rng.choice(STREETS)}{self.rng.randint(1, 300)}号"
-        return f"沂源县{town}{self.rng.choice(VILLAGES)}{self.rng.randint(1, 120)}号"
+            return f"{self.county}{town}{self.rng.choice(STREETS)}{self.rng.randint(1, 300)}号"
+        return f"{self.county}{town}{self.rng.choice(VILLAGES)}{self.rng.randint(1, 120)}号"
 
     def sex(self) -> str:
         return "女" if self.rng.random() < 0.28 else "男"

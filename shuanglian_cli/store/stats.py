@@ -165,12 +165,16 @@ def period_stats(
 
 
 def stats_by_county(db: sqlite_utils.Database, start: dt.date, end: dt.date, as_of: dt.date | None = None) -> list[dict]:
-    """period_stats for each county that has any station, activity or suggestion."""
+    """period_stats for each county that has any station, activity or suggestion, with the city
+    table's further figures (store/county_figures.py: rosters by level, fixed contact, by kind, 述职)."""
+    from shuanglian_cli.store.county_figures import county_figures
+
     rows = []
     for county_id, name in db.conn.execute("SELECT id, name FROM counties ORDER BY id").fetchall():
         figures = period_stats(db, start, end, county_id, as_of)
         if figures["stations"] or figures["points"] or figures["activities"] or figures["suggestions"]:
-            rows.append({"county": name, **figures})
+            extra = county_figures(db, county_id, start, end, as_of or today())
+            rows.append({"county": name, **figures, **{k: v for k, v in extra.items() if k not in figures}})
     return rows
 
 
