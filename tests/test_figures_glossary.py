@@ -15,7 +15,7 @@ from shuanglian_cli.domain import figures
 ROOT = Path(__file__).resolve().parents[1]
 AS_OF = ("--as-of", "2026-11-20")
 UNITS = {figures.STATIONS_UNIT, figures.TIMES, figures.PERSON_TIMES, figures.PERSONS, figures.ITEMS,
-         figures.FRACTION, figures.WORKDAYS, figures.POINTS, figures.PLACE}
+         figures.FRACTION, figures.WORKDAYS, figures.POINTS, figures.PLACE, figures.TABLE}
 BASES = {figures.ACTIVITY_DATE, figures.COLLECTED, figures.FIRST_REFERRAL, figures.KEPT_REFERRAL,
          figures.QUARTER_ACTIVITY, figures.ON_THE_DAY, figures.LINK_YEAR}
 
@@ -52,6 +52,16 @@ def test_stats_prints_exactly_the_glossary(demo):
     for key, label in labels.items():
         if key != "activities_by_kind":
             assert f"{key},{label}," in "\n".join(csv_rows), key
+
+
+def test_stats_by_county_prints_exactly_the_glossary(demo):
+    """Each county row of the city table: the stats figures, the county's name, and the by-county figures."""
+    data = json.loads(demo.ok("stats", "year", "2025", "--by-county", "--format", "json", *AS_OF).output)
+    assert data["counties"]
+    for row in data["counties"]:
+        stats_keys = set(row) & (_glossary_keys(figures.STATS) | figures.META[figures.STATS])
+        _printed(figures.STATS, stats_keys)
+        _printed(figures.BY_COUNTY, set(row) - stats_keys)
 
 
 def test_summary_sheet_rows_are_the_glossary(demo, tmp_path):

@@ -22,6 +22,7 @@ DEPARTMENTS = "department_report"  # sl department(s) report (json keys)
 COVERAGE = "coverage"  # sl coverage (json "summary" keys)
 RANK = "rank"  # sl deputy rank (json keys)
 ARCHIVE = "archive"  # sl deputy archive (json "summary" keys)
+BY_COUNTY = "by_county"  # sl stats year|quarter --by-county (json: each county row adds these to the stats keys)
 OUTPUTS = {
     STATS: "sl stats quarter|year",
     SUMMARY: "统计汇总（sl export 的汇总表）",
@@ -29,6 +30,7 @@ OUTPUTS = {
     COVERAGE: "sl coverage（summary）",
     RANK: "sl deputy rank",
     ARCHIVE: "sl deputy archive（summary）",
+    BY_COUNTY: "sl stats --by-county（各县区行在 stats 各项之外另有）",
 }
 
 # what places a record in a period
@@ -44,6 +46,7 @@ LINK_YEAR = "联系年度"
 STATIONS_UNIT = "个"
 POINTS = "分"
 PLACE = "名"
+TABLE = "分项表"
 TIMES = "次"
 PERSON_TIMES = "人次"
 PERSONS = "人"
@@ -137,6 +140,24 @@ FIGURES: tuple[Figure, ...] = (
     F("co_handled", "协办单位会签（家次）", "收集的意见建议截至日交办的协办单位家次。", COLLECTED, TIMES, ALL),
     F("co_replied_on_time", "其中按期会签（家次）",
       "协办单位会签意见日期不晚于该件评判到期日的家次。", COLLECTED, TIMES, ALL),
+    # -- each county's row of `sl stats --by-county` (the city table): rosters, fixed contact, kinds ----
+    F("deputies", "在册代表（名）", "截至日在册的该县区代表（各级合计，同一人只算一次）。", ON_THE_DAY, PERSONS,
+      (BY_COUNTY,)),
+    F("deputies_by_level", "各级代表（名）", "在册代表按所任各级（全国、省、市、县、镇）分列，兼任多级的在各级各算一次。",
+      ON_THE_DAY, TABLE, (BY_COUNTY,)),
+    F("members", "常委会组成人员（名）", "在册的常委会组成人员。", ON_THE_DAY, PERSONS, (BY_COUNTY,)),
+    F("members_linking", "联系代表的组成人员（名）", "期间所在年度有联系代表的组成人员。", LINK_YEAR, PERSONS,
+      (BY_COUNTY,)),
+    F("deputies_linked_by_members", "有组成人员联系的代表（名）", "期间所在年度有组成人员联系的不同代表。", LINK_YEAR,
+      PERSONS, (BY_COUNTY,)),
+    F("deputies_with_constituents", "有固定联系群众的代表（名）", "期间所在年度有固定联系群众的不同代表。", LINK_YEAR,
+      PERSONS, (BY_COUNTY,)),
+    F("constituents_in_contact", "固定联系群众（名）", "期间所在年度与代表建立固定联系的群众，同一人联系多名代表只算一次。",
+      LINK_YEAR, PERSONS, (BY_COUNTY,)),
+    F("by_kind", "各类活动分项", "按活动类型分列的活动次数、代表人次、群众人次和在这些活动中收集的意见建议及其处理方式。",
+      ACTIVITY_DATE, TABLE, (BY_COUNTY,)),
+    F("report_backs_by_level", "述职评议分级", "述职活动按述职代表的最高层级分列：次数、代表人数、参评人数、满意人数和满意率。",
+      ACTIVITY_DATE, TABLE, (BY_COUNTY,)),
     # -- the department report: a body's figures count the referrals it kept ------------------------
     F("referred", "交办（条，按交办给该单位的日期）",
       "当前（截至日）由该单位承办、交办日期在该年内的意见建议；改派后只算在接手的单位。",
@@ -209,6 +230,7 @@ META = {
     ARCHIVE: {"contact_members"},
     COVERAGE: set(),
     SUMMARY: set(),
+    BY_COUNTY: set(),
 }
 
 # what every glossary page says once, not per figure
