@@ -184,6 +184,7 @@ def root(
 def _register() -> None:
     from shuanglian_cli.cli import (
         basics,
+        bundle,
         calendar,
         constituent,
         county,
@@ -198,6 +199,7 @@ def _register() -> None:
         record,
         safety,
         schedule,
+        site,
         station,
         stats,
         suggestions,
@@ -224,6 +226,8 @@ def _register() -> None:
     app.add_typer(schedule.app, name="schedule", help="接待日安排：即将到来的与漏办的")
     stats.register(app)
     app.add_typer(export.app, name="export", help="导出标准表格（Excel）")
+    app.add_typer(site.app, name="site", help="本站点与交换数据包的对方站点")
+    app.add_typer(bundle.app, name="bundle", help="站点之间交换记录的加密数据包")
     safety.register(app)
 
 

@@ -83,6 +83,20 @@ def on_time_index(db: sqlite_utils.Database) -> None:
     )
 
 
+def exchange_identity(db: sqlite_utils.Database) -> None:
+    """Sites, peers, global ids, the change table and its triggers (store/exchange_schema.py)."""
+    from shuanglian_cli.store import exchange_schema
+
+    exchange_schema.exchange_identity(db)
+
+
+def deputies_unique_with_phone(db: sqlite_utils.Database) -> None:
+    """Two deputies with the same name in one county (told apart by phone) can exist."""
+    from shuanglian_cli.store import exchange_schema
+
+    exchange_schema.deputies_unique_with_phone(db)
+
+
 MIGRATIONS: list[Migration] = [
     Migration("m001_initial", m001_initial),
     Migration("m002_audit", m002_audit),
@@ -90,6 +104,8 @@ MIGRATIONS: list[Migration] = [
     # from here on: named steps, appended in the order they land on main
     Migration("meta_not_audited", meta_not_audited),
     Migration("on_time_index", on_time_index),
+    Migration("exchange_identity", exchange_identity),
+    Migration("deputies_unique_with_phone", deputies_unique_with_phone, rebuild=True),
 ]
 LATEST_VERSION = len(MIGRATIONS)
 

@@ -1,0 +1,362 @@
+"""Merging a peer's bundle into this file, inside the caller's transaction (services/bundles.py).
+
+Records are matched by global id, else by natural key (county + name + phone for people, county +
+name for places and bodies) and linked from then on; an ambiguous match is listed, never guessed.
+Roster fields: the edit with the larger (hybrid logical clock, site) wins, field by field, and a
+lost local edit is listed. Suggestion events are insert-only; a suggestion's state is the fold of
+its events (domain/fold.py). A tombstone deletes (a suggestion another site acted on is kept and
+listed); an erasure wins over any edit and scrubs this file's trail too. Applying the same bundle
+twice, or bundles out of order, gives the same result."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+from shuanglian_cli.domain import fold as folding
+from shuanglian_cli.domain.hlc import later
+from shuanglian_cli.store.bundle_rows import LINK_TARGET, ORDER, REFS, YEARLY, columns, links_of
+
+NATURAL_KEYS = {"deputies": ("county_id", "name", "phone"), "constituents": ("county_id", "name", "phone"),
+                "members": ("county_id", "name"), "stations": ("county_id", "name"),
+                "departments": ("county_id", "name")}
+
+
+class Merger:
+    def __init__(self, db, site: dict, sender: dict):
+        self.db = db
+        self.site = site
+        self.sender = sender
+        self.inserted: Counter = Counter()
+        self.updated: Counter = Counter()
+        self.deleted: Counter = Counter()
+        self.conflicts: list[dict] = []
+        self.counties = {n: i for i, n in db.execute("SELECT id, name FROM counties")}
+        self.towns = {(c, n): i for i, c, n in db.execute("SELECT id, county_id, name FROM towns")}
+        self.touched: set[int] = set()  # suggestions whose events changed
+        self.hlc = 0
+        self.later_links: list[tuple] = []  # links are set once every record they name is here
+
+    def apply_links(self) -> None:
+        for table, local, row, force, here_gid, origin in self.later_links:
+            if self.set_links(table, local, row, force=force, here_gid=here_gid) and not force:
+                self.record_change(table, here_gid, self.hlc, origin)
+
+    # -- identity ----------------------------------------------------------------------------
+    def local_id(self, table: str, gid: str | None) -> int | None:
+        if gid is None:
+            return None
+        row = self.db.execute("SELECT row_id FROM _identity WHERE tbl = ? AND gid = ?", [table, gid]).fetchone()
+        if row is None:
+            alias = self.db.execute("SELECT gid FROM _gid_alias WHERE alias = ?", [gid]).fetchone()
+            if alias:
+                row = self.db.execute("SELECT row_id FROM _identity WHERE tbl = ? AND gid = ?",
+                                      [table, alias[0]]).fetchone()
+        return row[0] if row else None
+
+    def conflict(self, table: str, gid: str, kind: str, detail: str = "") -> None:
+        self.conflicts.append({"table": table, "gid": gid, "kind": kind, "detail": detail})
+        self.db.execute("INSERT OR IGNORE INTO _conflicts (peer, tbl, gid, kind, detail) VALUES (?, ?, ?, ?, ?)",
+                        [self.sender["code"], table, gid, kind, detail])
+
+    def tombstoned(self, table: str, gid: str) -> bool:
+        return self.db.execute("SELECT 1 FROM _changes WHERE tbl = ? AND gid = ? AND deleted = 1",
+                               [table, gid]).fetchone() is not None
+
+    def record_change(self, table: str, gid: str, hlc: int, site: str | None, deleted: int = 0) -> None:
+        self.db.execute("INSERT OR REPLACE INTO _changes (tbl, gid, deleted, hlc, site) VALUES (?, ?, ?, ?, ?)",
+                        [table, gid, deleted, hlc, site])
+
+    # -- values ------------------------------------------------------------------------------
+    def local_values(self, table: str, row: dict) -> dict | None:
+        """The row's columns with local ids; None when a record it refers to is missing here."""
+        out = {}
+        refs = REFS[table]
+        for c in columns(table):
+            v = row.get(c)
+            if c in refs:
+                if v is None:
+                    out[c] = None
+                    continue
+                out[c] = self.local_id(refs[c], v)
+                if out[c] is None:
+                    self.conflict(table, row["gid"], "missing_ref", f"{c}={v}")
+                    return None
+            elif c == "county_id":
+                if v not in self.counties:
+                    self.conflict(table, row["gid"], "unknown_county", str(v))
+                    return None
+                out[c] = self.counties[v]
+            elif c == "town_id":
+                out[c] = self.town(out.get("county_id") or self.counties.get(row.get("county_id")), v)
+            else:
+                out[c] = v
+        return out
+
+    def town(self, county_id: int | None, name: str | None) -> int | None:
+        if name is None or county_id is None:
+            return None
+        key = (county_id, name)
+        if key not in self.towns:
+            from shuanglian_cli.store.rosters import add_town
+
+            self.towns[key] = add_town(self.db, county_id, name)
+        return self.towns[key]
+
+    def match(self, table: str, values: dict, gid: str) -> int | None:
+        """A record here with the same natural key, linked from now on; several: listed, None."""
+        keys = NATURAL_KEYS.get(table)
+        if not keys:
+            return None
+        found = self.db.execute(
+            f"SELECT id FROM {table} WHERE {' AND '.join(f'{k} IS ?' for k in keys)}",
+            [values.get(k) for k in keys]).fetchall()
+        if len(found) > 1:
+            self.conflict(table, gid, "ambiguous", "、".join(str(r[0]) for r in found))
+            return -1
+        if not found:
+            return None
+        local = found[0][0]
+        have = self.db.execute("SELECT gid FROM _identity WHERE tbl = ? AND row_id = ?", [table, local]).fetchone()
+        if have is None:
+            self.db.execute("INSERT INTO _identity (tbl, row_id, gid, origin) VALUES (?, ?, ?, ?)",
+                            [table, local, gid, self.sender["code"]])
+        elif have[0] != gid:
+            self.db.execute("INSERT OR REPLACE INTO _gid_alias (alias, gid) VALUES (?, ?)", [gid, have[0]])
+        return local
+
+    # -- records -----------------------------------------------------------------------------
+    def apply_rows(self, table: str, rows: list[dict]) -> None:
+        if table == "stations":  # stations before their points
+            rows = sorted(rows, key=lambda r: r.get("parent_id") is not None)
+        for row in rows:
+            gid = row["gid"]
+            self.hlc = max([self.hlc, *(c[0] for c in (row.get("clocks") or {}).values())])
+            if self.tombstoned(table, gid):
+                continue
+            values = self.local_values(table, row)
+            if values is None:
+                continue
+            local = self.local_id(table, gid)
+            if local is None:
+                local = self.match(table, values, gid)
+                if local == -1:
+                    continue
+            if local is None:
+                self.insert(table, row, values)
+            elif table != "suggestion_events":
+                self.merge(table, row, values, local)
+
+    def insert(self, table: str, row: dict, values: dict) -> None:
+        cols = list(values)
+        cur = self.db.execute(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                              [values[c] for c in cols])
+        local = cur.lastrowid
+        self.db.execute("INSERT INTO _identity (tbl, row_id, gid, origin) VALUES (?, ?, ?, ?)",
+                        [table, local, row["gid"], row.get("origin")])
+        self.set_clocks(table, row["gid"], row.get("clocks") or {})
+        self.later_links.append((table, local, row, True, row["gid"], row.get("origin")))
+        self.record_change(table, row["gid"], self.hlc, row.get("origin"))
+        self.inserted[table] += 1
+        if table == "suggestion_events":
+            self.touched.add(values["suggestion_id"])
+        elif table == "suggestions":
+            self.touched.add(local)
+        if table == "constituents" and values.get("erased"):
+            self.scrub_constituent(local, values)
+
+    def set_clocks(self, table: str, gid: str, clocks: dict) -> None:
+        self.db.conn.executemany(
+            "INSERT OR REPLACE INTO _field_clocks (tbl, gid, field, hlc, site) VALUES (?, ?, ?, ?, ?)",
+            [(table, gid, f, c[0], c[1]) for f, c in clocks.items()])
+
+    def merge(self, table: str, row: dict, values: dict, local: int) -> None:
+        gid = self.db.execute("SELECT gid, origin FROM _identity WHERE tbl = ? AND row_id = ?", [table, local]).fetchone()
+        here_gid, origin = gid
+        current = dict(zip(values, self.db.execute(
+            f"SELECT {', '.join(values)} FROM {table} WHERE id = ?", [local]).fetchone(), strict=True))
+        if table == "constituents" and current.get("erased"):
+            return  # an erasure wins over any edit
+        mine = {f: (h, s) for f, h, s in self.db.execute(
+            "SELECT field, hlc, site FROM _field_clocks WHERE tbl = ? AND gid = ?", [table, here_gid])}
+        theirs = {f: (c[0], c[1]) for f, c in (row.get("clocks") or {}).items()}
+        default = (0, origin or "")
+        changes, won = {}, {}
+        for field, value in values.items():
+            if field in ("pinyin", "initials"):
+                continue
+            t = theirs.get(field, (0, row.get("origin") or ""))
+            m = mine.get(field, default)
+            if value == current[field] or not later(t, m):
+                if value != current[field] and t[0] and m[0]:
+                    self.conflict(table, here_gid, "field_kept", f"{field}")
+                continue
+            if m[0] and t[0]:
+                self.conflict(table, here_gid, "field_replaced", f"{field}")
+            changes[field] = value
+            won[field] = list(t)
+        if "name" in changes and "pinyin" in values:
+            changes["pinyin"], changes["initials"] = values["pinyin"], values["initials"]
+        if values.get("erased") and not current.get("erased") and table == "constituents":
+            self.scrub_constituent(local, {**current, **changes})
+            changes = {k: v for k, v in changes.items() if k not in ("name", "phone", "address", "pinyin", "initials")}
+        if changes:
+            self.db.execute(f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in changes)} WHERE id = ?",
+                            [*changes.values(), local])
+            self.updated[table] += 1
+        self.set_clocks(table, here_gid, won)
+        self.later_links.append((table, local, row, False, here_gid, origin))
+        if changes:
+            self.record_change(table, here_gid, self.hlc, origin)
+            if table == "suggestions":
+                self.touched.add(local)
+
+    def set_links(self, table: str, local: int, row: dict, force: bool, here_gid: str | None = None) -> bool:
+        incoming = row.get("links") or {}
+        changed = False
+        for link, own_col, other, pseudo in links_of(table):
+            if pseudo not in incoming:
+                continue
+            if not force:
+                t = tuple((row.get("clocks") or {}).get(pseudo, (0, row.get("origin") or "")))
+                m = self.db.execute("SELECT hlc, site FROM _field_clocks WHERE tbl = ? AND gid = ? AND field = ?",
+                                    [table, here_gid, pseudo]).fetchone() or (0, "")
+                if not later(t, tuple(m)):
+                    continue
+                self.set_clocks(table, here_gid, {pseudo: list(t)})
+            target = LINK_TARGET[other]
+            wanted = set()
+            for item in incoming[pseudo]:
+                year, g = (item[0], item[1]) if link in YEARLY else (None, item)
+                lid = self.local_id(target, g)
+                if lid is None:
+                    self.conflict(table, row["gid"], "missing_ref", f"{pseudo}={g}")
+                    continue
+                wanted.add((year, lid) if link in YEARLY else lid)
+            if link in YEARLY:
+                have = set(self.db.execute(f"SELECT year, {other} FROM {link} WHERE {own_col} = ?", [local]))
+                for y, o in have - wanted:
+                    self.db.execute(f"DELETE FROM {link} WHERE {own_col} = ? AND year = ? AND {other} = ?", [local, y, o])
+                self.db.conn.executemany(f"INSERT INTO {link} (year, {own_col}, {other}) VALUES (?, ?, ?)",
+                                         [(y, local, o) for y, o in wanted - have])
+            else:
+                have = {r[0] for r in self.db.execute(f"SELECT {other} FROM {link} WHERE {own_col} = ?", [local])}
+                for o in have - wanted:
+                    self.db.execute(f"DELETE FROM {link} WHERE {own_col} = ? AND {other} = ?", [local, o])
+                self.db.conn.executemany(f"INSERT INTO {link} ({own_col}, {other}) VALUES (?, ?)",
+                                         [(local, o) for o in wanted - have])
+            changed = changed or have != wanted
+        return changed
+
+    def scrub_constituent(self, local: int, person: dict) -> None:
+        from shuanglian_cli.store.privacy import scrub_audit
+
+        self.db.conn.execute("PRAGMA secure_delete = ON")
+        name = self.db.execute("SELECT name, county_id FROM constituents WHERE id = ?", [local]).fetchone()
+        self.db.execute("UPDATE constituents SET name = ?, phone = '', address = '', pinyin = '', initials = '', "
+                        "active = 0, erased = 1 WHERE id = ?", [f"已删除#{local}", local])
+        self.db.execute("UPDATE suggestions SET raiser_name = '' WHERE constituent_id = ? AND raiser_name != ''",
+                        [local])
+        scrub_audit(self.db.conn, local, raiser=(name[0], name[1]))
+
+    # -- tombstones --------------------------------------------------------------------------
+    def apply_deletions(self, deleted: list[list]) -> None:
+        for table, gid, hlc, site in deleted:
+            if table not in REFS:
+                continue
+            local = self.local_id(table, gid)
+            if local is None:
+                self.record_change(table, gid, hlc, site, deleted=1)
+                continue
+            if table == "suggestions":
+                others = self.db.execute(
+                    "SELECT count(*) FROM suggestion_events e JOIN _identity i ON i.tbl = 'suggestion_events' "
+                    "AND i.row_id = e.id WHERE e.suggestion_id = ? AND i.origin IS NOT ? AND e.kind != 'collect'",
+                    [local, site]).fetchone()[0]
+                if others:
+                    self.conflict(table, gid, "delete_refused", f"{others} 个其他站点的办理步骤")
+                    continue
+            self.db.execute("SAVEPOINT del")
+            try:
+                if table == "suggestions":
+                    ev = [r[0] for r in self.db.execute("SELECT id FROM suggestion_events WHERE suggestion_id = ?",
+                                                        [local])]
+                    self.db.execute("DELETE FROM suggestion_events WHERE suggestion_id = ?", [local])
+                    self.db.conn.executemany("DELETE FROM _identity WHERE tbl = 'suggestion_events' AND row_id = ?",
+                                             [(e,) for e in ev])
+                for link, own_col, _, _ in links_of(table):
+                    self.db.execute(f"DELETE FROM {link} WHERE {own_col} = ?", [local])
+                self.db.execute(f"DELETE FROM {table} WHERE id = ?", [local])
+            except Exception as exc:  # still referred to here (a deputy with suggestions)
+                import sqlite3
+
+                if not isinstance(exc, sqlite3.IntegrityError):
+                    raise
+                self.db.execute("ROLLBACK TO del")
+                self.db.execute("RELEASE del")
+                self.conflict(table, gid, "delete_refused", "仍被其他记录引用")
+                continue
+            self.db.execute("RELEASE del")
+            self.db.execute("DELETE FROM _identity WHERE tbl = ? AND gid = ?", [table, gid])
+            self.record_change(table, gid, hlc, site, deleted=1)
+            self.deleted[table] += 1
+
+    # -- the fold ----------------------------------------------------------------------------
+    def refold(self) -> None:
+        from shuanglian_cli.store.bundle_rows import REFS as _  # noqa: F401
+
+        ids = sorted(self.touched)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            marks = ", ".join("?" * len(chunk))
+            events: dict[int, list[dict]] = {}
+            for sid, kind, on, dep, limit, due, sat, note, origin, gid in self.db.execute(
+                    f"SELECT e.suggestion_id, e.kind, e.on_date, e.department_id, e.limit_workdays, e.due_on, "
+                    f"e.satisfaction, e.note, i.origin, i.gid FROM suggestion_events e LEFT JOIN _identity i "
+                    f"ON i.tbl = 'suggestion_events' AND i.row_id = e.id WHERE e.suggestion_id IN ({marks})", chunk):
+                events.setdefault(sid, []).append(
+                    {"kind": kind, "on_date": on, "department_id": dep, "limit_workdays": limit, "due_on": due,
+                     "satisfaction": sat, "note": note, "origin": origin, "gid": gid})
+            cols = folding.FOLDED
+            current = {r[0]: dict(zip(cols, r[1:], strict=True)) for r in self.db.execute(
+                f"SELECT id, {', '.join(cols)} FROM suggestions WHERE id IN ({marks})", chunk)}
+            for sid in chunk:
+                if sid not in current:
+                    continue
+                state, unusable = folding.fold(events.get(sid, []))
+                for e in unusable:
+                    self.conflict("suggestion_events", e.get("gid") or "", "unusable_event",
+                                  f"{e['kind']} {e['on_date']}")
+                diff = {c: v for c, v in state.items() if current[sid][c] != v}
+                if diff:
+                    self.db.execute(f"UPDATE suggestions SET {', '.join(f'{c} = ?' for c in diff)} WHERE id = ?",
+                                    [*diff.values(), sid])
+
+
+def merge_payload(db, site: dict, sender: dict, payload: dict) -> Merger:
+    """Apply a bundle's records (inside the caller's transaction, `_site.applying` set)."""
+    m = Merger(db, site, sender)
+    rows = payload.get("rows") or {}
+    for table in ORDER:
+        if rows.get(table):
+            m.apply_rows(table, rows[table])
+    m.apply_links()
+    m.apply_deletions(payload.get("deleted") or [])
+    m.refold()
+    m.hlc = max(m.hlc, int(payload.get("hlc") or 0))
+    db.execute("UPDATE _site SET hlc = max(hlc, ?) WHERE id = 1", [m.hlc])
+    return m
+
+
+def conflict_rows(db, peer: str | None = None) -> list[dict]:
+    sql = "SELECT at, peer, tbl, gid, kind, detail FROM _conflicts"
+    args = []
+    if peer:
+        sql += " WHERE peer = ?"
+        args.append(peer)
+    return [dict(zip(("at", "peer", "table", "gid", "kind", "detail"), r, strict=True))
+            for r in db.execute(sql + " ORDER BY id", args)]
+
+
+def dumps(obj) -> str:
+    return json.dumps(obj, ensure_ascii=False)
