@@ -168,9 +168,3 @@ DEPUTIES_WITH_PHONE = """CREATE TABLE deputies (
             pinyin TEXT NOT NULL DEFAULT '', initials TEXT NOT NULL DEFAULT '',
             UNIQUE (county_id, name, phone)
         )"""
-
-
-def deputies_unique_with_phone(db) -> None:
-    from shuanglian_cli.store.migrations import rebuild_table
-
-    rebuild_table(db, "deputies", DEPUTIES_WITH_PHONE)

@@ -92,9 +92,9 @@ def exchange_identity(db: sqlite_utils.Database) -> None:
 
 def deputies_unique_with_phone(db: sqlite_utils.Database) -> None:
     """Two deputies with the same name in one county (told apart by phone) can exist."""
-    from shuanglian_cli.store import exchange_schema
+    from shuanglian_cli.store.exchange_schema import DEPUTIES_WITH_PHONE
 
-    exchange_schema.deputies_unique_with_phone(db)
+    rebuild_table(db, "deputies", DEPUTIES_WITH_PHONE)
 
 
 MIGRATIONS: list[Migration] = [
