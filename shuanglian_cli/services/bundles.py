@@ -148,12 +148,15 @@ def _acknowledge(db, site: dict, sender: dict, payload: dict) -> None:
     an acknowledgement of what a restored file had before is no acknowledgement)."""
     theirs = payload.get("incarnation") or ""
     upto = int(payload.get("upto") or 0)
+    ack = payload.get("ack") or {}
     if theirs == (sender["received_incarnation"] or ""):
         db.execute("UPDATE _peers SET received_seq = max(received_seq, ?) WHERE code = ?", [upto, sender["code"]])
-    elif theirs > (sender["received_incarnation"] or ""):  # a new incarnation: its sequence starts again
-        db.execute("UPDATE _peers SET received_seq = ?, received_incarnation = ? WHERE code = ?",
-                   [upto, theirs, sender["code"]])
-    ack = payload.get("ack") or {}
+    elif theirs > (sender["received_incarnation"] or ""):
+        # a new incarnation (restored or copied): its sequence starts again, and what it says it
+        # holds of ours is taken as it is, even if less than before: it may have lost what we sent
+        db.execute("UPDATE _peers SET received_seq = ?, received_incarnation = ?, acked_seq = ? WHERE code = ?",
+                   [upto, theirs, int(ack.get("seq") or 0) if ack.get("incarnation") == site["incarnation"] else 0,
+                    sender["code"]])
     if ack.get("incarnation") == site["incarnation"]:
         db.execute("UPDATE _peers SET acked_seq = max(acked_seq, ?) WHERE code = ?", [int(ack.get("seq") or 0),
                                                                                      sender["code"]])
