@@ -85,14 +85,14 @@ def on_time_index(db: sqlite_utils.Database) -> None:
 
 def exchange_identity(db: sqlite_utils.Database) -> None:
     """Sites, peers, global ids, the change table and its triggers (store/exchange_schema.py)."""
-    from shuanglian_cli.store import exchange_schema
+    from shuanglian_cli.store.migrations_sql import exchange_identity as step
 
-    exchange_schema.exchange_identity(db)
+    step(db)
 
 
 def deputies_unique_with_phone(db: sqlite_utils.Database) -> None:
     """Two deputies with the same name in one county (told apart by phone) can exist."""
-    from shuanglian_cli.store.exchange_schema import DEPUTIES_WITH_PHONE
+    from shuanglian_cli.store.migrations_sql import DEPUTIES_WITH_PHONE
 
     rebuild_table(db, "deputies", DEPUTIES_WITH_PHONE)
 
