@@ -36,6 +36,11 @@ class Merger:
         self.touched: set[int] = set()  # suggestions whose events changed
         self.hlc = 0
         self.later_links: list[tuple] = []  # links are set once every record they name is here
+        self.ids: dict[str, dict[str, int]] = {}  # table -> global id -> local id
+        self.dead: dict[str, set[str]] = {}  # tombstoned global ids among those looked up
+        self.looked: dict[str, set[str]] = {}
+        self.events_of: dict[str, list[dict]] = {}  # the bundle's events by suggestion global id
+        self.prefolded: set[int] = set()  # new suggestions whose whole history came in this bundle
 
     def apply_links(self) -> None:
         for table, local, row, force, here_gid, origin in self.later_links:
@@ -46,13 +51,39 @@ class Merger:
     def local_id(self, table: str, gid: str | None) -> int | None:
         if gid is None:
             return None
+        cache = self.ids.setdefault(table, {})
+        if gid in cache:
+            return cache[gid]
+        if gid in self.looked.get(table, ()):
+            return None  # looked up with the others: not here
         row = self.db.execute("SELECT row_id FROM _identity WHERE tbl = ? AND gid = ?", [table, gid]).fetchone()
         if row is None:
             alias = self.db.execute("SELECT gid FROM _gid_alias WHERE alias = ?", [gid]).fetchone()
             if alias:
                 row = self.db.execute("SELECT row_id FROM _identity WHERE tbl = ? AND gid = ?",
                                       [table, alias[0]]).fetchone()
+        if row is not None:
+            cache[gid] = row[0]
         return row[0] if row else None
+
+    def prefetch(self, table: str, gids) -> None:
+        """Look up many global ids at once (a bundle holds thousands): one join, not a query each."""
+        cache = self.ids.setdefault(table, {})
+        gids = [g for g in set(gids) if g and g not in cache]
+        if not gids:
+            return
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS _lookup (gid TEXT PRIMARY KEY) WITHOUT ROWID")
+        self.db.execute("DELETE FROM _lookup")
+        self.db.conn.executemany("INSERT OR IGNORE INTO _lookup VALUES (?)", [(g,) for g in gids])
+        cache.update(self.db.execute(
+            "SELECT l.gid, i.row_id FROM _lookup l JOIN _identity i ON i.tbl = ? AND i.gid = l.gid", [table]))
+        for alias, row_id in self.db.execute(
+                "SELECT l.gid, i.row_id FROM _lookup l JOIN _gid_alias a ON a.alias = l.gid "
+                "JOIN _identity i ON i.tbl = ? AND i.gid = a.gid", [table]):
+            cache[alias] = row_id
+        self.dead.setdefault(table, set()).update(g for (g,) in self.db.execute(
+            "SELECT l.gid FROM _lookup l JOIN _changes c ON c.tbl = ? AND c.gid = l.gid AND c.deleted = 1", [table]))
+        self.looked.setdefault(table, set()).update(gids)
 
     def conflict(self, table: str, gid: str, kind: str, detail: str = "") -> None:
         self.conflicts.append({"table": table, "gid": gid, "kind": kind, "detail": detail})
@@ -60,6 +91,8 @@ class Merger:
                         [self.sender["code"], table, gid, kind, detail])
 
     def tombstoned(self, table: str, gid: str) -> bool:
+        if gid in self.looked.get(table, ()):
+            return gid in self.dead.get(table, ())
         return self.db.execute("SELECT 1 FROM _changes WHERE tbl = ? AND gid = ? AND deleted = 1",
                                [table, gid]).fetchone() is not None
 
@@ -123,47 +156,90 @@ class Merger:
                             [table, local, gid, self.sender["code"]])
         elif have[0] != gid:
             self.db.execute("INSERT OR REPLACE INTO _gid_alias (alias, gid) VALUES (?, ?)", [gid, have[0]])
+        self.ids.setdefault(table, {})[gid] = local
         return local
 
     # -- records -----------------------------------------------------------------------------
     def apply_rows(self, table: str, rows: list[dict]) -> None:
         if table == "stations":  # stations before their points
             rows = sorted(rows, key=lambda r: r.get("parent_id") is not None)
+        self.prefetch(table, [r["gid"] for r in rows])
+        for col, ref in REFS[table].items():
+            self.prefetch(ref, [r.get(col) for r in rows])
+        fresh: list[tuple[dict, dict]] = []
         for row in rows:
             gid = row["gid"]
-            self.hlc = max([self.hlc, *(c[0] for c in (row.get("clocks") or {}).values())])
+            clocks = row.get("clocks")
+            if clocks:
+                self.hlc = max([self.hlc, *(c[0] for c in clocks.values())])
             if self.tombstoned(table, gid):
                 continue
             values = self.local_values(table, row)
             if values is None:
                 continue
             local = self.local_id(table, gid)
-            if local is None:
+            if local is None and table in NATURAL_KEYS:
                 local = self.match(table, values, gid)
                 if local == -1:
                     continue
             if local is None:
-                self.insert(table, row, values)
+                fresh.append((row, values))
+                if table == "stations":  # a point may name a station of this same bundle
+                    self.insert_many(table, fresh)
+                    fresh = []
             elif table != "suggestion_events":
                 self.merge(table, row, values, local)
+        self.insert_many(table, fresh)
 
-    def insert(self, table: str, row: dict, values: dict) -> None:
-        cols = list(values)
-        cur = self.db.execute(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-                              [values[c] for c in cols])
-        local = cur.lastrowid
-        self.db.execute("INSERT INTO _identity (tbl, row_id, gid, origin) VALUES (?, ?, ?, ?)",
-                        [table, local, row["gid"], row.get("origin")])
-        self.set_clocks(table, row["gid"], row.get("clocks") or {})
-        self.later_links.append((table, local, row, True, row["gid"], row.get("origin")))
-        self.record_change(table, row["gid"], self.hlc, row.get("origin"))
-        self.inserted[table] += 1
-        if table == "suggestion_events":
-            self.touched.add(values["suggestion_id"])
-        elif table == "suggestions":
-            self.touched.add(local)
-        if table == "constituents" and values.get("erased"):
-            self.scrub_constituent(local, values)
+    def insert_many(self, table: str, fresh: list[tuple[dict, dict]]) -> None:
+        """New records in one batch each for the table, their identities, clocks and changes."""
+        if not fresh:
+            return
+        start = self.db.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0] + 1
+        if table == "suggestions":
+            for row, values in fresh:
+                self.prefold(row, values)
+        cols = ["id", *fresh[0][1]]
+        self.db.conn.executemany(
+            f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+            [(start + n, *values.values()) for n, (_, values) in enumerate(fresh)])
+        cache = self.ids.setdefault(table, {})
+        identity, clocks, changes = [], [], []
+        for n, (row, values) in enumerate(fresh):
+            local = start + n
+            gid = row["gid"]
+            cache[gid] = local
+            identity.append((table, local, gid, row.get("origin")))
+            clocks += [(table, gid, f, c[0], c[1]) for f, c in (row.get("clocks") or {}).items()]
+            changes.append((table, gid, 0, self.hlc, row.get("origin")))
+            if row.get("links"):
+                self.later_links.append((table, local, row, True, gid, row.get("origin")))
+            if table == "suggestion_events":
+                if values["suggestion_id"] not in self.prefolded:
+                    self.touched.add(values["suggestion_id"])
+            elif table == "suggestions":
+                self.prefolded.add(local)
+            if table == "constituents" and values.get("erased"):
+                self.scrub_constituent(local, values)
+        self.db.conn.executemany("INSERT INTO _identity (tbl, row_id, gid, origin) VALUES (?, ?, ?, ?)", identity)
+        self.db.conn.executemany(
+            "INSERT OR REPLACE INTO _field_clocks (tbl, gid, field, hlc, site) VALUES (?, ?, ?, ?, ?)", clocks)
+        self.db.conn.executemany(
+            "INSERT OR REPLACE INTO _changes (tbl, gid, deleted, hlc, site) VALUES (?, ?, ?, ?, ?)", changes)
+        self.inserted[table] += len(fresh)
+
+    def prefold(self, row: dict, values: dict) -> None:
+        """A new suggestion whose events all come in this bundle: its folded state goes in with it."""
+        events = []
+        for e in self.events_of.get(row["gid"], []):
+            dep = e.get("department_id")
+            events.append({**e, "department_id": self.local_id("departments", dep) if dep else None})
+        state, unusable = folding.fold(events)
+        for e in unusable:
+            self.conflict("suggestion_events", e.get("gid") or "", "unusable_event", f"{e['kind']} {e['on_date']}")
+        values.update(state)
+        values["due_confirmed"] = 1 if state["due_on"] else None
+        row["_prefolded"] = True
 
     def set_clocks(self, table: str, gid: str, clocks: dict) -> None:
         self.db.conn.executemany(
@@ -335,11 +411,17 @@ class Merger:
 
 def merge_payload(db, site: dict, sender: dict, payload: dict) -> Merger:
     """Apply a bundle's records (inside the caller's transaction, `_site.applying` set)."""
+    from shuanglian_cli.store.audit import bulk_inserts
+
     m = Merger(db, site, sender)
     rows = payload.get("rows") or {}
-    for table in ORDER:
-        if rows.get(table):
-            m.apply_rows(table, rows[table])
+    for e in rows.get("suggestion_events") or []:
+        m.events_of.setdefault(e["suggestion_id"], []).append(e)
+    # the audit trail notes the records a bundle adds as id ranges (bulk mode); edits stay row by row
+    with bulk_inserts(db, [t for t in ORDER if rows.get(t)], note=f"bundle {sender['code']}"):
+        for table in ORDER:
+            if rows.get(table):
+                m.apply_rows(table, rows[table])
     m.apply_links()
     m.apply_deletions(payload.get("deleted") or [])
     m.refold()
