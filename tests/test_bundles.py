@@ -80,6 +80,9 @@ def test_county_referral_and_reply_flow_back_and_ack(pair):
     _send(town, county, key, "t1.slb", "YIYUAN")
     gid = _q(town, "SELECT gid FROM _identity WHERE tbl = 'suggestions' AND row_id = ?", [sid])[0][0]
     csid = _q(county, "SELECT row_id FROM _identity WHERE gid = ?", [gid])[0][0]
+    # the reference that travels: the town's code and its number there, accepted at the county
+    shown = json.loads(county.ok("suggestions", "show", f"NANMA-{sid:04d}", "--format", "json").output)
+    assert shown["id"] == csid and shown["content"] == "桥面破损，建议维修"
     county.ok("suggestions", "refer", csid, "--department", "县住房和城乡建设局", "--on", "2026-11-03")
     county.ok("suggestions", "reply", csid, "--text", "已修复桥面", "--on", "2026-11-10")
     _send(county, town, key, "c1.slb", "NANMA")

@@ -152,8 +152,8 @@ class Merger:
         local = found[0][0]
         have = self.db.execute("SELECT gid FROM _identity WHERE tbl = ? AND row_id = ?", [table, local]).fetchone()
         if have is None:
-            self.db.execute("INSERT INTO _identity (tbl, row_id, gid, origin) VALUES (?, ?, ?, ?)",
-                            [table, local, gid, self.sender["code"]])
+            self.db.execute("INSERT INTO _identity (tbl, row_id, gid, origin, ref) VALUES (?, ?, ?, ?, ?)",
+                            [table, local, gid, self.sender["code"], local])
         elif have[0] != gid:
             self.db.execute("INSERT OR REPLACE INTO _gid_alias (alias, gid) VALUES (?, ?)", [gid, have[0]])
         self.ids.setdefault(table, {})[gid] = local
@@ -209,7 +209,7 @@ class Merger:
             local = start + n
             gid = row["gid"]
             cache[gid] = local
-            identity.append((table, local, gid, row.get("origin")))
+            identity.append((table, local, gid, row.get("origin"), row.get("ref")))
             clocks += [(table, gid, f, c[0], c[1]) for f, c in (row.get("clocks") or {}).items()]
             changes.append((table, gid, 0, self.hlc, row.get("origin")))
             if row.get("links"):
@@ -221,7 +221,8 @@ class Merger:
                 self.prefolded.add(local)
             if table == "constituents" and values.get("erased"):
                 self.scrub_constituent(local, values)
-        self.db.conn.executemany("INSERT INTO _identity (tbl, row_id, gid, origin) VALUES (?, ?, ?, ?)", identity)
+        self.db.conn.executemany("INSERT INTO _identity (tbl, row_id, gid, origin, ref) VALUES (?, ?, ?, ?, ?)",
+                                 identity)
         self.db.conn.executemany(
             "INSERT OR REPLACE INTO _field_clocks (tbl, gid, field, hlc, site) VALUES (?, ?, ?, ?, ?)", clocks)
         self.db.conn.executemany(

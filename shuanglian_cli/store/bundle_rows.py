@@ -52,7 +52,7 @@ def export_rows(db, table: str, gids: list[str]) -> list[dict]:
         return []
     cols = columns(table)
     refs = REFS[table]
-    select = ["i.gid AS gid", "i.origin AS origin"]
+    select = ["i.gid AS gid", "i.origin AS origin", "i.ref AS ref"]
     joins = [f"JOIN _identity i ON i.tbl = '{table}' AND i.row_id = t.id"]
     for c in cols:
         if c in refs:

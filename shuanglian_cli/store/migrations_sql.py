@@ -474,6 +474,7 @@ EXCHANGE_TABLES: tuple[str, ...] = (
         row_id INTEGER NOT NULL,
         gid TEXT NOT NULL UNIQUE,
         origin TEXT,
+        ref INTEGER,  -- the record's number at its origin: NANMA-0042 travels, local ids do not
         PRIMARY KEY (tbl, row_id)
     ) WITHOUT ROWID""",
     """CREATE TABLE _gid_alias (alias TEXT PRIMARY KEY, gid TEXT NOT NULL) WITHOUT ROWID""",
@@ -571,8 +572,9 @@ def exchange_identity(db) -> None:
     for sql in EXCHANGE_TABLES:
         db.execute(sql)
     db.execute("CREATE INDEX idx_changes_gid ON _changes(gid)")
+    db.execute("CREATE INDEX idx_identity_ref ON _identity(tbl, origin, ref)")
     for table in CLOCKED:
-        db.execute(f"INSERT INTO _identity (tbl, row_id, gid) SELECT '{table}', id, {_UUID} FROM {table}")
+        db.execute(f"INSERT INTO _identity (tbl, row_id, gid, ref) SELECT '{table}', id, {_UUID}, id FROM {table}")
     for sql in trigger_sql():
         db.execute(sql)
 

@@ -98,13 +98,37 @@ def sweep_identity(db) -> int:
             f"SELECT id FROM {table} WHERE id NOT IN (SELECT row_id FROM _identity WHERE tbl = ?)", [table])]
         if not ids:
             continue
-        rows = [(table, i, str(uuid.uuid4()), site["code"]) for i in ids]
-        db.conn.executemany("INSERT INTO _identity (tbl, row_id, gid, origin) VALUES (?, ?, ?, ?)", rows)
+        rows = [(table, i, str(uuid.uuid4()), site["code"], i) for i in ids]
+        db.conn.executemany("INSERT INTO _identity (tbl, row_id, gid, origin, ref) VALUES (?, ?, ?, ?, ?)", rows)
         hlc = bump_hlc(db)
         db.conn.executemany("INSERT OR REPLACE INTO _changes (tbl, gid, hlc, site) VALUES (?, ?, ?, ?)",
-                            [(table, g, hlc, site["code"]) for _, _, g, _ in rows])
+                            [(table, g, hlc, site["code"]) for _, _, g, _, _ in rows])
         total += len(rows)
     return total
+
+
+def reference(db, table: str, row_id: int) -> str | None:
+    """The reference that travels, such as NANMA-0042: the origin's code and its number there."""
+    row = db.execute("SELECT origin, ref FROM _identity WHERE tbl = ? AND row_id = ?", [table, row_id]).fetchone()
+    if row is None or row[0] is None or row[1] is None:
+        return None
+    return f"{row[0]}-{row[1]:04d}"
+
+
+REFERENCE = re.compile(r"^([A-Za-z0-9][A-Za-z0-9_]{1,19})-0*(\d+)$")
+
+
+def local_of_reference(db, table: str, text: str) -> int | None:
+    """The local id of a reference such as NANMA-0042; None when the text is not one or unknown here."""
+    match = REFERENCE.match((text or "").strip())
+    if not match:
+        return None
+    try:
+        row = db.execute("SELECT row_id FROM _identity WHERE tbl = ? AND origin = ? AND ref = ?",
+                         [table, match.group(1).upper(), int(match.group(2))]).fetchone()
+    except Exception:  # a file from before the exchange steps
+        return None
+    return row[0] if row else None
 
 
 # -- peers ---------------------------------------------------------------------------------
