@@ -36,6 +36,7 @@ DEFAULTS: dict[str, Any] = {
     "schedule": {"holiday_shift": "next"},
     "quotas": {"group_people": 10, "group_suggestions": 3, "constituents_per_quarter": 1},
     "forms": {"unit": "", "filled_by": "", "reviewed_by": "", "phone": ""},
+    "bundle": {"passphrase_files": {}},
 }
 # keys once documented and now without effect: accepted, ignored, and named in a one-line notice
 RETIRED: dict[str, str] = {
@@ -53,6 +54,7 @@ KNOWN_KEYS = (
     "schedule.holiday_shift",
     "quotas.group_people", "quotas.group_suggestions", "quotas.constituents_per_quarter",
     "forms.unit", "forms.filled_by", "forms.reviewed_by", "forms.phone",
+    "bundle.passphrase_files.*",
 )
 
 # key path -> expected python type(s), for clear messages about a mistyped config
@@ -71,6 +73,8 @@ _TYPES: dict[tuple[str, ...], tuple[type, ...]] = {
     ("schedule", "holiday_shift"): (str,),
     ("quotas",): (dict,),
     ("forms",): (dict,),
+    ("bundle",): (dict,),
+    ("bundle", "passphrase_files"): (dict, type(None)),
 }
 _TYPE_NAMES = {str: "文本", int: "整数", list: "列表", dict: "映射", bool: "true/false", type(None): "空"}
 

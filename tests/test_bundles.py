@@ -167,27 +167,59 @@ def test_default_file_name_is_ascii(pair, tmp_path, monkeypatch):
 
 
 def test_kill_during_apply_leaves_the_database_as_it_was(pair, tmp_path):
+    """SIGKILL at moments through the apply, some while its commit is being written (the -wal file
+    growing): the file passes integrity_check and holds either nothing of the bundle or all of it."""
+    import shutil
+
     town, county, key = pair
     out = tmp_path / "t1.slb"
     town.ok("bundle", "create", "--for", "YIYUAN", "--out", str(out), "--passphrase-file", str(key))
+    conn = sqlite3.connect(county.db)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    snapshot = tmp_path / "county-before.db"
+    shutil.copy(county.db, snapshot)
     before = _content(county)
     env = {k: v for k, v in os.environ.items() if not k.startswith("SL_")}
     env.update(HOME=str(tmp_path), SL_TODAY="2026-11-29")
-    killed = 0
-    for delay in (0.6, 0.9, 1.2, 1.6):
+    wal = Path(f"{county.db}-wal")
+    outcomes = []
+    for delay, at_commit in ((0.3, False), (0.5, False), (0.0, True), (0.002, True), (0.01, True)):
+        for suffix in ("-wal", "-shm"):
+            Path(f"{county.db}{suffix}").unlink(missing_ok=True)
+        shutil.copy(snapshot, county.db)
         proc = subprocess.Popen([sys.executable, "-m", "shuanglian_cli", "--db", str(county.db), "bundle", "apply",
                                  str(out), "--passphrase-file", str(key)], env=env,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if at_commit:
+            while proc.poll() is None and not (wal.exists() and wal.stat().st_size > 32):
+                time.sleep(0.0005)
         time.sleep(delay)
-        if proc.poll() is None:
+        killed = proc.poll() is None
+        if killed:
             proc.send_signal(signal.SIGKILL)
-            killed += 1
         proc.wait()
         conn = sqlite3.connect(county.db)
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         conn.close()
         now = _content(county)
-        if proc.returncode == 0:
-            break
-        assert now == before
-    assert killed >= 1
+        if now == before:
+            outcomes.append("nothing")
+        else:
+            assert now["suggestions"] == _q(town, "SELECT count(*) FROM suggestions")[0][0]
+            assert now["suggestion_events"] == _q(town, "SELECT count(*) FROM suggestion_events")[0][0]
+            outcomes.append("all")
+        assert killed or outcomes[-1] == "all"
+    assert "nothing" in outcomes  # at least one kill landed before the commit
+
+
+def test_passphrase_from_the_config_per_peer(pair, tmp_path):
+    town, county, key = pair
+    config = tmp_path / "config.yaml"
+    config.write_text(f"bundle:\n  passphrase_files:\n    YIYUAN: {key}\n    NANMA: {key}\n", encoding="utf-8")
+    out = tmp_path / "t1.slb"
+    Sl(town.db, config).ok("bundle", "create", "--for", "YIYUAN", "--out", str(out))
+    Sl(county.db, config).ok("bundle", "apply", str(out))
+    assert _q(county, "SELECT count(*) FROM suggestions")[0][0] == _q(town, "SELECT count(*) FROM suggestions")[0][0]
+    # no passphrase anywhere, not on a terminal: a clear refusal
+    assert "口令" in county.fails("bundle", "apply", str(out)).output

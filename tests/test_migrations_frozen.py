@@ -80,7 +80,7 @@ def test_a_new_database_has_every_step_by_name(tmp_path):
                 if not e.startswith(("trigger audit_meta_", period))]
     got = _entries(schema_dump(conn))
     # the exchange steps (issue 13) add their own tables, triggers and index, and rebuild deputies
-    exchange = ("table _", "trigger xc_", "index idx_changes_gid", "table sqlite_sequence", "table deputies",
+    exchange = ("table _", "trigger xc_", "index idx_changes_gid", "index idx_identity_ref", "table sqlite_sequence", "table deputies",
                 "index sqlite_autoindex__", "index sqlite_autoindex_deputies", "trigger audit_deputies_",
                 "index idx_deputies_")
     expected = [e for e in expected if not e.startswith(exchange)]

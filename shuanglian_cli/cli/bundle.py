@@ -19,9 +19,14 @@ TABLE_WORDS = {"stations": "联络站(点)", "departments": "承办单位", "dep
                "suggestion_events": "办理过程记录", "deleted": "删除"}
 
 
-def passphrase(file: Path | None, peer: str) -> str:
-    """--passphrase-file, then SL_BUNDLE_PASSPHRASE, then a prompt on a terminal."""
+def passphrase(file: Path | None, peer: str, config=None) -> str:
+    """--passphrase-file, then the peer's file in the config (bundle.passphrase_files), then
+    SL_BUNDLE_PASSPHRASE, then a prompt on a terminal."""
     import sys
+
+    if file is None and config is not None:
+        configured = (config.get("bundle", "passphrase_files") or {}).get(peer)
+        file = Path(str(configured)) if configured else None
 
     if file is not None:
         try:
@@ -60,7 +65,7 @@ def create(
     peer = peer.strip().upper()
     site = require_site(db)
     target = out or Path(bundle_name(site["code"], peer))
-    summary = create_bundle(db, peer=peer, out=target, passphrase=passphrase(passphrase_file, peer),
+    summary = create_bundle(db, peer=peer, out=target, passphrase=passphrase(passphrase_file, peer, st.config),
                             since=today_or(since) if since else None)
     ok(f"已生成数据包 {summary.path}（发往 {peer}）：{_counts(summary.counts)}")
 
@@ -76,9 +81,11 @@ def apply(
     from shuanglian_cli.io.bundle_file import read_header
     from shuanglian_cli.services.bundles import apply_bundle
 
-    db = state(ctx).db()
+    st = state(ctx)
+    db = st.db()
     header = read_header(file)
-    summary = apply_bundle(db, file, passphrase=passphrase(passphrase_file, header["sender"]), dry_run=dry_run)
+    summary = apply_bundle(db, file, passphrase=passphrase(passphrase_file, header["sender"], st.config),
+                           dry_run=dry_run)
     verb = "将合并" if dry_run else "已合并"
     ok(f"{verb}来自 {summary.sender} 的数据包：新增 {_counts(summary.inserted)}；更新 {_counts(summary.updated)}；"
        f"删除 {_counts(summary.deleted)}")
