@@ -93,6 +93,8 @@ def quarter(folder: Path) -> None:
     made = time.perf_counter() - started
     bundles.apply_bundle(county, folder / "q.slb", passphrase=KEY)
     total = time.perf_counter() - started
+    got = county.execute("SELECT count(*) FROM suggestions").fetchone()[0]
+    assert got == 300, got
     print(f"town quarter (300 suggestions, 900 events, 100 activities): create {made:.2f} s, "
           f"create + apply {total:.2f} s (target <= 1 s); file {(folder / 'q.slb').stat().st_size // 1024} KB")
 

@@ -81,6 +81,10 @@ def create_bundle(db, *, peer: str, out: Path, passphrase: str, since: dt.date |
             "site": {k: site[k] for k in ("code", "name", "kind", "county")},
             "ack": {"incarnation": target["received_incarnation"], "seq": target["received_seq"]},
             "rows": rows, "deleted": deleted,
+            # the towns records name, with their search keys: the receiver needs no pinyin work
+            "towns": [list(r) for r in db.execute(
+                "SELECT c.name, t.name, t.kind, t.pinyin, t.initials FROM towns t JOIN counties c ON c.id = t.county_id")]
+            if rows else [],
         }
         write_bundle(Path(out), sender=site["code"], receiver=peer, fmt=fmt, salt=target["salt"],
                      passphrase=passphrase, payload=payload)

@@ -416,6 +416,12 @@ def merge_payload(db, site: dict, sender: dict, payload: dict) -> Merger:
 
     m = Merger(db, site, sender)
     rows = payload.get("rows") or {}
+    for county, name, kind, pinyin, initials in payload.get("towns") or []:
+        county_id = m.counties.get(county)
+        if county_id is not None and (county_id, name) not in m.towns:
+            m.towns[(county_id, name)] = db.execute(
+                "INSERT INTO towns (county_id, name, kind, pinyin, initials) VALUES (?, ?, ?, ?, ?)",
+                [county_id, name, kind, pinyin, initials]).lastrowid
     for e in rows.get("suggestion_events") or []:
         m.events_of.setdefault(e["suggestion_id"], []).append(e)
     # the audit trail notes the records a bundle adds as id ranges (bulk mode); edits stay row by row
