@@ -41,6 +41,7 @@ class Merger:
         self.looked: dict[str, set[str]] = {}
         self.events_of: dict[str, list[dict]] = {}  # the bundle's events by suggestion global id
         self.prefolded: set[int] = set()  # new suggestions whose whole history came in this bundle
+        self.here: dict[tuple[str, int], tuple] = {}  # (table, local id) -> (gid, origin, values, clocks)
 
     def apply_links(self) -> None:
         for table, local, row, force, here_gid, origin in self.later_links:
@@ -167,6 +168,9 @@ class Merger:
         for col, ref in REFS[table].items():
             self.prefetch(ref, [r.get(col) for r in rows])
         fresh: list[tuple[dict, dict]] = []
+        known = [self.ids[table][r["gid"]] for r in rows if r["gid"] in self.ids.get(table, {})]
+        if known and table != "suggestion_events":
+            self.load_here(table, known, [c for c in columns(table)])
         for row in rows:
             gid = row["gid"]
             clocks = row.get("clocks")
@@ -190,6 +194,25 @@ class Merger:
             elif table != "suggestion_events":
                 self.merge(table, row, values, local)
         self.insert_many(table, fresh)
+
+    def load_here(self, table: str, locals_: list[int], cols: list[str]) -> None:
+        """What this file holds of records about to be merged, read together: their global id and
+        origin, their values and their field clocks."""
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS _here (id INTEGER PRIMARY KEY)")
+        self.db.execute("DELETE FROM _here")
+        self.db.conn.executemany("INSERT OR IGNORE INTO _here VALUES (?)", [(i,) for i in locals_])
+        found = {}
+        for r in self.db.execute(
+                f"SELECT t.id, i.gid, i.origin, {', '.join('t.' + c for c in cols)} FROM _here h "
+                f"JOIN {table} t ON t.id = h.id JOIN _identity i ON i.tbl = ? AND i.row_id = t.id", [table]):
+            found[r[0]] = [r[1], r[2], dict(zip(cols, r[3:], strict=True)), {}]
+        by_gid = {v[0]: v for v in found.values()}
+        for gid, field, hlc, site in self.db.execute(
+                "SELECT f.gid, f.field, f.hlc, f.site FROM _here h JOIN _identity i ON i.tbl = ? AND i.row_id = h.id "
+                "JOIN _field_clocks f ON f.tbl = ? AND f.gid = i.gid", [table, table]):
+            by_gid[gid][3][field] = (hlc, site)
+        for local, v in found.items():
+            self.here[(table, local)] = tuple(v)
 
     def insert_many(self, table: str, fresh: list[tuple[dict, dict]]) -> None:
         """New records in one batch each for the table, their identities, clocks and changes."""
@@ -248,14 +271,13 @@ class Merger:
             [(table, gid, f, c[0], c[1]) for f, c in clocks.items()])
 
     def merge(self, table: str, row: dict, values: dict, local: int) -> None:
-        gid = self.db.execute("SELECT gid, origin FROM _identity WHERE tbl = ? AND row_id = ?", [table, local]).fetchone()
-        here_gid, origin = gid
-        current = dict(zip(values, self.db.execute(
-            f"SELECT {', '.join(values)} FROM {table} WHERE id = ?", [local]).fetchone(), strict=True))
+        here = self.here.get((table, local))
+        if here is None:
+            self.load_here(table, [local], list(values))
+            here = self.here[(table, local)]
+        here_gid, origin, current, mine = here
         if table == "constituents" and current.get("erased"):
             return  # an erasure wins over any edit
-        mine = {f: (h, s) for f, h, s in self.db.execute(
-            "SELECT field, hlc, site FROM _field_clocks WHERE tbl = ? AND gid = ?", [table, here_gid])}
         theirs = {f: (c[0], c[1]) for f, c in (row.get("clocks") or {}).items()}
         default = (0, origin or "")
         changes, won = {}, {}
@@ -282,6 +304,8 @@ class Merger:
                             [*changes.values(), local])
             self.updated[table] += 1
         self.set_clocks(table, here_gid, won)
+        current.update(changes)  # the cached view stays true for the links and any later look
+        mine.update({f: tuple(c) for f, c in won.items()})
         self.later_links.append((table, local, row, False, here_gid, origin))
         if changes:
             self.record_change(table, here_gid, self.hlc, origin)
@@ -296,8 +320,10 @@ class Merger:
                 continue
             if not force:
                 t = tuple((row.get("clocks") or {}).get(pseudo, (0, row.get("origin") or "")))
-                m = self.db.execute("SELECT hlc, site FROM _field_clocks WHERE tbl = ? AND gid = ? AND field = ?",
-                                    [table, here_gid, pseudo]).fetchone() or (0, "")
+                known = self.here.get((table, local))
+                m = known[3].get(pseudo, (0, "")) if known else (self.db.execute(
+                    "SELECT hlc, site FROM _field_clocks WHERE tbl = ? AND gid = ? AND field = ?",
+                    [table, here_gid, pseudo]).fetchone() or (0, ""))
                 if not later(t, tuple(m)):
                     continue
                 self.set_clocks(table, here_gid, {pseudo: list(t)})
