@@ -178,6 +178,8 @@ class Merger:
                 self.hlc = max([self.hlc, *(c[0] for c in clocks.values())])
             if self.tombstoned(table, gid):
                 continue
+            if table == "suggestion_events" and gid in self.ids.get(table, {}):
+                continue  # events are insert-only: one already here is done
             values = self.local_values(table, row)
             if values is None:
                 continue
@@ -266,6 +268,8 @@ class Merger:
         row["_prefolded"] = True
 
     def set_clocks(self, table: str, gid: str, clocks: dict) -> None:
+        if not clocks:
+            return
         self.db.conn.executemany(
             "INSERT OR REPLACE INTO _field_clocks (tbl, gid, field, hlc, site) VALUES (?, ?, ?, ?, ?)",
             [(table, gid, f, c[0], c[1]) for f, c in clocks.items()])

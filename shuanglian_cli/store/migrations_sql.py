@@ -571,7 +571,6 @@ def trigger_sql() -> list[str]:
 def exchange_identity(db) -> None:
     for sql in EXCHANGE_TABLES:
         db.execute(sql)
-    db.execute("CREATE INDEX idx_changes_gid ON _changes(gid)")
     db.execute("CREATE INDEX idx_identity_ref ON _identity(tbl, origin, ref)")
     for table in CLOCKED:
         db.execute(f"INSERT INTO _identity (tbl, row_id, gid, ref) SELECT '{table}', id, {_UUID}, id FROM {table}")
