@@ -92,6 +92,7 @@ def test_county_referral_and_reply_flow_back_and_ack(pair):
     _send(town, county, key, "t2.slb", "YIYUAN")
     assert _q(county, "SELECT state, satisfaction FROM suggestions WHERE id = ?", [csid])[0] == ("fed_back", "满意")
     _send(county, town, key, "c2.slb", "NANMA")
+    assert _q(town, "SELECT format FROM _peers WHERE code = 'YIYUAN'") == [(1,)]  # announced by the county
     status = json.loads(town.ok("bundle", "status", "--format", "json").output)
     assert status[0]["peer"] == "YIYUAN" and status[0]["bundles_received"] == 2
 

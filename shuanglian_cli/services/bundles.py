@@ -77,7 +77,7 @@ def create_bundle(db, *, peer: str, out: Path, passphrase: str, since: dt.date |
         site = sites.get_site(db)
         payload = {
             "format": fmt, "sender": site["code"], "receiver": peer, "incarnation": site["incarnation"],
-            "upto": upto, "hlc": site["hlc"],
+            "upto": upto, "hlc": site["hlc"], "supports": FORMAT,  # the highest format we read
             "site": {k: site[k] for k in ("code", "name", "kind", "county")},
             "ack": {"incarnation": target["received_incarnation"], "seq": target["received_seq"]},
             "rows": rows, "deleted": deleted,
@@ -170,6 +170,8 @@ def _acknowledge(db, site: dict, sender: dict, payload: dict) -> None:
     if ack.get("incarnation") == site["incarnation"]:
         db.execute("UPDATE _peers SET acked_seq = max(acked_seq, ?) WHERE code = ?", [int(ack.get("seq") or 0),
                                                                                      sender["code"]])
+    if isinstance(payload.get("supports"), int):  # the peer announces what it reads: we write that
+        db.execute("UPDATE _peers SET format = ? WHERE code = ?", [payload["supports"], sender["code"]])
     db.execute("UPDATE _peers SET bundles_received = bundles_received + 1, "
                "last_received_at = strftime('%Y-%m-%d %H:%M:%S', 'now', 'localtime') WHERE code = ?",
                [sender["code"]])
