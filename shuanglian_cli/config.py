@@ -42,6 +42,7 @@ DEFAULTS: dict[str, Any] = {
     "returns": {"window_workdays": 3},
     "score": {"weights": {"on_time": 40, "satisfied": 30, "class_a": 20, "returned": -10, "overdue_now": -20},
               "min_referrals": 3},
+    "bundle": {"passphrase_files": {}},
 }
 # keys once documented and now without effect: accepted, ignored, and named in a one-line notice
 RETIRED: dict[str, str] = {
@@ -63,6 +64,7 @@ KNOWN_KEYS = (
     "returns.window_workdays",
     "score.weights.on_time", "score.weights.satisfied", "score.weights.class_a", "score.weights.returned",
     "score.weights.overdue_now", "score.min_referrals",
+    "bundle.passphrase_files.*",
 )
 
 # key path -> expected python type(s), for clear messages about a mistyped config
@@ -89,6 +91,8 @@ _TYPES: dict[tuple[str, ...], tuple[type, ...]] = {
     ("score",): (dict,),
     ("score", "weights"): (dict,),
     ("score", "min_referrals"): (int,),
+    ("bundle",): (dict,),
+    ("bundle", "passphrase_files"): (dict, type(None)),
 }
 _TYPE_NAMES = {str: "文本", int: "整数", list: "列表", dict: "映射", bool: "true/false", type(None): "空"}
 

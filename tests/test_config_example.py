@@ -21,7 +21,8 @@ def _example_paths(node, prefix: str = "") -> dict[str, object]:
     out: dict[str, object] = {}
     if isinstance(node, dict):
         for key, value in node.items():
-            user_filled = prefix in ("deadlines.categories", "calendar.years", "escalation.kinds")
+            user_filled = prefix in ("deadlines.categories", "calendar.years", "escalation.kinds",
+                                     "bundle.passphrase_files")
             path = f"{prefix}.{'*' if user_filled else key}".lstrip(".")
             out[path] = value
             out.update(_example_paths(value, path))

@@ -247,6 +247,8 @@ COMMANDS: tuple[Entry, ...] = (
     Entry("schedule", "schedule", "app", "接待日安排：即将到来的与漏办的"),
     Entry("stats", "stats", "app", "统计：季度、年度的联系活动与意见建议办理数字"),
     Entry("export", "export", "app", "导出标准表格（Excel）"),
+    Entry("site", "site", "app", "本站点与交换数据包的对方站点"),
+    Entry("bundle", "bundle", "app", "站点之间交换记录的加密数据包"),
 )
 
 _HIDDEN = {e.path for e in COMMANDS if e.hidden}

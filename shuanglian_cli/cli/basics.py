@@ -5,7 +5,7 @@ from pathlib import Path
 
 import typer
 
-from shuanglian_cli.cli.options import OutputFormat, format_option
+from shuanglian_cli.cli.options import CountyOpt, OutputFormat, format_option
 from shuanglian_cli.cli.render import ok, render, render_record, stdout_console
 from shuanglian_cli.cli.state import state
 
@@ -17,12 +17,19 @@ TABLE_LABELS = {
     "activity_constituents": "活动接待群众", "suggestions": "意见建议", "suggestion_events": "办理过程记录",
     "suggestion_co_handlers": "协办单位", "suggestion_returns": "退办记录",
     "meta": "元数据", "audit_log": "审计记录", "audit_context": "审计上下文",
-    "_migrations": "结构升级记录",
+    "_migrations": "结构升级记录", "_site": "本站点", "_peers": "对方站点", "_identity": "全局编号",
+    "_gid_alias": "全局编号对应", "_changes": "待发送变更", "_field_clocks": "字段时钟", "_conflicts": "交换冲突",
 }
 
 
-def init(ctx: typer.Context) -> None:
-    """新建数据库（已存在则只升级结构）。"""
+def init(
+    ctx: typer.Context,
+    site: str = typer.Option(None, "--site", help="本站点名称（可稍后用 sl site set 设置）"),
+    code: str = typer.Option(None, "--code", help="站点代码：英文字母和数字，例如 NANMA"),
+    site_kind: str = typer.Option(None, "--site-kind", help="站点类型：town（镇街）、county（县区）、city（市）"),
+    county: CountyOpt = None,
+) -> None:
+    """新建数据库（已存在则只升级结构）；给出 --site 时同时设置本站点（镇街和县区站点须写 --county）。"""
     st = state(ctx)
     path = st.db_path
     existed = path.exists()
@@ -41,6 +48,11 @@ def init(ctx: typer.Context) -> None:
     else:
         ok(f"已创建数据库：{path}（结构版本 {schema_version(db)}，文件仅本人可读）")
         stdout_console().print("下一步：`sl import deputies 代表名册.xlsx` 导入名册，或 `sl template deputies` 生成模板。")
+    if site or code or site_kind:
+        from shuanglian_cli.services.sites import set_site
+
+        made = set_site(db, name=site or code or "", code=code or "", kind=site_kind or "", county=county)
+        ok(f"本数据库已设置为站点：{made['name']}（{made['code']}）")
 
 
 def info(ctx: typer.Context, fmt: OutputFormat = format_option()) -> None:
@@ -52,17 +64,22 @@ def info(ctx: typer.Context, fmt: OutputFormat = format_option()) -> None:
     counts = table_counts(db)
     version = schema_version(db)
     size = Path(st.db_path).stat().st_size
+    from shuanglian_cli.cli.site import show_site
+    from shuanglian_cli.store.sites import get_site
+
     if fmt.value == "table":
         render_record(
             [("数据库文件", str(st.db_path)), ("结构版本", version), ("文件大小", f"{size / 1024:.0f} KB"),
-             ("配置文件", str(st.config.path or "（未使用，按默认值）"))],
+             ("配置文件", str(st.config.path or "（未使用，按默认值）")), *show_site(db)],
             title="sl 数据库信息",
         )
     rows = [{"table": name, "label": TABLE_LABELS.get(name, name), "rows": n} for name, n in counts]
     if fmt.value == "json":
         from shuanglian_cli.cli.render import echo_json
 
-        echo_json({"path": str(st.db_path), "schema_version": version, "size_bytes": size, "tables": rows})
+        site = get_site(db)
+        echo_json({"path": str(st.db_path), "schema_version": version, "size_bytes": size, "tables": rows,
+                   "site": {k: site[k] for k in ("code", "name", "kind", "county")} if site else None})
         return
     render(rows, [("label", "内容"), ("table", "表名"), ("rows", "行数")], fmt)
 

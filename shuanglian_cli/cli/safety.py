@@ -107,6 +107,9 @@ def restore(
     kept = store.keep_current(db_path)
     store.restore(db_path, source)
     db = st.db()  # brings an older backup's schema up to date
+    from shuanglian_cli.services.sites import renew_after_restore
+
+    renew_after_restore(db)  # the change sequence went back: peers get a full resend
     log_event(db, "restore", "database", details={"file": source.name, "kept": kept.name if kept else None})
     ok(f"已从 {source} 恢复（备份的结构版本 {report.version}）")
     if kept:

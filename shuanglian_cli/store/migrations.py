@@ -94,6 +94,20 @@ def referral_desk(db: sqlite_utils.Database) -> None:
         db.execute(sql)
 
 
+def exchange_identity(db: sqlite_utils.Database) -> None:
+    """Sites, peers, global ids, the change table and its triggers (store/exchange_schema.py)."""
+    from shuanglian_cli.store.migrations_sql import exchange_identity as step
+
+    step(db)
+
+
+def deputies_unique_with_phone(db: sqlite_utils.Database) -> None:
+    """Two deputies with the same name in one county (told apart by phone) can exist."""
+    from shuanglian_cli.store.migrations_sql import DEPUTIES_WITH_PHONE
+
+    rebuild_table(db, "deputies", DEPUTIES_WITH_PHONE)
+
+
 MIGRATIONS: list[Migration] = [
     Migration("m001_initial", m001_initial),
     Migration("m002_audit", m002_audit),
@@ -102,6 +116,8 @@ MIGRATIONS: list[Migration] = [
     Migration("meta_not_audited", meta_not_audited),
     Migration("on_time_index", on_time_index),
     Migration("referral_desk", referral_desk, rebuild=True),
+    Migration("exchange_identity", exchange_identity),
+    Migration("deputies_unique_with_phone", deputies_unique_with_phone, rebuild=True),
 ]
 LATEST_VERSION = len(MIGRATIONS)
 

@@ -39,7 +39,7 @@ NAME_LABEL = {"stations": "联络站(点)名称", "deputies": "代表姓名", "m
 # the natural key of each roster table, used to explain a duplicate
 NATURAL_KEY_TEXT = {
     "stations": "同一县区已有同名的联络站(点)",
-    "deputies": "同一县区已有同名的代表（同名的请在姓名后加括号注明，如“张伟（南麻）”）",
+    "deputies": "同一县区已有同名且电话相同的代表（同名的代表以电话区分）",
     "members": "同一县区已有同名的常委会组成人员",
     "constituents": "同一县区已有同名且电话相同的群众",
     "departments": "同一县区已有同名的承办单位",

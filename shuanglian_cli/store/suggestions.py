@@ -22,6 +22,12 @@ from shuanglian_cli.store.suggestion_filters import suggestion_filters
 def get(db: sqlite_utils.Database, suggestion_id: int | str) -> dict:
     text = str(suggestion_id).strip().lstrip("#")
     if not text.isdigit():
+        from shuanglian_cli.store.sites import local_of_reference
+
+        local = local_of_reference(db, "suggestions", text)
+        if local is not None:  # a reference that travels, such as NANMA-0042
+            text = str(local)
+    if not text.isdigit():
         raise UserError(f"意见建议编号“{suggestion_id}”应为数字，例如 123")
     rows = list(db.query("SELECT * FROM suggestions WHERE id = ?", [int(text)]))
     if not rows:

@@ -1,0 +1,66 @@
+"""A suggestion's state on any site: the fold of all its events, whichever site wrote them and
+whichever bundle brought them first. Events are sorted by (date, step, origin, global id); each is
+applied if the state machine allows it there, else kept, ignored and reported as unusable (two
+closes, a reopen crossing a feedback). Pure logic."""
+
+from __future__ import annotations
+
+from shuanglian_cli.domain import lifecycle
+
+# the order of steps taken on one day
+STEP_RANK = {"collect": 0, "on_spot": 1, "refer": 1, "inter_session": 1, "chase": 2, "extend": 3,
+             "recalc": 3, "reply": 4, "feedback": 5, "close": 6, "reopen": 7, "withdraw": 8}
+
+# the columns of `suggestions` the fold decides
+FOLDED = ("state", "handling", "answer", "department_id", "referred_on", "limit_workdays", "due_on", "round",
+          "extended", "chases", "replied_on", "reply", "fed_back_on", "satisfaction", "closed_on")
+
+
+def sort_key(event: dict) -> tuple:
+    return (event["on_date"], STEP_RANK.get(event["kind"], 9), event.get("origin") or "", event.get("gid") or "")
+
+
+def fold(events: list[dict]) -> tuple[dict, list[dict]]:
+    """(the folded columns, the events the fold could not use)."""
+    s: dict = {"state": "collected", "handling": None, "answer": "", "department_id": None, "referred_on": None,
+               "limit_workdays": None, "due_on": None, "round": 0, "extended": 0, "chases": 0,
+               "replied_on": None, "reply": "", "fed_back_on": None, "satisfaction": None, "closed_on": None}
+    unusable = []
+    for e in sorted(events, key=sort_key):
+        kind, on = e["kind"], e["on_date"]
+        if kind == "collect":
+            continue
+        if kind == "recalc":
+            if s["handling"] == "referred" and e.get("due_on"):
+                s["due_on"] = e["due_on"]
+            continue
+        if kind not in lifecycle.TRANSITIONS or kind not in lifecycle.allowed_events(s):
+            unusable.append(e)
+            continue
+        target = lifecycle.TRANSITIONS[kind][1]
+        if kind == "on_spot":
+            s.update(handling="on_spot", answer="" if e.get("note") == "现场解答" else (e.get("note") or ""),
+                     closed_on=on)
+        elif kind in ("refer", "reopen"):
+            if kind == "reopen":
+                s.update(round=s["round"] + 1, replied_on=None, reply="", fed_back_on=None, satisfaction=None,
+                         closed_on=None, extended=0, chases=0)
+            s.update(handling="referred", department_id=e.get("department_id") or s["department_id"],
+                     referred_on=on, limit_workdays=e.get("limit_workdays"), due_on=e.get("due_on"))
+        elif kind == "inter_session":
+            s["handling"] = "inter_session"
+        elif kind == "chase":
+            s["chases"] += 1
+        elif kind == "extend":
+            after_due = (e.get("note") or "").startswith(lifecycle.AFTER_DUE_LABEL)
+            s.update(limit_workdays=e.get("limit_workdays") or s["limit_workdays"], due_on=e.get("due_on") or s["due_on"],
+                     extended=max(s["extended"], lifecycle.EXTENDED_AFTER_DUE if after_due else 1))
+        elif kind == "reply":
+            s.update(replied_on=on, reply=e.get("note") or "")
+        elif kind == "feedback":
+            s.update(fed_back_on=on, satisfaction=e.get("satisfaction"))
+        elif kind in ("close", "withdraw"):
+            s["closed_on"] = on
+        if target:
+            s["state"] = target
+    return s, unusable
