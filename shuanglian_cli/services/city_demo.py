@@ -35,25 +35,51 @@ def _open(path: Path, operator: str):
     return db
 
 
-def _send(from_db: Path, to_db: Path, operator: str) -> dict:
-    """One office sends its records to the next: THE place that becomes `sl bundle create` +
-    `sl bundle apply` (services/bundles.py) once sites and bundles exist; until then the records are
-    copied directly, rosters matched by natural key (store/record_copy.py)."""
-    from shuanglian_cli.store.audit import bulk_inserts
-    from shuanglian_cli.store.db import transaction
-    from shuanglian_cli.store.record_copy import ID_TABLES, copy_records
+DEMO_PASSPHRASE = "淄博市双联演示口令"  # the made-up demo's files only
 
-    db = _open(to_db, operator)
+
+def _send(from_db: Path, to_db: Path, operator: str) -> dict:
+    """One office sends its records to the next: `bundle create` at the sender, `bundle apply` at the
+    receiver (services/bundles.py), each file a site registered with its peer (_join)."""
+    from shuanglian_cli.services.bundles import apply_bundle, bundle_name, create_bundle
+    from shuanglian_cli.store import sites
+
+    src, dst = _open(from_db, operator), _open(to_db, operator)
     try:
-        db.conn.execute("ATTACH DATABASE ? AS src", [str(from_db)])
-        try:
-            with transaction(db), bulk_inserts(db, ID_TABLES, f"演示：{from_db.stem} 报送的记录"):
-                added = copy_records(db)
-        finally:
-            db.conn.execute("DETACH DATABASE src")
+        sender, receiver = sites.get_site(src)["code"], sites.get_site(dst)["code"]
+        out = from_db.parent / bundle_name(sender, receiver)
+        create_bundle(src, peer=receiver, out=out, passphrase=DEMO_PASSPHRASE)
+        summary = apply_bundle(dst, out, passphrase=DEMO_PASSPHRASE)
+        out.unlink()
+        return summary.inserted
+    finally:
+        src.conn.close()
+        dst.conn.close()
+
+
+def _site(path: Path, operator: str, *, code: str, name: str, kind: str, county: str | None) -> None:
+    from shuanglian_cli.services.sites import set_site
+
+    db = _open(path, operator)
+    try:
+        set_site(db, name=name, code=code, kind=kind, county=county)
     finally:
         db.conn.close()
-    return added
+
+
+def _join(lower: Path, upper: Path, operator: str) -> None:
+    """Each of the two files registers the other as its peer."""
+    from shuanglian_cli.services.sites import add_peer
+    from shuanglian_cli.store import sites
+
+    a, b = _open(lower, operator), _open(upper, operator)
+    try:
+        for db, other in ((a, b), (b, a)):
+            peer = sites.get_site(other)
+            add_peer(db, code=peer["code"], name=peer["name"], kind=peer["kind"], county=peer["county"])
+    finally:
+        a.conn.close()
+        b.conn.close()
 
 
 def _carve(source: Path, target: Path, operator: str, station_id: int | None) -> None:
@@ -133,16 +159,25 @@ def build_city(folder: Path, config, *, seed: int, today: dt.date, operator: str
         lines += _build_county(full, LEGACY, config, seed, today, operator)
         county = staging / f"{PROFILES[LEGACY]['name']}.db"
         _carve(full, county, operator, None)
+        _site(county, operator, code=LEGACY.upper(), name=f"{PROFILES[LEGACY]['name']}人大常委会", kind="county",
+              county=PROFILES[LEGACY]["name"])
         (staging / PROFILES[LEGACY]["name"]).mkdir()
-        for station_id, name in _stations(full):
+        for i, (station_id, name) in enumerate(_stations(full), start=1):
             station_file = staging / PROFILES[LEGACY]["name"] / f"{name}.db"
             _carve(full, station_file, operator, station_id)
+            _site(station_file, operator, code=f"YY{i:02d}", name=name, kind="town", county=PROFILES[LEGACY]["name"])
+            _join(station_file, county, operator)
             _send(station_file, county, operator)
         lines.append(f"{PROFILES[LEGACY]['name']}：{len(_stations(full))} 个联络站各自一个数据库，报送到县人大常委会的数据库")
         for slug in ORDER[1:]:
-            lines += _build_county(staging / f"{PROFILES[slug]['name']}.db", slug, config, seed, today, operator)
+            path = staging / f"{PROFILES[slug]['name']}.db"
+            lines += _build_county(path, slug, config, seed, today, operator)
+            _site(path, operator, code=slug.upper(), name=f"{PROFILES[slug]['name']}人大常委会", kind="county",
+                  county=PROFILES[slug]["name"])
         city = staging / f"{CITY}.db"
+        _site(city, operator, code="ZIBO", name=f"{CITY}人大常委会", kind="city", county=None)
         for slug in ORDER:
+            _join(staging / f"{PROFILES[slug]['name']}.db", city, operator)
             _send(staging / f"{PROFILES[slug]['name']}.db", city, operator)
         lines.append(f"{CITY}：八个县区的数据库报送到市人大常委会的数据库 {CITY}.db")
         for rel in targets(folder):
