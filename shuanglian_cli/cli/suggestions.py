@@ -454,12 +454,13 @@ def due(
     for r in out:
         r["next_step"] = ladder[r["id"]] if fmt is OutputFormat.json else next_step_text(ladder[r["id"]])
     unhappy = _dissatisfied_pending(ctx, county, station, department, day)
+    promised = _promise_passed(ctx, county, station, department, day)
     if fmt is OutputFormat.table:
         for r in out:
             r.update(due=due_text(r["due_on"], r["calendar_confirmed"]),
                      left="今天到期" if r["workdays_left"] == 0 else f"还剩 {r['workdays_left']} 个工作日")
     else:  # one list: reason says why a row is there (figure dissatisfied_pending, docs/figures.md)
-        out = [{**r, "reason": "due_soon"} for r in out] + unhappy
+        out = [{**r, "reason": "due_soon"} for r in out] + unhappy + promised
     render(out, [*_WATCH_COLUMNS, ("left", "剩余"), ("next_step", "下一步")] if fmt is OutputFormat.table else
            [(k, k) for k in out[0]] if out else [("id", "id")], fmt,
            title=f"{within} 个工作日内（至 {until.isoformat()}）到期的意见建议",
@@ -467,6 +468,26 @@ def due(
     if fmt is OutputFormat.table and unhappy:
         render(unhappy, [*_WATCH_COLUMNS[:-1], ("fed_back_on", "反馈日期")],
                title="不满意待处理（已反馈不满意，尚未重新交办或办结）", footer=[f"共 {len(unhappy)} 条"])
+    if fmt is OutputFormat.table and promised:
+        render(promised, [*_WATCH_COLUMNS[:-1], ("promise_on", "承诺日期")],
+               title="B 类答复承诺已过、未见续报（sl suggestions follow-up 记录续报）", footer=[f"共 {len(promised)} 条"])
+
+
+def _promise_passed(ctx, county, station, department, day: dt.date) -> list[dict]:
+    """B answers whose promise date has passed without a follow-up, in the same scope as `due`."""
+    from shuanglian_cli.cli.roster_common import id_of
+    from shuanglian_cli.store.referrals import promise_passed_rows
+
+    db = state(ctx).db()
+    c = county_or_default(ctx, county)
+    county_id = c["id"] if c else None
+    rows = promise_passed_rows(db, day, county_id, id_of(db, "stations", station, county_id),
+                               id_of(db, "departments", department, county_id))
+    return [{"id": r["id"], "content": r["content"], "county": r["county"], "station": r["station"],
+             "deputy": r["deputy"], "department": r["department"], "category": r["category"],
+             "referred_on": r["referred_on"], "due_on": r["due_on"], "workdays_left": None,
+             "extended": bool(r["extended"]), "chases": r["chases"], "calendar_confirmed": bool(r["due_confirmed"]),
+             "promise_on": r["promise_on"], "reason": "promise_passed"} for r in rows]
 
 
 def _dissatisfied_pending(ctx, county, station, department, day: dt.date) -> list[dict]:

@@ -121,7 +121,9 @@ def _waiting(db, calendar, day, county_id) -> list[dict]:
             due = calls[replied_on] = calendar.next_workday(dt.date.fromisoformat(replied_on), include_self=False)
         out.append(_line("feedback_call", due, f"第 {sid} 条已于 {replied_on} 答复：回访提出人，记录满意度",
                          f"sl suggestions feedback {sid} --satisfaction 满意|基本满意|不满意", suggestion_id=sid))
-    for sid, promise_on in db.execute(*_promises_sql(source, day, county, args)):
+    from shuanglian_cli.store.referrals import promises_sql
+
+    for sid, promise_on in db.execute(*promises_sql(source, day, county, args)):
         out.append(_line("promise_passed", promise_on, f"第 {sid} 条 B 类答复承诺 {promise_on} 前解决，未见续报：催承办单位续报",
                          f"sl suggestions follow-up {sid} --class A|B|C --text ...", suggestion_id=sid))
     for sid, dept, on in db.execute(
@@ -137,22 +139,6 @@ def _waiting(db, calendar, day, county_id) -> list[dict]:
                          f"sl suggestions reopen {sid}", suggestion_id=sid))
     return out
 
-
-def _promises_sql(source: str, day: dt.date, county: str, args: list) -> tuple[str, list]:
-    """B answers whose promise date has passed without a follow-up: from the current class and
-    promise (a partial index), or, as of a day with later steps, from the latest classified reply
-    or follow-up dated on or before it."""
-    if source == "suggestions":
-        return ("SELECT s.id, s.promise_on FROM suggestions s INDEXED BY idx_suggestions_promise "
-                f"WHERE s.reply_class = 'B' AND s.promise_on < ? AND s.state IN ('replied', 'fed_back', 'closed'){county} "
-                "ORDER BY s.promise_on, s.id", [day.isoformat(), *args])
-    return (f"""SELECT s.id, e.promise_on FROM {source} s JOIN suggestion_events e ON e.id = (
-                    SELECT x.id FROM suggestion_events x WHERE x.suggestion_id = s.id AND x.round = s.round
-                      AND x.kind IN ('reply', 'follow_up') AND x.reply_class IS NOT NULL AND x.on_date <= ?
-                    ORDER BY x.id DESC LIMIT 1)
-                WHERE s.id IN (SELECT suggestion_id FROM suggestion_events WHERE reply_class = 'B')
-                  AND e.reply_class = 'B' AND e.promise_on < ? AND s.state IN ('replied', 'fed_back', 'closed'){county}
-                ORDER BY e.promise_on, s.id""", [day.isoformat(), day.isoformat(), *args])
 
 
 def _uncontacted(db, config, calendar, day, county_id) -> list[dict]:

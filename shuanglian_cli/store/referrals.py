@@ -286,3 +286,45 @@ def uncontacted(db, year: int, start: dt.date, end: dt.date, county_id=None) -> 
             WHERE d.active = 1{county.replace('county_id', 'd.county_id')}
               AND d.id NOT IN (SELECT deputy_id FROM met) ORDER BY d.id""", p)]
     return members, deputies
+
+
+def promises_sql(source: str, day: dt.date, county: str, args: list) -> tuple[str, list]:
+    """B answers whose promise date has passed without a follow-up: from the current class and
+    promise (a partial index), or, as of a day with later steps, from the latest classified reply
+    or follow-up dated on or before it."""
+    if source == "suggestions":
+        return ("SELECT s.id, s.promise_on FROM suggestions s INDEXED BY idx_suggestions_promise "
+                f"WHERE s.reply_class = 'B' AND s.promise_on < ? AND s.state IN ('replied', 'fed_back', 'closed'){county} "
+                "ORDER BY s.promise_on, s.id", [day.isoformat(), *args])
+    return (f"""SELECT s.id, e.promise_on FROM {source} s JOIN suggestion_events e ON e.id = (
+                    SELECT x.id FROM suggestion_events x WHERE x.suggestion_id = s.id AND x.round = s.round
+                      AND x.kind IN ('reply', 'follow_up') AND x.reply_class IS NOT NULL AND x.on_date <= ?
+                    ORDER BY x.id DESC LIMIT 1)
+                WHERE s.id IN (SELECT suggestion_id FROM suggestion_events WHERE reply_class = 'B')
+                  AND e.reply_class = 'B' AND e.promise_on < ? AND s.state IN ('replied', 'fed_back', 'closed'){county}
+                ORDER BY e.promise_on, s.id""", [day.isoformat(), day.isoformat(), *args])
+
+
+def promise_passed_rows(db, day: dt.date, county_id=None, station_id=None, department_id=None) -> list[dict]:
+    """The B answers whose promise date passed by `day` without a follow-up (promises_sql), with the
+    columns of `sl suggestions due`, earliest promise first."""
+    from shuanglian_cli.store.as_of import suggestions_source
+    from shuanglian_cli.store.suggestion_filters import suggestion_filters
+
+    source = suggestions_source(db, day)
+    county = " AND s.county_id = ?" if county_id is not None else ""
+    promised = dict(db.execute(*promises_sql(source, day, county, [county_id] if county_id is not None else [])))
+    if not promised:
+        return []
+    scope, args = suggestion_filters(county_id, station_id, department_id)
+    rows = db.query(
+        f"""SELECT s.id, s.content, c.name AS county, st.name AS station, d.name AS deputy,
+                   dep.name AS department, s.category, s.referred_on, s.due_on, s.due_confirmed, s.extended, s.chases
+            FROM {source} s
+            JOIN counties c ON c.id = s.county_id
+            LEFT JOIN stations st ON st.id = s.station_id
+            LEFT JOIN deputies d ON d.id = s.deputy_id
+            LEFT JOIN departments dep ON dep.id = s.department_id
+            WHERE s.id IN ({", ".join("?" * len(promised))}){scope}""", [*promised, *args])
+    out = [{**r, "promise_on": promised[r["id"]]} for r in rows]
+    return sorted(out, key=lambda r: (r["promise_on"], r["id"]))
