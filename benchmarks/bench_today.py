@@ -101,6 +101,12 @@ def build(path: Path, n: int, years: int, counties: list[int]) -> None:
                      "VALUES (?, ?, ?, ?, ?)", events)
     conn.execute("COMMIT")
     install_triggers(db)
+    # as every write through sl does: the due dates are stored against this calendar (services/store.py),
+    # so reads take the usual path and do not rebuild them in a TEMP shadow
+    from shuanglian_cli.services.store import calendar_source
+    from shuanglian_cli.store.calendar_sync import ensure_current
+
+    ensure_current(db, cal, source=calendar_source(Config()))
     conn.execute("ANALYZE")
     conn.close()
 
