@@ -158,17 +158,6 @@ def _file_cell(value: Any) -> Any:
     return str(_plain(value))
 
 
-def render_fast(
-    rows: Sequence[dict],
-    columns: Sequence[tuple[str, str]],
-    fmt: OutputFormat | str = OutputFormat.table,
-    title: str | None = None,
-    footer: Iterable[str] = (),
-    empty: str = "没有记录",
-) -> None:
-    """The same as render(): one renderer draws every table (kept for the modules that call it)."""
-    render(rows, columns, fmt, title, footer, empty)
-
 
 def render_record(pairs: Sequence[tuple[str, Any]], title: str | None = None) -> None:
     """A single record as label/value lines, the value whole (wrapped to the terminal's width)."""

@@ -10,7 +10,7 @@ from typing import Any
 import typer
 
 from shuanglian_cli.cli.options import OutputFormat
-from shuanglian_cli.cli.render import echo_json, render, render_fast, render_record
+from shuanglian_cli.cli.render import echo_json, render, render_record
 from shuanglian_cli.cli.state import state
 from shuanglian_cli.errors import UserError
 
@@ -101,7 +101,7 @@ def remove_found(ctx: typer.Context, table: str, text: str, county: str | None, 
 def render_list(rows: list[dict], columns: Sequence[tuple[str, str]], fmt: OutputFormat, title: str,
                 unit: str) -> None:
     """A roster listing with the count under the table (“共 N 名”)."""
-    render_fast(rows, columns, fmt, title=title, footer=[f"共 {len(rows)} {unit}"] if rows else [])
+    render(rows, columns, fmt, title=title, footer=[f"共 {len(rows)} {unit}"] if rows else [])
 
 
 def show_row(

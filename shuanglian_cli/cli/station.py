@@ -4,7 +4,7 @@
 import typer
 
 from shuanglian_cli.cli.options import CountyOpt, OutputFormat, format_option
-from shuanglian_cli.cli.render import ok, render_fast
+from shuanglian_cli.cli.render import ok, render
 from shuanglian_cli.cli.roster_common import (
     add_row,
     all_option,
@@ -75,7 +75,7 @@ def list_(
         for row in rows:
             row["four_standards"] = _four(row)
     points = sum(1 for r in rows if r["kind"] == "点")
-    render_fast(rows, COLUMNS, fmt, title="民情联络站（点）",
+    render(rows, COLUMNS, fmt, title="民情联络站（点）",
                 footer=[f"共 {len(rows) - points} 个联络站、{points} 个联络点"] if rows else [])
 
 

@@ -475,33 +475,30 @@ def due(
 
 def _promise_passed(ctx, county, station, department, day: dt.date) -> list[dict]:
     """B answers whose promise date has passed without a follow-up, in the same scope as `due`."""
-    from shuanglian_cli.cli.roster_common import id_of
     from shuanglian_cli.store.referrals import promise_passed_rows
 
-    db = state(ctx).db()
-    c = county_or_default(ctx, county)
-    county_id = c["id"] if c else None
-    rows = promise_passed_rows(db, day, county_id, id_of(db, "stations", station, county_id),
-                               id_of(db, "departments", department, county_id))
-    return [{"id": r["id"], "content": r["content"], "county": r["county"], "station": r["station"],
-             "deputy": r["deputy"], "department": r["department"], "category": r["category"],
-             "referred_on": r["referred_on"], "due_on": r["due_on"], "workdays_left": None,
-             "extended": bool(r["extended"]), "chases": r["chases"], "calendar_confirmed": bool(r["due_confirmed"]),
-             "promise_on": r["promise_on"], "reason": "promise_passed"} for r in rows]
+    return _watch_rows(ctx, promise_passed_rows, county, station, department, day, "promise_passed", "promise_on")
 
 
 def _dissatisfied_pending(ctx, county, station, department, day: dt.date) -> list[dict]:
     """The suggestions fed back 不满意 and not yet reopened or closed, in the same scope as `due`."""
-    from shuanglian_cli.cli.roster_common import id_of
     from shuanglian_cli.store.figures_queries import dissatisfied_pending_rows
+
+    return _watch_rows(ctx, dissatisfied_pending_rows, county, station, department, day, "dissatisfied", "fed_back_on")
+
+
+def _watch_rows(ctx, query, county, station, department, day: dt.date, reason: str, dated: str) -> list[dict]:
+    """The rows `query` finds on `day` in the scope of `due`, as `due` prints them, with why each is
+    there (`reason`) and the date that put it there (`dated`)."""
+    from shuanglian_cli.cli.roster_common import id_of
 
     db = state(ctx).db()
     c = county_or_default(ctx, county)
     county_id = c["id"] if c else None
-    rows = dissatisfied_pending_rows(db, day, county_id, id_of(db, "stations", station, county_id),
-                                     id_of(db, "departments", department, county_id))
+    rows = query(db, day, county_id, id_of(db, "stations", station, county_id),
+                 id_of(db, "departments", department, county_id))
     return [{"id": r["id"], "content": r["content"], "county": r["county"], "station": r["station"],
              "deputy": r["deputy"], "department": r["department"], "category": r["category"],
              "referred_on": r["referred_on"], "due_on": r["due_on"], "workdays_left": None,
              "extended": bool(r["extended"]), "chases": r["chases"], "calendar_confirmed": bool(r["due_confirmed"]),
-             "fed_back_on": r["fed_back_on"], "reason": "dissatisfied"} for r in rows]
+             dated: r[dated], "reason": reason} for r in rows]
