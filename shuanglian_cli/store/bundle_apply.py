@@ -3,8 +3,9 @@
 Records are matched by global id, else by natural key (county + name + phone for people, county +
 name for places and bodies) and linked from then on; an ambiguous match is listed, never guessed.
 Roster fields: the edit with the larger (hybrid logical clock, site) wins, field by field, and a
-lost local edit is listed. Suggestion events are insert-only; a suggestion's state is the fold of
-its events (domain/fold.py). A tombstone deletes (a suggestion another site acted on is kept and
+lost local edit is listed. Suggestion events and the referral desk's returns are insert-only; a
+co-handler is matched by global id, else by (suggestion, round, body), and its opinion merges like a
+roster field; a suggestion's state, reply class and promise are the fold of its events (domain/fold.py). A tombstone deletes (a suggestion another site acted on is kept and
 listed); an erasure wins over any edit and scrubs this file's trail too. Applying the same bundle
 twice, or bundles out of order, gives the same result."""
 
@@ -15,7 +16,16 @@ from collections import Counter
 
 from shuanglian_cli.domain import fold as folding
 from shuanglian_cli.domain.hlc import later
-from shuanglian_cli.store.bundle_rows import INSERT_ONLY, LINK_TARGET, OF_SUGGESTION, ORDER, REFS, YEARLY, columns, links_of
+from shuanglian_cli.store.bundle_rows import (
+    INSERT_ONLY,
+    LINK_TARGET,
+    OF_SUGGESTION,
+    ORDER,
+    REFS,
+    YEARLY,
+    columns,
+    links_of,
+)
 
 NATURAL_KEYS = {"deputies": ("county_id", "name", "phone"), "constituents": ("county_id", "name", "phone"),
                 "members": ("county_id", "name"), "stations": ("county_id", "name"),
