@@ -123,3 +123,24 @@ def test_a_later_opinion_and_follow_up_travel_as_edits(pair):
     before = _desk_rows(town)
     _apply(town, key, second)
     assert _desk_rows(town) == before
+
+
+def test_a_file_upgraded_after_its_site_was_set_sends_its_desk_rows(pair):
+    town, county, key = pair
+    # the town's file as it was before the step referral_desk_exchange: a site, desk rows without ids
+    conn = sqlite3.connect(town.db)
+    with conn:
+        for name in ("xc_suggestion_co_handlers_update", "xc_suggestion_co_handlers_delete",
+                     "xc_suggestion_returns_delete"):
+            conn.execute(f"DROP TRIGGER {name}")
+        conn.execute("DELETE FROM _changes WHERE tbl IN ('suggestion_co_handlers', 'suggestion_returns')")
+        conn.execute("DELETE FROM _identity WHERE tbl IN ('suggestion_co_handlers', 'suggestion_returns')")
+        conn.execute("DELETE FROM _migrations WHERE name = 'referral_desk_exchange'")
+    conn.close()
+    assert "完好" in town.ok("check").output  # opening it ran the step
+    assert _q(town, "SELECT count(*) FROM sqlite_master WHERE name = 'xc_suggestion_returns_delete'")[0][0] == 1
+    _apply(county, key, _create(town, key, "t1.slb", "YIYUAN"))
+    for table in ("suggestion_co_handlers", "suggestion_returns"):
+        here = _q(town, f"SELECT count(*) FROM {table}")[0][0]
+        assert here > 0 and _q(county, f"SELECT count(*) FROM {table}")[0][0] == here
+    assert _q(town, "SELECT DISTINCT origin FROM _identity WHERE tbl = 'suggestion_returns'") == [("NANMA",)]

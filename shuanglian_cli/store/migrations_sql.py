@@ -739,11 +739,10 @@ DESK_CLOCKED: dict[str, tuple[str, ...]] = {
 
 
 def referral_desk_exchange(db) -> None:
-    """A global id for each desk row already here, and the triggers that capture the desk's edits
-    and deletions, built like the exchange_identity ones."""
+    """The triggers that capture the desk's edits and deletions, built like the exchange_identity
+    ones. The desk rows already here get their global id from the sweep (store/sites.py), with this
+    site as origin and a change, so a file whose site is already set sends them too."""
     for table, cols in DESK_CLOCKED.items():
-        db.execute(f"INSERT INTO _identity (tbl, row_id, gid, ref) SELECT '{table}', id, {_UUID}, id FROM {table} "
-                   f"WHERE id NOT IN (SELECT row_id FROM _identity WHERE tbl = '{table}')")
         local = "(SELECT applying FROM _site WHERE id = 1) = 0"
         known = f"EXISTS (SELECT 1 FROM _identity WHERE tbl = '{table}' AND row_id = NEW.id)"
         fields = " UNION ALL ".join(f"SELECT '{c}' AS name WHERE OLD.\"{c}\" IS NOT NEW.\"{c}\"" for c in cols)
