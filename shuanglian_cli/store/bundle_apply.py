@@ -3,8 +3,9 @@
 Records are matched by global id, else by natural key (county + name + phone for people, county +
 name for places and bodies) and linked from then on; an ambiguous match is listed, never guessed.
 Roster fields: the edit with the larger (hybrid logical clock, site) wins, field by field, and a
-lost local edit is listed. Suggestion events are insert-only; a suggestion's state is the fold of
-its events (domain/fold.py). A tombstone deletes (a suggestion another site acted on is kept and
+lost local edit is listed. Suggestion events and the referral desk's returns are insert-only; a
+co-handler is matched by global id, else by (suggestion, round, body), and its opinion merges like a
+roster field; a suggestion's state, reply class and promise are the fold of its events (domain/fold.py). A tombstone deletes (a suggestion another site acted on is kept and
 listed); an erasure wins over any edit and scrubs this file's trail too. Applying the same bundle
 twice, or bundles out of order, gives the same result."""
 
@@ -15,11 +16,22 @@ from collections import Counter
 
 from shuanglian_cli.domain import fold as folding
 from shuanglian_cli.domain.hlc import later
-from shuanglian_cli.store.bundle_rows import LINK_TARGET, ORDER, REFS, YEARLY, columns, links_of
+from shuanglian_cli.store.bundle_rows import (
+    INSERT_ONLY,
+    LINK_TARGET,
+    OF_SUGGESTION,
+    ORDER,
+    REFS,
+    YEARLY,
+    columns,
+    links_of,
+)
 
 NATURAL_KEYS = {"deputies": ("county_id", "name", "phone"), "constituents": ("county_id", "name", "phone"),
                 "members": ("county_id", "name"), "stations": ("county_id", "name"),
-                "departments": ("county_id", "name")}
+                "departments": ("county_id", "name"),
+                # one body co-handles a suggestion's round once, whichever site named it first
+                "suggestion_co_handlers": ("suggestion_id", "round", "department_id")}
 
 
 class Merger:
@@ -169,7 +181,7 @@ class Merger:
             self.prefetch(ref, [r.get(col) for r in rows])
         fresh: list[tuple[dict, dict]] = []
         known = [self.ids[table][r["gid"]] for r in rows if r["gid"] in self.ids.get(table, {})]
-        if known and table != "suggestion_events":
+        if known and table not in INSERT_ONLY:
             self.load_here(table, known, [c for c in columns(table)])
         for row in rows:
             gid = row["gid"]
@@ -178,8 +190,8 @@ class Merger:
                 self.hlc = max([self.hlc, *(c[0] for c in clocks.values())])
             if self.tombstoned(table, gid):
                 continue
-            if table == "suggestion_events" and gid in self.ids.get(table, {}):
-                continue  # events are insert-only: one already here is done
+            if table in INSERT_ONLY and gid in self.ids.get(table, {}):
+                continue  # events and returns are insert-only: one already here is done
             values = self.local_values(table, row)
             if values is None:
                 continue
@@ -193,7 +205,7 @@ class Merger:
                 if table == "stations":  # a point may name a station of this same bundle
                     self.insert_many(table, fresh)
                     fresh = []
-            elif table != "suggestion_events":
+            elif table not in INSERT_ONLY:
                 self.merge(table, row, values, local)
         self.insert_many(table, fresh)
 
@@ -386,11 +398,11 @@ class Merger:
             self.db.execute("SAVEPOINT del")
             try:
                 if table == "suggestions":
-                    ev = [r[0] for r in self.db.execute("SELECT id FROM suggestion_events WHERE suggestion_id = ?",
-                                                        [local])]
-                    self.db.execute("DELETE FROM suggestion_events WHERE suggestion_id = ?", [local])
-                    self.db.conn.executemany("DELETE FROM _identity WHERE tbl = 'suggestion_events' AND row_id = ?",
-                                             [(e,) for e in ev])
+                    for part in OF_SUGGESTION:  # its events and desk rows go with it
+                        ev = [r[0] for r in self.db.execute(f"SELECT id FROM {part} WHERE suggestion_id = ?", [local])]
+                        self.db.execute(f"DELETE FROM {part} WHERE suggestion_id = ?", [local])
+                        self.db.conn.executemany(f"DELETE FROM _identity WHERE tbl = '{part}' AND row_id = ?",
+                                                 [(e,) for e in ev])
                 for link, own_col, _, _ in links_of(table):
                     self.db.execute(f"DELETE FROM {link} WHERE {own_col} = ?", [local])
                 self.db.execute(f"DELETE FROM {table} WHERE id = ?", [local])
@@ -417,13 +429,15 @@ class Merger:
             chunk = ids[start:start + 500]
             marks = ", ".join("?" * len(chunk))
             events: dict[int, list[dict]] = {}
-            for sid, kind, on, dep, limit, due, sat, note, origin, gid in self.db.execute(
+            for sid, kind, on, dep, limit, due, sat, note, cls, promise, origin, gid in self.db.execute(
                     f"SELECT e.suggestion_id, e.kind, e.on_date, e.department_id, e.limit_workdays, e.due_on, "
-                    f"e.satisfaction, e.note, i.origin, i.gid FROM suggestion_events e LEFT JOIN _identity i "
+                    f"e.satisfaction, e.note, e.reply_class, e.promise_on, i.origin, i.gid "
+                    f"FROM suggestion_events e LEFT JOIN _identity i "
                     f"ON i.tbl = 'suggestion_events' AND i.row_id = e.id WHERE e.suggestion_id IN ({marks})", chunk):
                 events.setdefault(sid, []).append(
                     {"kind": kind, "on_date": on, "department_id": dep, "limit_workdays": limit, "due_on": due,
-                     "satisfaction": sat, "note": note, "origin": origin, "gid": gid})
+                     "satisfaction": sat, "note": note, "reply_class": cls, "promise_on": promise,
+                     "origin": origin, "gid": gid})
             cols = folding.FOLDED
             current = {r[0]: dict(zip(cols, r[1:], strict=True)) for r in self.db.execute(
                 f"SELECT id, {', '.join(cols)} FROM suggestions WHERE id IN ({marks})", chunk)}

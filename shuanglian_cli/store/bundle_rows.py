@@ -16,17 +16,29 @@ REFS: dict[str, dict[str, str]] = {
     "suggestions": {"activity_id": "activities", "station_id": "stations", "deputy_id": "deputies",
                     "constituent_id": "constituents"},
     "suggestion_events": {"suggestion_id": "suggestions", "department_id": "departments"},
+    "suggestion_co_handlers": {"suggestion_id": "suggestions", "department_id": "departments"},
+    "suggestion_returns": {"suggestion_id": "suggestions", "department_id": "departments"},
 }
 # the order records are applied in: what is referred to first
 ORDER = ("stations", "departments", "deputies", "members", "constituents", "activities", "suggestions",
-         "suggestion_events")
+         "suggestion_events", "suggestion_co_handlers", "suggestion_returns")
 EVENT_COLUMNS = ("suggestion_id", "round", "kind", "on_date", "actor", "department_id", "limit_workdays", "due_on",
-                 "satisfaction", "note")
+                 "satisfaction", "note", "reply_class", "promise_on", "chase_kind")
+# the referral desk's rows (issue 14): a co-handler's opinion is edited later, a return never is
+DESK_COLUMNS = {
+    "suggestion_co_handlers": ("suggestion_id", "round", "department_id", "referred_on", "replied_on", "opinion"),
+    "suggestion_returns": ("suggestion_id", "round", "department_id", "referred_on", "returned_on", "reason",
+                           "in_window", "approved_by", "workdays_held"),
+}
+# rows of a suggestion's life: in scope with their suggestion
+OF_SUGGESTION = ("suggestion_events", "suggestion_co_handlers", "suggestion_returns")
+# rows never edited once written: one already here is done
+INSERT_ONLY = {"suggestion_events", "suggestion_returns"}
 NAMED = {"stations", "departments", "deputies", "members", "constituents"}  # carry pinyin/initials
 
 
 def columns(table: str) -> tuple[str, ...]:
-    cols = EVENT_COLUMNS if table == "suggestion_events" else CLOCKED[table]
+    cols = EVENT_COLUMNS if table == "suggestion_events" else DESK_COLUMNS.get(table) or CLOCKED[table]
     return cols + (("pinyin", "initials") if table in NAMED else ())
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from shuanglian_cli.store.bundle_rows import ORDER, REFS, export_rows
+from shuanglian_cli.store.bundle_rows import OF_SUGGESTION, ORDER, REFS, export_rows
 
 
 def pending(db, acked_seq: int) -> tuple[dict[str, list[str]], list[list]]:
@@ -25,7 +25,9 @@ def _scope_sql(site: dict, peer: dict, since: dt.date | None) -> dict[str, str]:
     """Per table, a condition on `t` (the row) saying it is in scope for the peer."""
     county = "(SELECT id FROM counties WHERE name = :county)"
     date_cond = {"activities": "t.date >= :since", "suggestions": "t.collected_on >= :since",
-                 "suggestion_events": "t.on_date >= :since"} if since else {}
+                 "suggestion_events": "t.on_date >= :since",
+                 "suggestion_co_handlers": "t.referred_on >= :since",
+                 "suggestion_returns": "t.returned_on >= :since"} if since else {}
     if site["kind"] == "city":
         return {}
     if peer["kind"] == "town":
@@ -38,11 +40,12 @@ def _scope_sql(site: dict, peer: dict, since: dt.date | None) -> dict[str, str]:
             "deputies": f"t.town_id = {town}",
             "constituents": f"t.town_id = {town}",
             "suggestions": mine.format(sid="t.id"),
-            "suggestion_events": mine.format(sid="t.suggestion_id"),
+            **{t: mine.format(sid="t.suggestion_id") for t in OF_SUGGESTION},
         }
     else:  # up to the county or the city: everything of this site's county
-        scope = {t: f"t.county_id = {county}" for t in ORDER if t != "suggestion_events"}
-        scope["suggestion_events"] = f"(SELECT county_id FROM suggestions WHERE id = t.suggestion_id) = {county}"
+        scope = {t: f"t.county_id = {county}" for t in ORDER if t not in OF_SUGGESTION}
+        for t in OF_SUGGESTION:
+            scope[t] = f"(SELECT county_id FROM suggestions WHERE id = t.suggestion_id) = {county}"
     for t, cond in date_cond.items():
         if t in scope:
             scope[t] = f"({scope[t]}) AND {cond}"

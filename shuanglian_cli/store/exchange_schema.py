@@ -8,6 +8,8 @@
   (store/sites.py: sweep_identity) gives it one and a change before any bundle is made, so bulk
   imports, which drop insert triggers, are covered too.
 - `deputies_unique_with_phone`: two deputies with the same name in one county can exist.
+- `referral_desk_exchange`: the referral desk's co-handlers and returns travel too (global ids,
+  their edits and deletions captured); a co-handler's opinion is clocked like a roster field.
 """
 
 from __future__ import annotations
@@ -15,8 +17,12 @@ from __future__ import annotations
 from shuanglian_cli.store.migrations_sql import (  # noqa: F401  (the frozen text lives with the other steps)
     CLOCKED,
     DEPUTIES_WITH_PHONE,
+    DESK_CLOCKED,
     EXCHANGE_TABLES,
     LINKS,
     exchange_identity,
     trigger_sql,
 )
+
+# every table whose rows travel -> its clocked columns (the exchange step's and the desk's)
+TRAVELLING: dict[str, tuple[str, ...]] = {**CLOCKED, **DESK_CLOCKED}

@@ -108,6 +108,13 @@ def deputies_unique_with_phone(db: sqlite_utils.Database) -> None:
     rebuild_table(db, "deputies", DEPUTIES_WITH_PHONE)
 
 
+def referral_desk_exchange(db: sqlite_utils.Database) -> None:
+    """The referral desk's co-handlers and returns travel in bundles: global ids and change capture."""
+    from shuanglian_cli.store.migrations_sql import referral_desk_exchange as step
+
+    step(db)
+
+
 MIGRATIONS: list[Migration] = [
     Migration("m001_initial", m001_initial),
     Migration("m002_audit", m002_audit),
@@ -118,6 +125,7 @@ MIGRATIONS: list[Migration] = [
     Migration("referral_desk", referral_desk, rebuild=True),
     Migration("exchange_identity", exchange_identity),
     Migration("deputies_unique_with_phone", deputies_unique_with_phone, rebuild=True),
+    Migration("referral_desk_exchange", referral_desk_exchange),
 ]
 LATEST_VERSION = len(MIGRATIONS)
 

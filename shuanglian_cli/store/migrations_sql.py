@@ -727,3 +727,32 @@ DEPUTIES_WITH_PHONE = """CREATE TABLE deputies (
             pinyin TEXT NOT NULL DEFAULT '', initials TEXT NOT NULL DEFAULT '',
             UNIQUE (county_id, name, phone)
         )"""
+
+
+# -- referral_desk_exchange: the referral desk's rows travel (frozen as the step ships them) --------------
+
+# the desk's tables that travel -> the columns whose edits are clocked field by field
+DESK_CLOCKED: dict[str, tuple[str, ...]] = {
+    "suggestion_co_handlers": ("replied_on", "opinion"),
+    "suggestion_returns": (),
+}
+
+
+def referral_desk_exchange(db) -> None:
+    """The triggers that capture the desk's edits and deletions, built like the exchange_identity
+    ones. The desk rows already here get their global id from the sweep (store/sites.py), with this
+    site as origin and a change, so a file whose site is already set sends them too."""
+    for table, cols in DESK_CLOCKED.items():
+        local = "(SELECT applying FROM _site WHERE id = 1) = 0"
+        known = f"EXISTS (SELECT 1 FROM _identity WHERE tbl = '{table}' AND row_id = NEW.id)"
+        fields = " UNION ALL ".join(f"SELECT '{c}' AS name WHERE OLD.\"{c}\" IS NOT NEW.\"{c}\"" for c in cols)
+        if cols:
+            db.execute(f"CREATE TRIGGER xc_{table}_update AFTER UPDATE ON {table} WHEN {local} AND {known} BEGIN\n"
+                       f"{_change(table, 'NEW.id', fields)}END")
+        db.execute(
+            f"CREATE TRIGGER xc_{table}_delete AFTER DELETE ON {table} "
+            f"WHEN EXISTS (SELECT 1 FROM _identity WHERE tbl = '{table}' AND row_id = OLD.id) BEGIN\n"
+            f"{_HLC}\n"
+            f"INSERT OR REPLACE INTO _changes (tbl, gid, deleted, hlc, site) SELECT '{table}', i.gid, 1, s.hlc, s.code "
+            f"FROM _identity i, _site s WHERE i.tbl = '{table}' AND i.row_id = OLD.id AND s.id = 1 AND s.applying = 0;\n"
+            f"DELETE FROM _identity WHERE tbl = '{table}' AND row_id = OLD.id;\nEND")

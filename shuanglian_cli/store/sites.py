@@ -7,7 +7,7 @@ import re
 import uuid
 
 from shuanglian_cli.errors import UserError
-from shuanglian_cli.store.exchange_schema import CLOCKED
+from shuanglian_cli.store.exchange_schema import TRAVELLING
 
 SITE_KINDS = {"town": "镇街联络站", "county": "县区人大常委会", "city": "市人大常委会"}
 CODE_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9_-]{1,19}$")
@@ -93,7 +93,7 @@ def sweep_identity(db) -> int:
     if site is None:
         return 0
     total = 0
-    for table in CLOCKED:
+    for table in TRAVELLING:
         ids = [r[0] for r in db.execute(
             f"SELECT id FROM {table} WHERE id NOT IN (SELECT row_id FROM _identity WHERE tbl = ?)", [table])]
         if not ids:
