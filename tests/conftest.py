@@ -119,3 +119,16 @@ def demo(demo_file: Path, tmp_path: Path) -> Sl:
     target = tmp_path / "demo.db"
     shutil.copy(demo_file, target)
     return Sl(target)
+
+
+@pytest.fixture
+def pair(demo, tmp_path):
+    """Two sites exchanging bundles (tests/test_bundles*.py): the demo as the town NANMA's file, an empty county YIYUAN, peers registered both ways."""
+    key = tmp_path / "key.txt"
+    key.write_text("南麻-沂源 2026 口令\n", encoding="utf-8")
+    demo.ok("site", "set", "--site", "南麻街道", "--code", "NANMA", "--site-kind", "town", "--county", "沂源")
+    county = Sl(tmp_path / "county.db")
+    county.ok("init", "--site", "沂源县人大常委会", "--code", "YIYUAN", "--site-kind", "county", "--county", "沂源")
+    demo.ok("site", "peer", "add", "YIYUAN", "--kind", "county", "--county", "沂源")
+    county.ok("site", "peer", "add", "NANMA", "--kind", "town", "--county", "沂源", "--name", "南麻街道")
+    return demo, county, key

@@ -14,8 +14,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-
 from tests.conftest import Sl
 
 
@@ -35,17 +33,6 @@ def _content(sl) -> dict:
         "peers": _q(sl, "SELECT * FROM _peers"), "audit": _q(sl, "SELECT count(*) FROM audit_log")[0][0]}
 
 
-@pytest.fixture
-def pair(demo, tmp_path):
-    """The demo as the town NANMA's file, an empty county YIYUAN, peers registered both ways."""
-    key = tmp_path / "key.txt"
-    key.write_text("南麻-沂源 2026 口令\n", encoding="utf-8")
-    demo.ok("site", "set", "--site", "南麻街道", "--code", "NANMA", "--site-kind", "town", "--county", "沂源")
-    county = Sl(tmp_path / "county.db")
-    county.ok("init", "--site", "沂源县人大常委会", "--code", "YIYUAN", "--site-kind", "county", "--county", "沂源")
-    demo.ok("site", "peer", "add", "YIYUAN", "--kind", "county", "--county", "沂源")
-    county.ok("site", "peer", "add", "NANMA", "--kind", "town", "--county", "沂源", "--name", "南麻街道")
-    return demo, county, key
 
 
 def _send(src, dst, key, name: str, peer: str) -> Path:

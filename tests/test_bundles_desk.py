@@ -8,10 +8,6 @@ import json
 import re
 import sqlite3
 
-import pytest
-
-from tests.conftest import Sl
-
 HOUSING, TRANSPORT, WATER = "县住房和城乡建设局", "县交通运输局", "县水利局"
 DESK = ("suggestions", "suggestion_events", "suggestion_co_handlers", "suggestion_returns")
 
@@ -29,17 +25,6 @@ def _desk_rows(sl) -> dict:
         "changes": _q(sl, "SELECT count(*), coalesce(max(seq), 0) FROM _changes")[0]}
 
 
-@pytest.fixture
-def pair(demo, tmp_path):
-    """The demo as the town NANMA's file, an empty county YIYUAN, peers registered both ways."""
-    key = tmp_path / "key.txt"
-    key.write_text("南麻-沂源 2026 口令\n", encoding="utf-8")
-    demo.ok("site", "set", "--site", "南麻街道", "--code", "NANMA", "--site-kind", "town", "--county", "沂源")
-    county = Sl(tmp_path / "county.db")
-    county.ok("init", "--site", "沂源县人大常委会", "--code", "YIYUAN", "--site-kind", "county", "--county", "沂源")
-    demo.ok("site", "peer", "add", "YIYUAN", "--kind", "county", "--county", "沂源")
-    county.ok("site", "peer", "add", "NANMA", "--kind", "town", "--county", "沂源", "--name", "南麻街道")
-    return demo, county, key
 
 
 def _create(src, key, name: str, peer: str):

@@ -58,13 +58,17 @@ def write_bundle(path: Path, *, sender: str, receiver: str, fmt: int, salt: str,
 
 
 def read_header(path: Path) -> dict:
+    return _split(path, _read(path))[0]
+
+
+def _read(path: Path) -> bytes:
+    """The bundle file's bytes; a missing or unreadable file said as such."""
     try:
-        data = Path(path).read_bytes()
+        return Path(path).read_bytes()
     except FileNotFoundError:
         raise UserError(f"找不到数据包文件 {path}") from None
     except OSError as exc:
         raise UserError(f"无法读取数据包文件 {path}：{exc.strerror}") from None
-    return _split(path, data)[0]
 
 
 def _split(path: Path, data: bytes) -> tuple[dict, bytes, bytes]:
@@ -88,13 +92,7 @@ def read_bundle(path: Path, passphrase: str) -> tuple[dict, dict]:
     from cryptography.exceptions import InvalidTag
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise UserError(f"找不到数据包文件 {path}") from None
-    except OSError as exc:
-        raise UserError(f"无法读取数据包文件 {path}：{exc.strerror}") from None
-    header, raw, body = _split(path, data)
+    header, raw, body = _split(path, _read(path))
     if not isinstance(header["format"], int) or header["format"] > FORMAT:
         raise UserError(f"数据包 {path} 的格式版本为 {header['format']}，本工具只支持到 {FORMAT}；请升级 sl")
     try:
