@@ -98,7 +98,7 @@ def create_bundle(db, *, peer: str, out: Path, passphrase: str, since: dt.date |
     return BundleSummary(Path(out), site["code"], peer, fmt, counts, target["received_seq"], upto)
 
 
-def _check_scope(site: dict, sender: dict, payload: dict) -> None:
+def _check_scope(db, site: dict, sender: dict, payload: dict) -> None:
     rows = payload.get("rows") or {}
     if sender["kind"] == "city" and any(rows.values()):
         raise UserError(f"数据包来自市级站点 {sender['code']}，却带有记录：市级只发送确认，已拒绝")
@@ -109,6 +109,21 @@ def _check_scope(site: dict, sender: dict, payload: dict) -> None:
                    if r.get("county_id") not in (None, sender["county"])]
         if outside:
             raise UserError(f"数据包含有 {len(outside)} 条不属于 {sender['county']} 的记录，超出对方站点的范围，已拒绝")
+    if site["kind"] == "town" and sender["kind"] == "county":
+        _check_town_scope(db, site, sender, payload)
+
+
+def _check_town_scope(db, site: dict, sender: dict, payload: dict) -> None:
+    """A county sends a town only that town's records (the rule create uses): anything else refuses
+    the whole bundle, before anything is written."""
+    from shuanglian_cli.store.audit import TABLE_LABELS
+    from shuanglian_cli.store.bundle_scope import outside_town
+
+    outside = outside_town(db, site, payload)
+    if outside:
+        what = "、".join(f"{TABLE_LABELS.get(t, t)} {n} 条" for t, n in outside.items())
+        raise UserError(f"数据包含有不属于 {site['name']} 的记录（{what}），超出 {sender['code']} 可发送的范围，已拒绝",
+                        ["县区发给镇街的数据包只应含该镇街的联络站(点)、人员、意见建议及其办理步骤"])
 
 
 def apply_bundle(db, path: Path, *, passphrase: str, dry_run: bool = False) -> ApplySummary:
@@ -128,7 +143,7 @@ def apply_bundle(db, path: Path, *, passphrase: str, dry_run: bool = False) -> A
     header, payload = read_bundle(Path(path), passphrase)
     if payload.get("sender") != header["sender"] or payload.get("receiver") != header["receiver"]:
         raise UserError(f"数据包 {path} 的内容与文件头不符，已拒绝")
-    _check_scope(site, sender, payload)
+    _check_scope(db, site, sender, payload)
     summary = ApplySummary(header["sender"], header["receiver"], dry_run)
     # a city's year of bundles touches indexes larger than the usual cache: a bigger one for this
     # transaction keeps it from re-reading pages (well within the 1 GB the stress run may use)
