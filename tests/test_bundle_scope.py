@@ -57,6 +57,15 @@ def test_county_bundle_with_another_towns_suggestion_is_refused(pair, tmp_path):
     assert "超出" in result.output and "意见建议 1 条" in result.output
     assert _counts(town) == before
     assert _q(town, "SELECT bundles_received FROM _peers WHERE code = 'YIYUAN'") == [(0,)]
+    # a bundle the county prepared for another of its towns
+    other_town = _q(county, "SELECT name FROM towns WHERE name != '南麻街道' AND county_id = "
+                            "(SELECT id FROM counties WHERE name LIKE '沂源%') LIMIT 1")[0][0]
+    _, payload = read_bundle(real, passphrase)
+    payload["town"] = other_town
+    write_bundle(crafted, sender="YIYUAN", receiver="NANMA", fmt=header.get("format", 1), salt=salt,
+                 passphrase=passphrase, payload=payload)
+    assert "不是本站点" in town.fails("bundle", "apply", str(crafted), "--passphrase-file", str(key)).output
+    assert _counts(town) == before
     # the county's own bundle, in scope, applies
     town.ok("bundle", "apply", str(real), "--passphrase-file", str(key))
     assert _q(town, "SELECT bundles_received FROM _peers WHERE code = 'YIYUAN'") == [(1,)]

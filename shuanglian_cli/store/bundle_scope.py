@@ -12,10 +12,26 @@ from shuanglian_cli.store.bundle_rows import OF_SUGGESTION, ORDER, REFS
 TOWN_TABLES = ("stations", "deputies", "constituents")  # in scope by their town
 
 
-def outside_town(db, site: dict, payload: dict) -> Counter:
-    """Per table, how many rows of a county's bundle to this town (`site`) are outside its scope."""
+def is_own_town(db, site: dict, town: str) -> bool:
+    """Whether `town` (the name the county registered this site under) is this town site's: its own
+    name says so (南麻街道, 南麻街道人大工委), or, when its name names no town of its county, a station
+    that originated here lies in it."""
+    name = site["name"] or ""
+    if town and town in name:
+        return True
+    if any(t in name for (t,) in db.execute(
+            "SELECT w.name FROM towns w JOIN counties c ON c.id = w.county_id WHERE c.name = ?", [site["county"]])):
+        return False
+    return db.execute(
+        "SELECT 1 FROM _identity i JOIN stations s ON s.id = i.row_id JOIN towns w ON w.id = s.town_id "
+        "JOIN counties c ON c.id = w.county_id WHERE i.tbl = 'stations' AND i.origin = ? AND w.name = ? "
+        "AND c.name = ? LIMIT 1", [site["code"], town, site["county"]]).fetchone() is not None
+
+
+def outside_town(db, site: dict, payload: dict, town: str) -> Counter:
+    """Per table, how many rows of a county's bundle to this site, the town `town`, are outside its scope."""
     rows: dict[str, list[dict]] = payload.get("rows") or {}
-    town, county = site["name"], site["county"]
+    county = site["county"]
     by_gid = {t: {r["gid"]: r for r in rows.get(t) or ()} for t in ORDER}
 
     def station_is_mine(gid: str | None) -> bool:
