@@ -81,6 +81,8 @@ def create_bundle(db, *, peer: str, out: Path, passphrase: str, since: dt.date |
             "site": {k: site[k] for k in ("code", "name", "kind", "county")},
             "ack": {"incarnation": target["received_incarnation"], "seq": target["received_seq"]},
             "rows": rows, "deleted": deleted,
+            # the town the scope was decided for (as this site registered the peer): checked on apply
+            "town": target["name"] if target["kind"] == "town" else None,
             # the towns records name, with their search keys: the receiver needs no pinyin work
             "towns": [list(r) for r in db.execute(
                 "SELECT c.name, t.name, t.kind, t.pinyin, t.initials FROM towns t JOIN counties c ON c.id = t.county_id")]
@@ -98,7 +100,7 @@ def create_bundle(db, *, peer: str, out: Path, passphrase: str, since: dt.date |
     return BundleSummary(Path(out), site["code"], peer, fmt, counts, target["received_seq"], upto)
 
 
-def _check_scope(site: dict, sender: dict, payload: dict) -> None:
+def _check_scope(db, site: dict, sender: dict, payload: dict) -> None:
     rows = payload.get("rows") or {}
     if sender["kind"] == "city" and any(rows.values()):
         raise UserError(f"数据包来自市级站点 {sender['code']}，却带有记录：市级只发送确认，已拒绝")
@@ -109,6 +111,25 @@ def _check_scope(site: dict, sender: dict, payload: dict) -> None:
                    if r.get("county_id") not in (None, sender["county"])]
         if outside:
             raise UserError(f"数据包含有 {len(outside)} 条不属于 {sender['county']} 的记录，超出对方站点的范围，已拒绝")
+    if site["kind"] == "town" and sender["kind"] == "county":
+        _check_town_scope(db, site, sender, payload)
+
+
+def _check_town_scope(db, site: dict, sender: dict, payload: dict) -> None:
+    """A county sends a town only that town's records (the rule create uses): anything else refuses
+    the whole bundle, before anything is written."""
+    from shuanglian_cli.store.audit import TABLE_LABELS
+    from shuanglian_cli.store.bundle_scope import is_own_town, outside_town
+
+    town = payload.get("town") or site["name"]
+    if not is_own_town(db, site, town):
+        raise UserError(f"数据包是 {sender['code']} 按镇街“{town}”的范围准备的，不是本站点 {site['name']}，已拒绝",
+                        [f"请 {sender['code']} 检查登记本站点时写的名称（sl site peer add {site['code']} --name 镇街名称）"])
+    outside = outside_town(db, site, payload, town)
+    if outside:
+        what = "、".join(f"{TABLE_LABELS.get(t, t)} {n} 条" for t, n in outside.items())
+        raise UserError(f"数据包含有不属于 {town} 的记录（{what}），超出 {sender['code']} 可发送的范围，已拒绝",
+                        ["县区发给镇街的数据包只应含该镇街的联络站(点)、人员、意见建议及其办理步骤"])
 
 
 def apply_bundle(db, path: Path, *, passphrase: str, dry_run: bool = False) -> ApplySummary:
@@ -128,7 +149,7 @@ def apply_bundle(db, path: Path, *, passphrase: str, dry_run: bool = False) -> A
     header, payload = read_bundle(Path(path), passphrase)
     if payload.get("sender") != header["sender"] or payload.get("receiver") != header["receiver"]:
         raise UserError(f"数据包 {path} 的内容与文件头不符，已拒绝")
-    _check_scope(site, sender, payload)
+    _check_scope(db, site, sender, payload)
     summary = ApplySummary(header["sender"], header["receiver"], dry_run)
     # a city's year of bundles touches indexes larger than the usual cache: a bigger one for this
     # transaction keeps it from re-reading pages (well within the 1 GB the stress run may use)

@@ -54,6 +54,7 @@ RECORD_KINDS = {
 ACTION_LABELS = {
     "insert": "新增", "update": "修改", "delete": "删除", "reveal": "显示明文",
     "forget": "删除个人信息", "restore": "恢复备份", "backup": "备份", "bulk_insert": "批量导入",
+    "conflict": "交换冲突",
 }
 
 # personal data of constituents: masked by the triggers, scrubbed by `forget` and `remove`

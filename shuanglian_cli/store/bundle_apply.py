@@ -100,8 +100,14 @@ class Merger:
 
     def conflict(self, table: str, gid: str, kind: str, detail: str = "") -> None:
         self.conflicts.append({"table": table, "gid": gid, "kind": kind, "detail": detail})
-        self.db.execute("INSERT OR IGNORE INTO _conflicts (peer, tbl, gid, kind, detail) VALUES (?, ?, ?, ?, ?)",
-                        [self.sender["code"], table, gid, kind, detail])
+        cur = self.db.execute("INSERT OR IGNORE INTO _conflicts (peer, tbl, gid, kind, detail) VALUES (?, ?, ?, ?, ?)",
+                              [self.sender["code"], table, gid, kind, detail])
+        if cur.rowcount == 1:  # audited once, when first found: the same bundle applied again adds nothing
+            from shuanglian_cli.store.audit import log_event
+
+            here = self.db.execute("SELECT row_id FROM _identity WHERE tbl = ? AND gid = ?", [table, gid]).fetchone()
+            log_event(self.db, "conflict", table, here[0] if here else None,
+                      details={"peer": self.sender["code"], "gid": gid, "kind": kind, "detail": detail})
 
     def tombstoned(self, table: str, gid: str) -> bool:
         if gid in self.looked.get(table, ()):
