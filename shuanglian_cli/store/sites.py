@@ -119,7 +119,12 @@ def references(db, table: str, row_id: int | None = None) -> dict[int, str] | No
     """Local id -> the reference that travels (NANMA-0042) of the rows of `table` (or of the one row
     `row_id`) that have one; None when this file has no site (it shows no references at all). A
     row added since the last sweep has none yet: `bundle create` gives it one."""
-    if get_site(db) is None:
+    import sqlite3
+
+    try:
+        if get_site(db) is None:
+            return None
+    except sqlite3.OperationalError:  # a published copy (`sl publish`) keeps no _site: no references
         return None
     sql = "SELECT row_id, origin, ref FROM _identity WHERE tbl = ? AND origin IS NOT NULL AND ref IS NOT NULL"
     args: list = [table]
