@@ -248,6 +248,7 @@ def withdraw(ctx: typer.Context, suggestion_id: str = ID, on: str = ON, by: str 
 def show(ctx: typer.Context, suggestion_id: str = ID, as_of: str = as_of_option(),
          fmt: OutputFormat = format_option()) -> None:
     """一条意见建议的全部信息和办理过程：日期、经办人、所用工作日、是否超期。"""
+    from shuanglian_cli.cli.references import suggestion_refs, with_ref
     from shuanglian_cli.cli.suggestions_desk import desk_json, desk_pairs
     from shuanglian_cli.domain import lifecycle
     from shuanglian_cli.store import suggestions as store
@@ -266,6 +267,7 @@ def show(ctx: typer.Context, suggestion_id: str = ID, as_of: str = as_of_option(
         row = {**row, **then, "reply": row["reply"] if then["replied_on"] else ""}
         history = [e for e in history if e["on_date"] <= day.isoformat()]
     steps = lifecycle.timeline(history, st.calendar)
+    refs = suggestion_refs(st.db(), row["id"])
     on_time = lifecycle.answered_on_time(row["replied_on"], lifecycle.judged_due(history))
     if fmt is not OutputFormat.table:
         if fmt is OutputFormat.json:
@@ -273,7 +275,7 @@ def show(ctx: typer.Context, suggestion_id: str = ID, as_of: str = as_of_option(
                     "category", "state", "handling", "answer", "department", "referred_on", "limit_workdays",
                     "due_on", "round", "extended", "chases", "replied_on", "reply", "fed_back_on", "satisfaction",
                     "closed_on")
-            data = {k: row[k] for k in keep}
+            data = with_ref({k: row[k] for k in keep}, refs)
             data.update(due_confirmed=bool(row["due_confirmed"]) if row["due_on"] else None,
                         on_time=on_time, events=steps)
             data.update(desk_json(st.db(), row))
@@ -281,7 +283,7 @@ def show(ctx: typer.Context, suggestion_id: str = ID, as_of: str = as_of_option(
         else:
             render(steps, [(k, k) for k in steps[0]] if steps else [("on", "on")], fmt)
         return
-    pairs = [("编号", row["id"]), ("状态", lifecycle.STATE_LABELS[row["state"]]), ("内容", row["content"]),
+    pairs = [("编号", row["id"]), *([] if refs is None else [("参考编号", refs.get(row["id"]))]), ("状态", lifecycle.STATE_LABELS[row["state"]]), ("内容", row["content"]),
              ("类别", row["category"]), ("县区", row["county"]), ("联络站(点)", row["station"]),
              ("代表", row["deputy"]), ("提出人", row["constituent"] or row["raiser_name"]),
              ("登记日期", row["collected_on"])]
@@ -322,6 +324,7 @@ def list_(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """列出意见建议（最新登记的在前）。"""
+    from shuanglian_cli.cli.references import ref_columns, suggestion_refs
     from shuanglian_cli.cli.roster_common import id_of
     from shuanglian_cli.domain.lifecycle import STATE_LABELS
     from shuanglian_cli.store.suggestions import list_suggestions
@@ -340,7 +343,9 @@ def list_(
         since=dt.date(year, 1, 1) if year else None, until=dt.date(year, 12, 31) if year else None,
         category=category, limit=limit,
     )
-    out = [{"id": r["id"], "collected_on": r["collected_on"], "county": r["county"], "station": r["station"],
+    refs = suggestion_refs(db)
+    out = [{"id": r["id"], **({} if refs is None else {"ref": refs.get(r["id"])}),
+            "collected_on": r["collected_on"], "county": r["county"], "station": r["station"],
             "deputy": r["deputy"], "category": r["category"], "content": r["content"], "state": r["state"],
             "department": r["department"], "referred_on": r["referred_on"], "due_on": r["due_on"],
             "due_confirmed": bool(r["due_confirmed"]) if r["due_on"] else None, "replied_on": r["replied_on"],
@@ -348,8 +353,9 @@ def list_(
     if fmt is OutputFormat.table:
         out = [{**r, "state": STATE_LABELS[r["state"]],
                 "due_on": due_text(r["due_on"], r["due_confirmed"])} for r in out]
-    render(out, [("id", "编号"), ("collected_on", "登记日期"), ("station", "联络站(点)"), ("deputy", "代表"),
-                 ("content", "内容"), ("state", "状态"), ("department", "承办单位"), ("due_on", "到期日")], fmt,
+    render(out, ref_columns([("id", "编号"), ("collected_on", "登记日期"), ("station", "联络站(点)"),
+                             ("deputy", "代表"), ("content", "内容"), ("state", "状态"), ("department", "承办单位"),
+                             ("due_on", "到期日")], refs), fmt,
            footer=[f"共 {len(out)} 条"])
 
 
@@ -382,6 +388,7 @@ def overdue(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """已交办、到期仍未书面答复的意见建议，超期最久的在前，并列出催办阶梯的下一步；表格下方按承办单位汇总。"""
+    from shuanglian_cli.cli.references import ref_columns, suggestion_refs, with_ref
     from shuanglian_cli.cli.suggestions_desk import next_step_text, next_steps
     from shuanglian_cli.domain.lifecycle import overdue_by, overdue_by_department
 
@@ -404,6 +411,8 @@ def overdue(
     ladder = next_steps(ctx, out, day)
     for r in out:
         r["next_step"] = ladder[r["id"]]
+    refs = suggestion_refs(state(ctx).db())
+    out = [with_ref(r, refs) for r in out]
     if fmt is OutputFormat.json:
         echo_json_rows(out)
         return
@@ -419,7 +428,7 @@ def overdue(
         r.update(due=due_text(r["due_on"], r["calendar_confirmed"]),
                  late=f"{r['overdue_workdays']} / {r['overdue_days']}",
                  extended=_extended_text(r["extended"]), next_step=next_step_text(r["next_step"]))
-    render(out, [*_WATCH_COLUMNS, ("late", "超期(工作日/天)"), ("extended", "延期"), ("chases", "督办"),
+    render(out, [*ref_columns(_WATCH_COLUMNS, refs), ("late", "超期(工作日/天)"), ("extended", "延期"), ("chases", "督办"),
                  ("next_step", "下一步")], fmt,
            title="超期未答复的意见建议", footer=footer, empty=f"截至 {day.isoformat()} 没有超期未答复的意见建议")
 
@@ -435,6 +444,7 @@ def due(
     fmt: OutputFormat = format_option(),
 ) -> None:
     """即将到期的在办意见建议（提醒清单），最先到期的在前，并列出催办阶梯的下一步；另列不满意待处理的意见建议。"""
+    from shuanglian_cli.cli.references import ref_columns, suggestion_refs, with_ref
     from shuanglian_cli.cli.suggestions_desk import next_step_text, next_steps
     from shuanglian_cli.domain.lifecycle import workdays_left
 
@@ -453,23 +463,26 @@ def due(
     ladder = next_steps(ctx, out, day)
     for r in out:
         r["next_step"] = ladder[r["id"]] if fmt is OutputFormat.json else next_step_text(ladder[r["id"]])
-    unhappy = _dissatisfied_pending(ctx, county, station, department, day)
-    promised = _promise_passed(ctx, county, station, department, day)
+    refs = suggestion_refs(state(ctx).db())
+    out = [with_ref(r, refs) for r in out]
+    unhappy = [with_ref(r, refs) for r in _dissatisfied_pending(ctx, county, station, department, day)]
+    promised = [with_ref(r, refs) for r in _promise_passed(ctx, county, station, department, day)]
+    watch = ref_columns(_WATCH_COLUMNS, refs)
     if fmt is OutputFormat.table:
         for r in out:
             r.update(due=due_text(r["due_on"], r["calendar_confirmed"]),
                      left="今天到期" if r["workdays_left"] == 0 else f"还剩 {r['workdays_left']} 个工作日")
     else:  # one list: reason says why a row is there (figure dissatisfied_pending, docs/figures.md)
         out = [{**r, "reason": "due_soon"} for r in out] + unhappy + promised
-    render(out, [*_WATCH_COLUMNS, ("left", "剩余"), ("next_step", "下一步")] if fmt is OutputFormat.table else
+    render(out, [*watch, ("left", "剩余"), ("next_step", "下一步")] if fmt is OutputFormat.table else
            [(k, k) for k in out[0]] if out else [("id", "id")], fmt,
            title=f"{within} 个工作日内（至 {until.isoformat()}）到期的意见建议",
            footer=[f"共 {len(out)} 条"], empty=f"{day.isoformat()} 起 {within} 个工作日内没有到期的意见建议")
     if fmt is OutputFormat.table and unhappy:
-        render(unhappy, [*_WATCH_COLUMNS[:-1], ("fed_back_on", "反馈日期")],
+        render(unhappy, [*watch[:-1], ("fed_back_on", "反馈日期")],
                title="不满意待处理（已反馈不满意，尚未重新交办或办结）", footer=[f"共 {len(unhappy)} 条"])
     if fmt is OutputFormat.table and promised:
-        render(promised, [*_WATCH_COLUMNS[:-1], ("promise_on", "承诺日期")],
+        render(promised, [*watch[:-1], ("promise_on", "承诺日期")],
                title="B 类答复承诺已过、未见续报（sl suggestions follow-up 记录续报）", footer=[f"共 {len(promised)} 条"])
 
 

@@ -115,6 +115,25 @@ def reference(db, table: str, row_id: int) -> str | None:
     return f"{row[0]}-{row[1]:04d}"
 
 
+def references(db, table: str, row_id: int | None = None) -> dict[int, str] | None:
+    """Local id -> the reference that travels (NANMA-0042) of the rows of `table` (or of the one row
+    `row_id`) that have one; None when this file has no site (it shows no references at all). A
+    row added since the last sweep has none yet: `bundle create` gives it one."""
+    import sqlite3
+
+    try:
+        if get_site(db) is None:
+            return None
+    except sqlite3.OperationalError:  # a published copy (`sl publish`) keeps no _site: no references
+        return None
+    sql = "SELECT row_id, origin, ref FROM _identity WHERE tbl = ? AND origin IS NOT NULL AND ref IS NOT NULL"
+    args: list = [table]
+    if row_id is not None:
+        sql += " AND row_id = ?"
+        args.append(row_id)
+    return {local: f"{origin}-{ref:04d}" for local, origin, ref in db.execute(sql, args)}
+
+
 REFERENCE = re.compile(r"^([A-Za-z0-9][A-Za-z0-9_]{1,19})-0*(\d+)$")
 
 

@@ -29,6 +29,8 @@ COLUMNS = [
     Column("超期工作日", 7, "number"),
 ]
 HEADERS = [c.header for c in COLUMNS]
+REF_COLUMN = Column("参考编号", 12)  # after 序号, only in a file with a site (issue 13 item 2)
+REFS = "referrals.refs"  # ctx.cache key
 
 STATE_LABELS = STATE_REFERRAL_FORM
 
@@ -57,6 +59,20 @@ def state_text(s: dict, late: int | None) -> str:
     return label
 
 
+def _refs(ctx) -> dict[int, str] | None:
+    """Local id -> the reference that travels (NANMA-0042); None when the file has no site."""
+    if REFS not in ctx.cache:
+        from shuanglian_cli.store.sites import references
+
+        ctx.cache[REFS] = references(ctx.db, "suggestions")
+    return ctx.cache[REFS]
+
+
+def columns(ctx) -> list[Column]:
+    """The printed columns: a file with a site adds 参考编号, one without prints the form as before."""
+    return COLUMNS if _refs(ctx) is None else [COLUMNS[0], REF_COLUMN, *COLUMNS[1:]]
+
+
 def count(ctx) -> int:
     from shuanglian_cli.store.forms import count_referrals
 
@@ -68,13 +84,14 @@ def rows(ctx) -> Iterator[list]:
     from shuanglian_cli.store.referrals import ledger_notes
 
     notes = ledger_notes(ctx.db)  # co-handlers, returns, reply classes (issue 14)
+    refs = _refs(ctx)
     for n, s in enumerate(referral_rows(ctx.db, ctx.scope), start=1):
         late = lateness(s, ctx.calendar, ctx.as_of)
         note = notes.get(s["id"], {})
         due = iso(s["due_on"])
         due_cell = due if s["due_confirmed"] in (1, None) or due is None else f"{s['due_on']}（未确认）"
         yield [
-            n, iso(s["referred_on"]), s["station"] or "", s["content"], s["category"],
+            n, *(() if refs is None else (refs.get(s["id"]) or "",)), iso(s["referred_on"]), s["station"] or "", s["content"], s["category"],
             (s["department"] or "") + note.get("department", ""), limit_text(s["limit_workdays"]), due_cell,
             s["chases"] or 0, iso(s["replied_on"]), (note.get("reply", "") + (s["reply"] or "")) if s["reply"] else "",
             iso(s["fed_back_on"]), s["satisfaction"] or "", state_text(s, late), late,

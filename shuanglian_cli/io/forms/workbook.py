@@ -72,7 +72,8 @@ def write_forms(
         signature = signature_lines(forms_config, ctx.as_of)
         for form in forms:
             info = info_line(ctx, getattr(form, "BASIS", ""))
-            sheet = FormSheet(wb, fmt, form.TITLE, form.TITLE, info, form.COLUMNS,
+            columns = form.columns(ctx) if hasattr(form, "columns") else form.COLUMNS  # some vary with the file
+            sheet = FormSheet(wb, fmt, form.TITLE, form.TITLE, info, columns,
                               group_columns=getattr(form, "GROUP_COLUMNS", 0), one_page=form.KEY == "summary")
             done = 0
             for values in form.rows(ctx):
