@@ -17,20 +17,12 @@ from pathlib import Path
 from tests.conftest import Sl
 
 
-def _q(sl, sql: str, args=()) -> list:
-    conn = sqlite3.connect(sl.db)
-    try:
-        return conn.execute(sql, args).fetchall()
-    finally:
-        conn.close()
-
-
 def _content(sl) -> dict:
     tables = ("stations", "departments", "deputies", "members", "constituents", "activities", "suggestions",
               "suggestion_events", "activity_deputies", "deputy_constituents")
-    return {t: _q(sl, f"SELECT count(*) FROM {t}")[0][0] for t in tables} | {
-        "changes": _q(sl, "SELECT count(*), coalesce(max(seq), 0) FROM _changes")[0],
-        "peers": _q(sl, "SELECT * FROM _peers"), "audit": _q(sl, "SELECT count(*) FROM audit_log")[0][0]}
+    return {t: sl.rows(f"SELECT count(*) FROM {t}")[0][0] for t in tables} | {
+        "changes": sl.rows("SELECT count(*), coalesce(max(seq), 0) FROM _changes")[0],
+        "peers": sl.rows("SELECT * FROM _peers"), "audit": sl.rows("SELECT count(*) FROM audit_log")[0][0]}
 
 
 
@@ -55,7 +47,7 @@ def test_chain_gives_the_same_figures_and_is_idempotent(pair):
         {k: v for k, v in before.items() if k not in ("peers", "audit")}
     assert "完好" in county.ok("check").output
     # creating a bundle is in the trail, like a --reveal
-    assert _q(town, "SELECT count(*) FROM audit_log WHERE action = 'bundle'")[0][0] == 1
+    assert town.rows("SELECT count(*) FROM audit_log WHERE action = 'bundle'")[0][0] == 1
 
 
 def test_county_referral_and_reply_flow_back_and_ack(pair):
@@ -63,23 +55,23 @@ def test_county_referral_and_reply_flow_back_and_ack(pair):
     sid = int(re.search(r"第 (\d+) 条", town.ok(
         "suggestions", "add", "--county", "yiyuan", "--content", "桥面破损，建议维修", "--station",
         "南麻街道人大代表民情联络站", "--on", "2026-11-02").output).group(1))
-    gid = _q(town, "SELECT gid FROM _identity WHERE tbl = 'suggestions' AND row_id = ?", [sid])
+    gid = town.rows("SELECT gid FROM _identity WHERE tbl = 'suggestions' AND row_id = ?", sid)
     _send(town, county, key, "t1.slb", "YIYUAN")
-    gid = _q(town, "SELECT gid FROM _identity WHERE tbl = 'suggestions' AND row_id = ?", [sid])[0][0]
-    csid = _q(county, "SELECT row_id FROM _identity WHERE gid = ?", [gid])[0][0]
+    gid = town.rows("SELECT gid FROM _identity WHERE tbl = 'suggestions' AND row_id = ?", sid)[0][0]
+    csid = county.rows("SELECT row_id FROM _identity WHERE gid = ?", gid)[0][0]
     # the reference that travels: the town's code and its number there, accepted at the county
     shown = json.loads(county.ok("suggestions", "show", f"NANMA-{sid:04d}", "--format", "json").output)
     assert shown["id"] == csid and shown["content"] == "桥面破损，建议维修"
     county.ok("suggestions", "refer", csid, "--department", "县住房和城乡建设局", "--on", "2026-11-03")
     county.ok("suggestions", "reply", csid, "--text", "已修复桥面", "--on", "2026-11-10")
     _send(county, town, key, "c1.slb", "NANMA")
-    state = _q(town, "SELECT state, replied_on, reply FROM suggestions WHERE id = ?", [sid])[0]
+    state = town.rows("SELECT state, replied_on, reply FROM suggestions WHERE id = ?", sid)[0]
     assert state == ("replied", "2026-11-10", "已修复桥面")
     town.ok("suggestions", "feedback", sid, "--satisfaction", "满意", "--on", "2026-11-12")
     _send(town, county, key, "t2.slb", "YIYUAN")
-    assert _q(county, "SELECT state, satisfaction FROM suggestions WHERE id = ?", [csid])[0] == ("fed_back", "满意")
+    assert county.rows("SELECT state, satisfaction FROM suggestions WHERE id = ?", csid)[0] == ("fed_back", "满意")
     _send(county, town, key, "c2.slb", "NANMA")
-    assert _q(town, "SELECT format FROM _peers WHERE code = 'YIYUAN'") == [(1,)]  # announced by the county
+    assert town.rows("SELECT format FROM _peers WHERE code = 'YIYUAN'") == [(1,)]  # announced by the county
     status = json.loads(town.ok("bundle", "status", "--format", "json").output)
     assert status[0]["peer"] == "YIYUAN" and status[0]["bundles_received"] == 2
 
@@ -87,16 +79,16 @@ def test_county_referral_and_reply_flow_back_and_ack(pair):
 def test_forget_travels_and_scrubs_the_receivers_trail(pair):
     town, county, key = pair
     _send(town, county, key, "t1.slb", "YIYUAN")
-    cid, name = _q(town, "SELECT id, name FROM constituents WHERE erased = 0 LIMIT 1")[0]
-    gid = _q(town, "SELECT gid FROM _identity WHERE tbl = 'constituents' AND row_id = ?", [cid])[0][0]
-    ccid = _q(county, "SELECT row_id FROM _identity WHERE gid = ?", [gid])[0][0]
-    assert _q(county, "SELECT count(*) FROM audit_log WHERE after LIKE ?", [f"%{name}%"])[0][0] >= 0
+    cid, name = town.rows("SELECT id, name FROM constituents WHERE erased = 0 LIMIT 1")[0]
+    gid = town.rows("SELECT gid FROM _identity WHERE tbl = 'constituents' AND row_id = ?", cid)[0][0]
+    ccid = county.rows("SELECT row_id FROM _identity WHERE gid = ?", gid)[0][0]
+    assert county.rows("SELECT count(*) FROM audit_log WHERE after LIKE ?", f"%{name}%")[0][0] >= 0
     town.ok("constituent", "forget", str(cid), "--yes")
     _send(town, county, key, "t2.slb", "YIYUAN")
-    assert _q(county, "SELECT erased, phone FROM constituents WHERE id = ?", [ccid])[0] == (1, "")
-    assert _q(county, "SELECT count(*) FROM constituents WHERE name = ?", [name])[0][0] == 0
-    hits = _q(county, "SELECT count(*) FROM audit_log WHERE table_name = 'constituents' AND record_id = ? "
-                      "AND (before LIKE ? OR after LIKE ?)", [ccid, f"%{name}%", f"%{name}%"])[0][0]
+    assert county.rows("SELECT erased, phone FROM constituents WHERE id = ?", ccid)[0] == (1, "")
+    assert county.rows("SELECT count(*) FROM constituents WHERE name = ?", name)[0][0] == 0
+    hits = county.rows("SELECT count(*) FROM audit_log WHERE table_name = 'constituents' AND record_id = ? "
+                      "AND (before LIKE ? OR after LIKE ?)", ccid, f"%{name}%", f"%{name}%")[0][0]
     assert hits == 0
 
 
@@ -143,7 +135,7 @@ def test_refusals_change_nothing(pair, tmp_path):
     assert "文件名" in town.fails("bundle", "create", "--for", "YIYUAN", "--out", str(tmp_path / "数据.slb"),
                                   "--passphrase-file", str(key)).output
     assert _content(county) == before
-    assert _q(other, "SELECT count(*) FROM suggestions")[0][0] == 0
+    assert other.rows("SELECT count(*) FROM suggestions")[0][0] == 0
 
 
 def test_default_file_name_is_ascii(pair, tmp_path, monkeypatch):
@@ -194,8 +186,8 @@ def test_kill_during_apply_leaves_the_database_as_it_was(pair, tmp_path):
         if now == before:
             outcomes.append("nothing")
         else:
-            assert now["suggestions"] == _q(town, "SELECT count(*) FROM suggestions")[0][0]
-            assert now["suggestion_events"] == _q(town, "SELECT count(*) FROM suggestion_events")[0][0]
+            assert now["suggestions"] == town.rows("SELECT count(*) FROM suggestions")[0][0]
+            assert now["suggestion_events"] == town.rows("SELECT count(*) FROM suggestion_events")[0][0]
             outcomes.append("all")
         assert killed or outcomes[-1] == "all"
     assert "nothing" in outcomes  # at least one kill landed before the commit
@@ -208,6 +200,6 @@ def test_passphrase_from_the_config_per_peer(pair, tmp_path):
     out = tmp_path / "t1.slb"
     Sl(town.db, config).ok("bundle", "create", "--for", "YIYUAN", "--out", str(out))
     Sl(county.db, config).ok("bundle", "apply", str(out))
-    assert _q(county, "SELECT count(*) FROM suggestions")[0][0] == _q(town, "SELECT count(*) FROM suggestions")[0][0]
+    assert county.rows("SELECT count(*) FROM suggestions")[0][0] == town.rows("SELECT count(*) FROM suggestions")[0][0]
     # no passphrase anywhere, not on a terminal: a clear refusal
     assert "口令" in county.fails("bundle", "apply", str(out)).output

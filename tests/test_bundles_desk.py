@@ -12,17 +12,9 @@ HOUSING, TRANSPORT, WATER = "县住房和城乡建设局", "县交通运输局",
 DESK = ("suggestions", "suggestion_events", "suggestion_co_handlers", "suggestion_returns")
 
 
-def _q(sl, sql: str, args=()) -> list:
-    conn = sqlite3.connect(sl.db)
-    try:
-        return conn.execute(sql, args).fetchall()
-    finally:
-        conn.close()
-
-
 def _desk_rows(sl) -> dict:
-    return {t: _q(sl, f"SELECT * FROM {t} ORDER BY id") for t in DESK} | {
-        "changes": _q(sl, "SELECT count(*), coalesce(max(seq), 0) FROM _changes")[0]}
+    return {t: sl.rows(f"SELECT * FROM {t} ORDER BY id") for t in DESK} | {
+        "changes": sl.rows("SELECT count(*), coalesce(max(seq), 0) FROM _changes")[0]}
 
 
 
@@ -38,8 +30,8 @@ def _apply(dst, key, bundle):
 
 
 def _county_id(town, county, sid: int) -> int:
-    gid = _q(town, "SELECT gid FROM _identity WHERE tbl = 'suggestions' AND row_id = ?", [sid])[0][0]
-    return _q(county, "SELECT row_id FROM _identity WHERE tbl = 'suggestions' AND gid = ?", [gid])[0][0]
+    gid = town.rows("SELECT gid FROM _identity WHERE tbl = 'suggestions' AND row_id = ?", sid)[0][0]
+    return county.rows("SELECT row_id FROM _identity WHERE tbl = 'suggestions' AND gid = ?", gid)[0][0]
 
 
 def test_desk_steps_made_at_the_county_show_at_the_town_and_apply_once(pair):
@@ -59,12 +51,11 @@ def test_desk_steps_made_at_the_county_show_at_the_town_and_apply_once(pair):
     back = _create(county, key, "c1.slb", "NANMA")
     _apply(town, key, back)
 
-    row = _q(town, "SELECT state, department_id, reply_class, promise_on, first_referred_on, referred_on "
-                   "FROM suggestions WHERE id = ?", [sid])[0]
-    transport = _q(town, "SELECT id FROM departments WHERE name = ?", [TRANSPORT])[0][0]
+    row = town.rows("SELECT state, department_id, reply_class, promise_on, first_referred_on, referred_on "
+                   "FROM suggestions WHERE id = ?", sid)[0]
+    transport = town.rows("SELECT id FROM departments WHERE name = ?", TRANSPORT)[0][0]
     assert row == ("replied", transport, "B", "2027-03-31", "2026-11-03", "2026-11-05")
-    kinds = [k for (k,) in _q(town, "SELECT kind FROM suggestion_events WHERE suggestion_id = ? ORDER BY on_date, id",
-                               [sid])]
+    kinds = [k for (k,) in town.rows("SELECT kind FROM suggestion_events WHERE suggestion_id = ? ORDER BY on_date, id", sid)]
     assert kinds == ["collect", "refer", "return", "refer", "co_reply", "reply"]
     shown = json.loads(town.ok("suggestions", "show", sid, "--format", "json").output)
     assert (shown["reply_class"], shown["promise_on"]) == ("B", "2027-03-31")
@@ -96,15 +87,15 @@ def test_a_later_opinion_and_follow_up_travel_as_edits(pair):
     county.ok("suggestions", "reply", csid, "--text", "已列入计划", "--class", "B", "--promise", "2027-01-31",
               "--on", "2026-11-10")
     _apply(town, key, _create(county, key, "c1.slb", "NANMA"))
-    assert _q(town, "SELECT replied_on, opinion FROM suggestion_co_handlers WHERE suggestion_id = ?", [sid]) == [(None, "")]
+    assert town.rows("SELECT replied_on, opinion FROM suggestion_co_handlers WHERE suggestion_id = ?", sid) == [(None, "")]
     # the opinion is recorded later at the county: the co-handler row travels again, as an edit
     county.ok("suggestions", "co-reply", csid, "--department", WATER, "--text", "同意", "--on", "2026-11-12")
     county.ok("suggestions", "follow-up", csid, "--class", "A", "--text", "已修好", "--on", "2026-11-20")
     second = _create(county, key, "c2.slb", "NANMA")
     _apply(town, key, second)
-    assert _q(town, "SELECT replied_on, opinion FROM suggestion_co_handlers WHERE suggestion_id = ?", [sid]) == [("2026-11-12", "同意")]
-    assert _q(town, "SELECT reply_class, promise_on FROM suggestions WHERE id = ?", [sid]) == [("A", None)]
-    assert _q(town, "SELECT count(*) FROM suggestion_co_handlers WHERE suggestion_id = ?", [sid])[0][0] == 1
+    assert town.rows("SELECT replied_on, opinion FROM suggestion_co_handlers WHERE suggestion_id = ?", sid) == [("2026-11-12", "同意")]
+    assert town.rows("SELECT reply_class, promise_on FROM suggestions WHERE id = ?", sid) == [("A", None)]
+    assert town.rows("SELECT count(*) FROM suggestion_co_handlers WHERE suggestion_id = ?", sid)[0][0] == 1
     before = _desk_rows(town)
     _apply(town, key, second)
     assert _desk_rows(town) == before
@@ -123,9 +114,9 @@ def test_a_file_upgraded_after_its_site_was_set_sends_its_desk_rows(pair):
         conn.execute("DELETE FROM _migrations WHERE name = 'referral_desk_exchange'")
     conn.close()
     assert "完好" in town.ok("check").output  # opening it ran the step
-    assert _q(town, "SELECT count(*) FROM sqlite_master WHERE name = 'xc_suggestion_returns_delete'")[0][0] == 1
+    assert town.rows("SELECT count(*) FROM sqlite_master WHERE name = 'xc_suggestion_returns_delete'")[0][0] == 1
     _apply(county, key, _create(town, key, "t1.slb", "YIYUAN"))
     for table in ("suggestion_co_handlers", "suggestion_returns"):
-        here = _q(town, f"SELECT count(*) FROM {table}")[0][0]
-        assert here > 0 and _q(county, f"SELECT count(*) FROM {table}")[0][0] == here
-    assert _q(town, "SELECT DISTINCT origin FROM _identity WHERE tbl = 'suggestion_returns'") == [("NANMA",)]
+        here = town.rows(f"SELECT count(*) FROM {table}")[0][0]
+        assert here > 0 and county.rows(f"SELECT count(*) FROM {table}")[0][0] == here
+    assert town.rows("SELECT DISTINCT origin FROM _identity WHERE tbl = 'suggestion_returns'") == [("NANMA",)]

@@ -3,18 +3,9 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 from tests.conftest import Sl
-
-
-def _q(sl, sql: str, args=()) -> list:
-    conn = sqlite3.connect(sl.db)
-    try:
-        return conn.execute(sql, args).fetchall()
-    finally:
-        conn.close()
 
 
 def test_init_with_site_and_info(tmp_path: Path):
@@ -28,18 +19,18 @@ def test_init_with_site_and_info(tmp_path: Path):
 def test_site_set_once_then_new_site_only(demo):
     demo.ok("site", "set", "--site", "沂源县", "--code", "YIYUAN", "--site-kind", "county", "--county", "yiyuan")
     # every existing record got a global id and this site as its origin
-    missing = _q(demo, "SELECT count(*) FROM suggestions WHERE id NOT IN "
+    missing = demo.rows("SELECT count(*) FROM suggestions WHERE id NOT IN "
                        "(SELECT row_id FROM _identity WHERE tbl = 'suggestions')")[0][0]
     assert missing == 0
-    assert _q(demo, "SELECT DISTINCT origin FROM _identity") == [("YIYUAN",)]
+    assert demo.rows("SELECT DISTINCT origin FROM _identity") == [("YIYUAN",)]
     r = demo.fails("site", "set", "--site", "南麻", "--code", "NANMA", "--site-kind", "town", "--county", "yiyuan")
     assert "已设置" in r.output and "--new-site" in r.output
-    before = _q(demo, "SELECT incarnation FROM _site")[0][0]
+    before = demo.rows("SELECT incarnation FROM _site")[0][0]
     demo.ok("site", "set", "--site", "南麻", "--code", "NANMA", "--site-kind", "town", "--county", "yiyuan",
             "--new-site")
-    assert _q(demo, "SELECT code, incarnation != ? FROM _site", [before]) == [("NANMA", 1)]
+    assert demo.rows("SELECT code, incarnation != ? FROM _site", before) == [("NANMA", 1)]
     # records keep the origin they had; new ones begin here
-    assert _q(demo, "SELECT DISTINCT origin FROM _identity") == [("YIYUAN",)]
+    assert demo.rows("SELECT DISTINCT origin FROM _identity") == [("YIYUAN",)]
 
 
 def test_site_refusals(sl):
@@ -54,7 +45,7 @@ def test_site_refusals(sl):
 def test_two_deputies_with_one_name_in_a_county(sl):
     sl.ok("deputy", "add", "张伟", "--county", "沂源", "--phone", "13800000001")
     sl.ok("deputy", "add", "张伟", "--county", "沂源", "--phone", "13800000002")
-    assert _q(sl, "SELECT count(*) FROM deputies WHERE name = '张伟'")[0][0] == 2
+    assert sl.rows("SELECT count(*) FROM deputies WHERE name = '张伟'")[0][0] == 2
     assert "完好" in sl.ok("check").output
 
 
@@ -62,6 +53,6 @@ def test_restore_renews_incarnation(tmp_path: Path):
     s = Sl(tmp_path / "t.db")
     s.ok("init", "--site", "沂源县", "--code", "YIYUAN", "--site-kind", "county", "--county", "沂源")
     s.ok("backup", str(tmp_path / "b.db"))
-    before = _q(s, "SELECT incarnation FROM _site")[0][0]
+    before = s.rows("SELECT incarnation FROM _site")[0][0]
     s.ok("restore", str(tmp_path / "b.db"))
-    assert _q(s, "SELECT incarnation FROM _site")[0][0] != before
+    assert s.rows("SELECT incarnation FROM _site")[0][0] != before
