@@ -18,7 +18,7 @@ from pathlib import Path
 
 from shuanglian_cli.errors import UserError, file_write_error
 from shuanglian_cli.store.connection import BUSY_TIMEOUT_MS, SQLITE_HEADER, connect_read_only, writable_place
-from shuanglian_cli.store.faults import damage_error, environment_error, is_damage, is_disk_fault
+from shuanglian_cli.store.faults import environment_error, file_error, is_damage, is_disk_fault
 
 
 @dataclass
@@ -124,9 +124,7 @@ def open_for_reading(path: Path) -> sqlite3.Connection:
     try:
         return connect_read_only(path).conn
     except sqlite3.DatabaseError as exc:
-        if is_damage(exc):
-            raise damage_error(exc, path) from None
-        if (error := environment_error(exc, path)) is None:
+        if (error := file_error(exc, path)) is None:
             raise
         raise error from None
 

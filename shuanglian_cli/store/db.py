@@ -21,7 +21,7 @@ from shuanglian_cli.store.connection import (  # noqa: F401  (re-exported: calle
     transaction,
     writable_place,
 )
-from shuanglian_cli.store.faults import damage_error, environment_error, is_damage, is_read_only_place
+from shuanglian_cli.store.faults import environment_error, file_error, is_damage, is_read_only_place
 
 
 def _check_is_sqlite(path: Path) -> None:
@@ -143,9 +143,7 @@ def backup_before_migration(db: sqlite_utils.Database, path: Path, version: int)
             dest.close()
         os.replace(tmp, target)
     except sqlite3.DatabaseError as exc:
-        if is_damage(exc):
-            raise damage_error(exc, path) from None
-        if (error := environment_error(exc, target)) is None:
+        if (error := file_error(exc, path, target)) is None:
             raise
         raise error from None
     finally:

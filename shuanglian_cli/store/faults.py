@@ -86,5 +86,13 @@ def damage_error(exc: sqlite3.Error, path: Path | str | None) -> UserError:
     )
 
 
+def file_error(exc: sqlite3.Error, path: Path | str | None, place: Path | str | None = None) -> UserError | None:
+    """What a clerk is told when reading `path` (or writing at `place`, default `path`) failed: damage of
+    the file, else the place (read-only, full disk, I/O), else None (not ours to name: re-raise it)."""
+    if is_damage(exc):
+        return damage_error(exc, path)
+    return environment_error(exc, path if place is None else place)
+
+
 def _at(path: Path | str | None, after: bool = False) -> str:
     return (f" {path} " if after else f" {path}") if path else ""
