@@ -119,13 +119,12 @@ def body_rates(ctx) -> Block | None:
         from shuanglian_cli.store.stats import department_report
 
         rows = department_report(ctx.db, ctx.calendar, year=year, county_id=scope.county_id, as_of=ctx.as_of).rows
-    rated = sorted((r for r in rows if r.get("on_time_rate") is not None),
-                   key=lambda r: (-r["referred"], r["county"] or "", r["department"] or ""))
+    rated = [r for r in rows if r.get("on_time_rate") is not None]  # in the report's order: most referred first
     shown = rated[:MAX_BODIES]
     city = scope.county_id is None
     items = [Item((r["county"] if city else "") + (r["department"] or ""), r["on_time_rate"],
                   f"已答复 {r['answered']} 条，其中按期 {r['answered_on_time']} 条") for r in shown]
-    some = f"交办最多的 {len(shown)} 个" if len(rated) > len(shown) else ""
+    some = f"交办最多的{len(shown)}个" if len(rated) > len(shown) else ""
     return Block("on_time", f"{some}承办单位按期答复率（{year}年交办）", "按期答复率", items, percent=True,
                  note=f"同 sl departments report --year {year}（截至{cn_date(ctx.as_of)}）：按期答复 ÷ 已书面答复；"
                       "没有答复的单位不列")
