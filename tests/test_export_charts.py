@@ -90,18 +90,20 @@ def test_quarter_summary_has_four_charts_reading_the_data_sheet(demo, quarter):
         assert n == len(json.loads(listed)) > 0
 
 
-def test_handling_cells_are_formulas_of_the_printed_summary(quarter):
-    """The first two charts' cells point at 统计汇总's 数量 column, on the rows labelled so."""
+def test_handling_cells_are_the_printed_summary_figures_never_formulas(quarter):
+    """The first two charts' cells name the 统计汇总 row whose 数量 they repeat; no cell is a formula."""
     book = openpyxl.load_workbook(quarter)
     ws, data = book["统计汇总"], book[DATA]
     for chart in ws._charts[:2]:
-        sheet, first, last, _ = cells(chart.series[0].val.numRef.f)
+        _, first, last, _ = cells(chart.series[0].val.numRef.f)
         for r in range(first, last + 1):
-            formula = data[f"B{r}"].value
-            m = re.fullmatch(r"='统计汇总'!\$C\$(\d+)", formula)
-            assert m, formula
-            printed = ws[f"B{m.group(1)}"].value
-            assert printed.startswith(data[f"A{r}"].value), (printed, data[f"A{r}"].value)
+            m = re.fullmatch(r"同统计汇总第 (\d+) 行", data[f"C{r}"].value)
+            assert m, data[f"C{r}"].value
+            assert ws[f"B{m.group(1)}"].value.startswith(data[f"A{r}"].value)
+            assert ws[f"C{m.group(1)}"].value == data[f"B{r}"].value
+    with zipfile.ZipFile(quarter) as z:
+        xml = "".join(z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets/"))
+    assert "<f>" not in xml
 
 
 def test_year_charts_equal_stats_by_quarter_and_the_department_report(demo, tmp_path):

@@ -2,20 +2,28 @@
 sheet they draw from.
 
 Every number a chart shows is a cell of the workbook: the suggestions' handling and how the
-referred ones stand are formulas pointing at the summary's own 数量 cells (a figure corrected
-there by hand moves its bar); activities by quarter or month and the bodies' on-time rates are
-the same figures as `sl stats quarter` and `sl departments report` (store/stats.py), written as
-numbers. The charts stand in a column right of the table, as tall as it, so the page printed
+referred ones stand are the summary's own figures (the same dict its rows print, each noted with
+its row); activities by quarter or month and the bodies' on-time rates are the figures of
+`sl stats quarter` and `sl departments report` (store/stats.py). Numbers, never formulas, as in
+every sheet `sl` writes. The charts stand in a column right of the table, as tall as it, so the page printed
 (A4 landscape, fitted to one page) keeps the table's scale.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from shuanglian_cli.io.forms import summary
-from shuanglian_cli.io.forms.layout import FIRST_DATA_ROW, FONT, HEADER_ROW, cn_date
+from shuanglian_cli.io.forms.layout import (
+    FIRST_DATA_ROW,
+    FONT,
+    HEADER_ROW,
+    LINE_HEIGHT,
+    ROW_PADDING,
+    cn_date,
+    lines_needed,
+)
 
 DATA_SHEET = "图表数据"
 VALUE_COL = 2  # 统计汇总's 数量 column
@@ -26,6 +34,7 @@ CHART_WIDTH = 720  # pixels
 MIN_CHART_HEIGHT = 240
 GAP = 12  # pixels between two charts
 DEFAULT_ROW = 20  # pixels of a row whose height was not set (15 points)
+WEIGHTS = {"handling": 1.2, "referred": 0.9, "activities": 0.9, "on_time": 1.0}  # shares of the table's height
 TITLE_FONT = {"name": FONT, "size": 14, "bold": True}
 LABEL_FONT = {"name": FONT, "size": 11}
 
@@ -35,7 +44,6 @@ class Item:
     label: str
     value: float | int | None
     note: str = ""
-    summary_key: str = ""  # the 统计汇总 row the cell is a formula of
 
 
 @dataclass
@@ -49,7 +57,6 @@ class Block:
     percent: bool = False
     note: str = ""
     first_row: int = 0  # where write_data put the first item
-    extra: dict = field(default_factory=dict)
 
 
 # -- the data ---------------------------------------------------------------------------------------
@@ -82,10 +89,10 @@ def blocks(ctx, positions: dict[str, int]) -> list[Block]:
 
     data = summary.figures(ctx)
     labels = glossary.labels(glossary.SUMMARY)
-    source = f"取自{summary.TITLE}第 %d 行"
+    source = f"同{summary.TITLE}第 %d 行"
 
     def from_summary(keys) -> list[Item]:
-        return [Item(labels[k].split("（")[0], data[k], source % (positions[k] + 1), k) for k in keys]
+        return [Item(labels[k].split("（")[0], data[k], source % (positions[k] + 1)) for k in keys]
 
     out = [
         Block("handling", "意见建议处理方式（条）", "条数", from_summary(HANDLING),
@@ -149,14 +156,18 @@ def write_data(wb, fmt, blocks_: list[Block]) -> None:
     ws.merge_range(0, 0, 0, 2, "", fmt.title)
     ws.write_string(0, 0, "统计汇总图表数据", fmt.title)
     ws.merge_range(1, 0, 1, 2, "", fmt.info)
-    ws.write_string(1, 0, "统计汇总页各图表所用的数字；前两组为指向统计汇总表“数量”栏的公式", fmt.info)
+    ws.write_string(1, 0, "统计汇总页各图表所用的数字；前两组即统计汇总表“数量”栏的数字", fmt.info)
+    note_format = wb.add_format({"font_name": FONT, "font_size": 10, "valign": "top", "text_wrap": True})
     row = 3
     for block in blocks_:
         ws.set_row(row, 22)
         ws.write_string(row, 0, block.title, block_title)
-        if block.note:
-            ws.write_string(row, 2, block.note, fmt.info)
         row += 1
+        if block.note:
+            ws.set_row(row, lines_needed(block.note, 100) * LINE_HEIGHT + ROW_PADDING)
+            ws.merge_range(row, 0, row, 2, "", note_format)
+            ws.write_string(row, 0, block.note, note_format)
+            row += 1
         for c, header in enumerate(("项目", block.header, "说明")):
             ws.write_string(row, c, header, fmt.header)
         row += 1
@@ -164,10 +175,7 @@ def write_data(wb, fmt, blocks_: list[Block]) -> None:
         for item in block.items:
             ws.write_string(row, 0, item.label, fmt.text)
             value_fmt = percent if block.percent else fmt.number
-            if item.summary_key:
-                ref = f"='{summary.TITLE}'!$C${block.extra['positions'][item.summary_key] + 1}"
-                ws.write_formula(row, 1, ref, value_fmt, item.value)
-            elif item.value is None:
+            if item.value is None:
                 ws.write_blank(row, 1, None, value_fmt)
             else:
                 ws.write_number(row, 1, item.value, value_fmt)
@@ -247,8 +255,6 @@ def draw(wb, fmt, sheet, ctx) -> None:
     finished), with the print area spanning both on one A4 landscape page."""
     positions = {key: FIRST_DATA_ROW + i for i, (key, _row) in enumerate(summary.keyed_rows(ctx))}
     data = blocks(ctx, positions)
-    for block in data:
-        block.extra["positions"] = positions
     write_data(wb, fmt, data)
     shown = [b for b in data if b.items]
     if not shown:
@@ -258,8 +264,8 @@ def draw(wb, fmt, sheet, ctx) -> None:
     last_data_row = FIRST_DATA_ROW + max(sheet.count, 1) - 1
     table_px = _pixels(30) + sum(_pixels(sheet.heights[r]) if r in sheet.heights else DEFAULT_ROW
                                  for r in range(FIRST_DATA_ROW, last_data_row + 1))
-    # a bar per body needs more room than a few columns do
-    weights = [1 + len(b.items) / 20 if b.key == "on_time" else 1 for b in shown]
+    # a pie's labels stand around it, and a bar per body needs more room than a few columns do
+    weights = [WEIGHTS.get(b.key, 1) + (len(b.items) / 20 if b.key == "on_time" else 0) for b in shown]
     heights = [max(MIN_CHART_HEIGHT, int((table_px - GAP * (len(shown) - 1)) * w / sum(weights))) for w in weights]
     gap_col = last_table_col + 1
     ws.set_column(gap_col, gap_col, 2)
