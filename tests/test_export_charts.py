@@ -177,3 +177,15 @@ def test_an_empty_period_still_draws_and_says_so(sl, tmp_path):
     assert all(n == 0 for c in charts for _, n in series_values(book, c))
     text = [c for row in book[DATA].iter_rows(values_only=True) for c in row if c]
     assert "本期无数据" in text
+
+
+def test_a_city_workbook_names_each_body_with_its_county(demo, tmp_path):
+    out = export(demo, tmp_path, "form", "summary", "--year", "2025")
+    book = openpyxl.load_workbook(out, data_only=True)
+    charts = book["统计汇总"]._charts
+    bodies = series_values(book, charts[-1])
+    assert bodies and all(re.fullmatch(r".+（.+[县区]）", name) for name, _ in bodies)
+    report = json.loads(demo.ok("departments", "report", "--year", "2025", "--format", "json", "--as-of",
+                                AS_OF).output)
+    rates = {f"{r['department']}（{r['county']}）": r["on_time_rate"] for r in report}
+    assert all(rates[name] == rate for name, rate in bodies)

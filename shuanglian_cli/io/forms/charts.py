@@ -129,7 +129,7 @@ def body_rates(ctx) -> Block | None:
     rated = [r for r in rows if r.get("on_time_rate") is not None]  # in the report's order: most referred first
     shown = rated[:MAX_BODIES]
     city = scope.county_id is None
-    items = [Item((r["county"] if city else "") + (r["department"] or ""), r["on_time_rate"],
+    items = [Item((r["department"] or "") + (f"（{r['county']}）" if city else ""), r["on_time_rate"],
                   f"已答复 {r['answered']} 条，其中按期 {r['answered_on_time']} 条") for r in shown]
     some = f"交办最多的{len(shown)}个" if len(rated) > len(shown) else ""
     return Block("on_time", f"{some}承办单位按期答复率（{year}年交办）", "按期答复率", items, percent=True,
