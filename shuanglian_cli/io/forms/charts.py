@@ -5,8 +5,8 @@ Every number a chart shows is a cell of the workbook: the suggestions' handling 
 referred ones stand are the summary's own figures (the same dict its rows print, each noted with
 its row); activities by quarter or month and the bodies' on-time rates are the figures of
 `sl stats quarter` and `sl departments report` (store/stats.py). Numbers, never formulas, as in
-every sheet `sl` writes. The charts stand in a column right of the table, as tall as it, so the page printed
-(A4 landscape, fitted to one page) keeps the table's scale.
+every sheet `sl` writes. The charts stand in a column right of the table, as tall as it, so the
+page printed (A4 landscape, fitted to one page) keeps the table's scale.
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ from shuanglian_cli.io.forms.layout import (
 )
 
 DATA_SHEET = "图表数据"
-VALUE_COL = 2  # 统计汇总's 数量 column
 HANDLING = ("on_spot", "referred", "inter_session", "pending")
 REFERRED = ("referred", "replied", "replied_on_time", "closed", "open_referred", "overdue")
 MAX_BODIES = 15  # a bar each; more would not read on a printed page
@@ -34,6 +33,7 @@ CHART_WIDTH = 720  # pixels
 MIN_CHART_HEIGHT = 240
 GAP = 12  # pixels between two charts
 DEFAULT_ROW = 20  # pixels of a row whose height was not set (15 points)
+HEADER_POINTS = 30  # the header row's height (layout.FormSheet)
 WEIGHTS = {"handling": 1.2, "referred": 0.9, "activities": 0.9, "on_time": 1.0}  # shares of the table's height
 TITLE_FONT = {"name": FONT, "size": 14, "bold": True}
 LABEL_FONT = {"name": FONT, "size": 11}
@@ -262,7 +262,7 @@ def draw(wb, fmt, sheet, ctx) -> None:
     ws = sheet.ws
     last_table_col = len(sheet.columns) - 1
     last_data_row = FIRST_DATA_ROW + max(sheet.count, 1) - 1
-    table_px = _pixels(30) + sum(_pixels(sheet.heights[r]) if r in sheet.heights else DEFAULT_ROW
+    table_px = _pixels(HEADER_POINTS) + sum(_pixels(sheet.heights[r]) if r in sheet.heights else DEFAULT_ROW
                                  for r in range(FIRST_DATA_ROW, last_data_row + 1))
     # a pie's labels stand around it, and a bar per body needs more room than a few columns do
     weights = [WEIGHTS.get(b.key, 1) + (len(b.items) / 20 if b.key == "on_time" else 0) for b in shown]
@@ -281,7 +281,7 @@ def draw(wb, fmt, sheet, ctx) -> None:
     last_row, bottom = HEADER_ROW, 0
     while bottom < charts_bottom:
         bottom += _pixels(sheet.heights[last_row]) if last_row in sheet.heights else (
-            _pixels(30) if last_row == HEADER_ROW else DEFAULT_ROW)
+            _pixels(HEADER_POINTS) if last_row == HEADER_ROW else DEFAULT_ROW)
         last_row += 1
     last_col = first_col + -(-CHART_WIDTH // 64)
     ws.print_area(0, 0, max(last_row, sheet.next_row - 1), last_col)

@@ -1,5 +1,6 @@
-"""Writing a workbook of forms: a cover sheet, then one sheet per form, written to a temporary file
-beside the target and renamed over it, so a failure never leaves a half-written file."""
+"""Writing a workbook of forms: a cover sheet, then one sheet per form (the 统计汇总 with its charts,
+whose numbers go on a last sheet, 图表数据: charts.py), written to a temporary file beside the
+target and renamed over it, so a failure never leaves a half-written file."""
 
 from __future__ import annotations
 
