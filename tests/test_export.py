@@ -38,7 +38,7 @@ def quarter(demo, tmp_path):
 
 
 def test_quarter_has_cover_and_five_forms_with_exact_headers(quarter):
-    assert quarter.sheetnames == ["封面", *[f.TITLE for f in FORMS]]
+    assert quarter.sheetnames == ["封面", *[f.TITLE for f in FORMS], "图表数据"]
     assert quarter.sheetnames[1] == "人大代表接待(联系)群众意见收集登记表"
     for form in FORMS:
         ws = quarter[form.TITLE]

@@ -140,6 +140,7 @@ class FormSheet:
                 self.fast = RowXml(self.ws, len(self.columns))
         self.next_row = FIRST_DATA_ROW
         self.count = 0
+        self.heights: dict[int, float] = {}  # row -> points, for the rows not of the default height (charts.py)
         ws = self.ws
         last = len(columns) - 1
         for i, col in enumerate(columns):
@@ -191,6 +192,8 @@ class FormSheet:
                 if n > lines:
                     lines = n
         height = lines * LINE_HEIGHT + ROW_PADDING if lines > 1 else None
+        if height is not None:
+            self.heights[r] = height
         formats = self._row_formats(values[0] is not None, ends_block)
         if self.fast is not None:
             self.fast.write(r, values, formats, height)

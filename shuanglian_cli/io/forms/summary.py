@@ -23,16 +23,24 @@ RATES = {"satisfaction_rate", "report_back_rate", "on_time_rate"}
 
 def figures(ctx) -> dict:
     if "figures" not in ctx.cache:
-        scope = ctx.scope
-        if scope.station_ids is not None:
-            from shuanglian_cli.store.forms import station_figures
-
-            ctx.cache["figures"] = station_figures(ctx.db, scope)
-        else:
-            from shuanglian_cli.store.stats import period_stats
-
-            ctx.cache["figures"] = period_stats(ctx.db, scope.start, scope.end, scope.county_id, scope.as_of)
+        ctx.cache["figures"] = period_figures(ctx, ctx.scope.start, ctx.scope.end)
     return ctx.cache["figures"]
+
+
+def period_figures(ctx, start, end) -> dict:
+    """The sheet's figures (store/stats.period_stats) for [start, end] in the workbook's scope (its
+    station and points, else its county), cut at its day: the charts' months and quarters count as
+    the sheet does."""
+    import dataclasses
+
+    scope = dataclasses.replace(ctx.scope, start=start, end=end)
+    if scope.station_ids is not None:
+        from shuanglian_cli.store.forms import station_figures
+
+        return station_figures(ctx.db, scope)
+    from shuanglian_cli.store.stats import period_stats
+
+    return period_stats(ctx.db, scope.start, scope.end, scope.county_id, scope.as_of)
 
 
 def count(ctx) -> int:
@@ -40,8 +48,14 @@ def count(ctx) -> int:
 
 
 def rows(ctx) -> Iterator[list]:
+    for _key, values in keyed_rows(ctx):
+        yield values
+
+
+def keyed_rows(ctx) -> Iterator[tuple[str, list]]:
     """One row per glossary figure of the sheet (domain/figures.py), its definition and the date
-    that places a record in the period as the note."""
+    that places a record in the period as the note; each with the figure's key (the charts find
+    their cells by it: charts.py)."""
     from shuanglian_cli.domain import figures as glossary
 
     data = figures(ctx)
@@ -53,9 +67,10 @@ def rows(ctx) -> Iterator[list]:
         if fig.key in RATES:
             value = "—" if value is None else f"{value * 100:.1f}%"
         n += 1
-        yield [n, fig.label, value, f"{fig.definition}（按{fig.basis}）"]
+        yield fig.key, [n, fig.label, value, f"{fig.definition}（按{fig.basis}）"]
         if fig.key == "activities":
             for kind, k in (data.get("activities_by_kind") or {}).items():
                 if k:
-                    yield [None, f"\u3000其中：{kind}（次）", k, ""]
-    yield [n + 1, "统计截止日期", ctx.as_of.isoformat(), "各项数字均按此日期切断：此后日期的记录不计；补录以前的记录后数字会变化"]
+                    yield f"activities_by_kind:{kind}", [None, f"\u3000其中：{kind}（次）", k, ""]
+    yield "as_of", [n + 1, "统计截止日期", ctx.as_of.isoformat(),
+                    "各项数字均按此日期切断：此后日期的记录不计；补录以前的记录后数字会变化"]

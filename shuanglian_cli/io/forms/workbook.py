@@ -1,5 +1,6 @@
-"""Writing a workbook of forms: a cover sheet, then one sheet per form, written to a temporary file
-beside the target and renamed over it, so a failure never leaves a half-written file."""
+"""Writing a workbook of forms: a cover sheet, then one sheet per form (the 统计汇总 with its charts,
+whose numbers go on a last sheet, 图表数据: charts.py), written to a temporary file beside the
+target and renamed over it, so a failure never leaves a half-written file."""
 
 from __future__ import annotations
 
@@ -70,11 +71,15 @@ def write_forms(
         fmt = Formats(wb)
         cover = wb.add_worksheet(COVER)
         signature = signature_lines(forms_config, ctx.as_of)
+        summary_sheet = None
         for form in forms:
             info = info_line(ctx, getattr(form, "BASIS", ""))
             columns = form.columns(ctx) if hasattr(form, "columns") else form.COLUMNS  # some vary with the file
+            one_page = form.KEY == "summary"
+            # the summary's rows through xlsxwriter (not row XML), so it knows their heights and
+            # anchors the charts beside them where they are drawn
             sheet = FormSheet(wb, fmt, form.TITLE, form.TITLE, info, columns,
-                              group_columns=getattr(form, "GROUP_COLUMNS", 0), one_page=form.KEY == "summary")
+                              group_columns=getattr(form, "GROUP_COLUMNS", 0), one_page=one_page, fast=not one_page)
             done = 0
             for values in form.rows(ctx):
                 sheet.row(values)
@@ -86,6 +91,12 @@ def write_forms(
                 on_row(done)
             sheet.finish(signature)
             counts[form.TITLE] = sheet.count
+            if one_page:
+                summary_sheet = sheet
+        if summary_sheet is not None:
+            from shuanglian_cli.io.forms import charts
+
+            charts.draw(wb, fmt, summary_sheet, ctx)
         _cover(cover, fmt, ctx, counts, forms_config)
         wb.close()
     return counts
