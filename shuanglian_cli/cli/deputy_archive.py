@@ -12,6 +12,12 @@ from shuanglian_cli.errors import UserError
 from shuanglian_cli.io.archive_xlsx import ACTIVITY_COLUMNS, SUGGESTION_COLUMNS, percent, write_archive_xlsx
 
 
+def _term(db, text: str | None, county_id: int | None) -> dict | None:
+    from shuanglian_cli.store.terms import find_term
+
+    return find_term(db, text, county_id) if text else None
+
+
 def _year(value: int | None) -> int:
     from shuanglian_cli.clock import today
     from shuanglian_cli.domain.dates import parse_year
@@ -72,6 +78,7 @@ def rank(
     county: CountyOpt = None,
     level: str = typer.Option(None, "--level", help="只看某一层级的代表：全国、省、市、县、镇"),
     limit: int = typer.Option(0, "--limit", "-n", min=0, help="只显示前 N 名（0 为全部）"),
+    term: str = typer.Option(None, "--term", help="只排在这一届任职过的代表（届次编号或名称）"),
     fmt: OutputFormat = format_option(),
 ) -> None:
     """代表履职排名：按参加活动次数、收集意见建议数、接待名册内群众人数排序，未参加任何活动的代表也列出。"""
@@ -83,11 +90,13 @@ def rank(
     if level and level not in ("全国", "省", "市", "县", "区", "镇", "街道"):
         raise UserError(f"层级“{level}”无法识别，可用：全国、省、市、县、镇")
     y = _year(year)
-    rows = deputy_rank(db, y, county_id, {"区": "县", "街道": "镇"}.get(level or "", level))
+    found = _term(db, term, county_id)
+    rows = deputy_rank(db, y, county_id, {"区": "县", "街道": "镇"}.get(level or "", level),
+                       term_id=found["id"] if found else None)
     idle = sum(1 for r in rows if not r["activities"])
     shown = rows[:limit] if limit else rows
     render(shown, [("rank", "名次"), ("deputy", "代表"), ("county", "县区"), ("levels", "层级"),
                    ("activities", "参加活动"), ("constituents_met", "接待名册内群众（人）"), ("suggestions", "意见建议"),
                    ("referred", "其中交办"), ("report_backs", "述职")], fmt,
-           title=f"{y} 年代表履职排名",
+           title=f"{y} 年代表履职排名" + (f"（{found['name']}）" if found else ""),
            footer=[f"共 {len(rows)} 名代表，其中 {idle} 名本年未参加联系活动"] if fmt is OutputFormat.table else [])

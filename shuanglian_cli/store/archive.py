@@ -97,10 +97,13 @@ def deputy_archive(db: sqlite_utils.Database, deputy: dict, year: int) -> dict:
 
 
 def deputy_rank(db: sqlite_utils.Database, year: int, county_id: int | None = None,
-                level: str | None = None) -> list[dict]:
-    """Every active deputy (those with no participation too), most active first."""
+                level: str | None = None, term_id: int | None = None) -> list[dict]:
+    """Every active deputy (those with no participation too), most active first; with a term, every
+    deputy who sat in it, on the roster or not."""
     a, b = _year(year)
     where, args = ["d.active = 1"], []
+    if term_id is not None:
+        where, args = ["d.id IN (SELECT deputy_id FROM seats WHERE term_id = ?)"], [term_id]
     if county_id is not None:
         where.append("d.county_id = ?")
         args.append(county_id)
