@@ -5,11 +5,19 @@ from pathlib import Path
 
 import typer
 
-from shuanglian_cli.cli.options import CountyOpt, OutputFormat, format_option
+from shuanglian_cli.cli.options import CountyOpt, OutputFormat, as_of_option, format_option
 from shuanglian_cli.cli.render import echo_json, ok, render, render_record
 from shuanglian_cli.cli.state import state
 from shuanglian_cli.errors import UserError
-from shuanglian_cli.io.archive_xlsx import ACTIVITY_COLUMNS, SUGGESTION_COLUMNS, percent, write_archive_xlsx
+from shuanglian_cli.io.archive_xlsx import (
+    ACTIVITY_COLUMNS,
+    SUGGESTION_COLUMNS,
+    archive_title,
+    duty_columns,
+    duty_rows,
+    percent,
+    write_archive_xlsx,
+)
 
 
 def _term(db, text: str | None, county_id: int | None) -> dict | None:
@@ -31,15 +39,22 @@ def archive(
     year: int = typer.Option(None, "--year", "-y", help="年度（默认今年）"),
     county: CountyOpt = None,
     xlsx: str = typer.Option(None, "--xlsx", metavar="FILE", help="同时写入 Excel 履职档案"),
+    term: str = typer.Option(None, "--term", help="改为该代表在这一届任职期间的档案（届次编号或名称），履职要求逐年列出"),
+    as_of: str = as_of_option(),
     fmt: OutputFormat = format_option(),
 ) -> None:
-    """代表履职档案：参加的活动、联系的群众、收集的意见建议及办理结果、述职评议满意率。"""
+    """代表履职档案：参加的活动、联系的群众、收集的意见建议及办理结果、述职评议满意率、年度履职要求完成情况。"""
     from shuanglian_cli.cli.roster_common import find_in
+    from shuanglian_cli.cli.state import today_or
+    from shuanglian_cli.domain.duties import parse_duties
     from shuanglian_cli.store.archive import deputy_archive
 
-    db = state(ctx).db()
+    st = state(ctx)
+    db = st.db()
     deputy = find_in(db, "deputies", name, county)
-    data = deputy_archive(db, deputy, _year(year))
+    found = _term(db, term, deputy["county_id"])
+    data = deputy_archive(db, deputy, _year(year), term=found, duties=parse_duties(st.config.get("duties")),
+                          as_of=today_or(as_of))
     if xlsx:
         path = write_archive_xlsx(data, Path(xlsx))
     if fmt is OutputFormat.json:
@@ -67,9 +82,12 @@ def _print(data: dict) -> None:
         ("交办及按期答复", f"交办 {s['referred']} 条，按期答复 {s['referred_on_time']} 条"),
         ("述职评议", f"{s['report_backs']} 次，参评 {s['report_back_voters']} 人，满意 {s['report_back_satisfied']} 人"
                      f"（{percent(s['report_back_rate']) or '—'}）" if s["report_backs"] else "本年未述职"),
-    ], title=f"{d['name']} {data['year']} 年度履职档案")
-    render(data["activities"], ACTIVITY_COLUMNS, title="参加的联系活动", empty="本年未参加联系活动")
-    render(data["suggestions"], SUGGESTION_COLUMNS, title="收集的意见建议", empty="本年未收集意见建议")
+    ], title=archive_title(data))
+    period = "本届" if data.get("term") else "本年"
+    render(data["activities"], ACTIVITY_COLUMNS, title="参加的联系活动", empty=f"{period}未参加联系活动")
+    render(data["suggestions"], SUGGESTION_COLUMNS, title="收集的意见建议", empty=f"{period}未收集意见建议")
+    if data.get("duties"):
+        render(duty_rows(data), duty_columns(data), title="年度履职要求完成情况")
 
 
 def rank(

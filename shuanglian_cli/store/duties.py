@@ -28,7 +28,7 @@ def duty_evidence(db: sqlite_utils.Database, year: int, as_of: dt.date, county_i
     if term_id is not None:
         where.append(f"d.id IN (SELECT s.deputy_id FROM seats s JOIN terms t ON t.id = s.term_id WHERE s.term_id = :t "
                      f"AND s.starts_on <= :y || '-12-31' AND ({end} IS NULL OR {end} >= :a))")
-    else:
+    elif deputy_ids is None:  # the roster; named deputies (an archive) whether on it or not
         where.append("d.active = 1")
     if county_id is not None:
         where.append("d.county_id = :c")
