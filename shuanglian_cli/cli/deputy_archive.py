@@ -69,6 +69,7 @@ def archive(
 
 def _print(data: dict) -> None:
     d, s = data["deputy"], data["summary"]
+    period = "本届" if data.get("term") else "本年"
     render_record([
         ("代表", f"{d['name']}（#{d['id']}）"), ("县区", d["county"]), ("层级", d["levels"]),
         ("工作单位", d["work_unit"]), ("所在联络站", d["station"]),
@@ -76,14 +77,13 @@ def _print(data: dict) -> None:
         ("参加活动", f"{s['activities']} 次" + (
             "（" + "，".join(f"{k} {v}" for k, v in s["activities_by_kind"].items()) + "）" if s["activities"] else "")),
         ("接待群众", f"{s['constituent_attendances']} 人次，其中名册内不同群众 {s['constituents_met']} 人"),
-        ("联系群众", f"固定联系 {s['linked_constituents']} 人，本年见面 {s['linked_constituents_met']} 人"),
+        ("联系群众", f"固定联系 {s['linked_constituents']} 人，{period}见面 {s['linked_constituents_met']} 人"),
         ("收集意见建议", f"{s['suggestions']} 条" + (
             "（" + "，".join(f"{k} {v}" for k, v in s["suggestions_by_outcome"].items()) + "）" if s["suggestions"] else "")),
         ("交办及按期答复", f"交办 {s['referred']} 条，按期答复 {s['referred_on_time']} 条"),
         ("述职评议", f"{s['report_backs']} 次，参评 {s['report_back_voters']} 人，满意 {s['report_back_satisfied']} 人"
-                     f"（{percent(s['report_back_rate']) or '—'}）" if s["report_backs"] else "本年未述职"),
+                     f"（{percent(s['report_back_rate']) or '—'}）" if s["report_backs"] else f"{period}未述职"),
     ], title=archive_title(data))
-    period = "本届" if data.get("term") else "本年"
     render(data["activities"], ACTIVITY_COLUMNS, title="参加的联系活动", empty=f"{period}未参加联系活动")
     render(data["suggestions"], SUGGESTION_COLUMNS, title="收集的意见建议", empty=f"{period}未收集意见建议")
     if data.get("duties"):
