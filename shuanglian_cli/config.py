@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from shuanglian_cli.domain.duties import DEFAULT_DUTIES
 from shuanglian_cli.domain.escalation import DEFAULT_KINDS, DEFAULT_STEPS
 from shuanglian_cli.errors import UserError
 
@@ -43,6 +44,8 @@ DEFAULTS: dict[str, Any] = {
     "score": {"weights": {"on_time": 40, "satisfied": 30, "class_a": 20, "returned": -10, "overdue_now": -20},
               "min_referrals": 3},
     "bundle": {"passphrase_files": {}},
+    # each deputy's yearly duties (issue 16): what `sl deputy duties` judges
+    "duties": DEFAULT_DUTIES,
 }
 # keys once documented and now without effect: accepted, ignored, and named in a one-line notice
 RETIRED: dict[str, str] = {
@@ -65,6 +68,7 @@ KNOWN_KEYS = (
     "score.weights.on_time", "score.weights.satisfied", "score.weights.class_a", "score.weights.returned",
     "score.weights.overdue_now", "score.min_referrals",
     "bundle.passphrase_files.*",
+    "duties[].kind", "duties[].at_least",
 )
 
 # key path -> expected python type(s), for clear messages about a mistyped config
@@ -93,6 +97,7 @@ _TYPES: dict[tuple[str, ...], tuple[type, ...]] = {
     ("score", "min_referrals"): (int,),
     ("bundle",): (dict,),
     ("bundle", "passphrase_files"): (dict, type(None)),
+    ("duties",): (list,),
 }
 _TYPE_NAMES = {str: "文本", int: "整数", list: "列表", dict: "映射", bool: "true/false", type(None): "空"}
 
@@ -195,6 +200,7 @@ def parse_config(text: str, source: str = "配置文件") -> Config:
         line = _line_of(text, ("schedule", "holiday_shift"))
         raise UserError(f"{source} 第 {line} 行：schedule.holiday_shift 只能是 next、previous 或 skip")
     _check_desk(text, raw, source)
+    _check_duties(text, raw, source)
     cfg = Config(_merge(DEFAULTS, raw), notices=notices)
     if (raw.get("escalation") or {}).get("kinds") is not None:  # the kinds are exactly the ones the file defines
         cfg.data["escalation"]["kinds"] = dict(raw["escalation"]["kinds"])
@@ -228,6 +234,19 @@ def _check_desk(text: str, raw: dict, source: str) -> None:
         if isinstance(value, bool) or not isinstance(value, int | float):
             line = _line_of(text, ("score", "weights", str(key)))
             raise UserError(f"{source} 第 {line} 行：评分权重 score.weights.{key} 应为数字，实际是“{value}”")
+
+
+def _check_duties(text: str, raw: dict, source: str) -> None:
+    """The yearly duties: known kinds, each once, a whole at_least."""
+    from shuanglian_cli.domain.duties import duty_problem
+
+    if "duties" not in raw:
+        return
+    problem = duty_problem(raw["duties"])
+    if problem:
+        index, why = problem
+        line = _item_line(text, ("duties",), index) or _line_of(text, ("duties",))
+        raise UserError(f"{source} 第 {line} 行：代表履职要求 duties 有误：{why}")
 
 
 def _item_line(text: str, keys: tuple[str, ...], index: int) -> int | None:

@@ -21,7 +21,7 @@ def test_archive_json_and_xlsx(demo, tmp_path):
     assert data["deputy"]["name"] == name and data["summary"]["activities"] == n == len(data["activities"])
     assert sum(data["summary"]["suggestions_by_outcome"].values()) == len(data["suggestions"])
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["基本情况", "参加活动", "意见建议", "述职评议"]
+    assert wb.sheetnames == ["基本情况", "参加活动", "意见建议", "述职评议", "履职要求"]  # issue 16: yearly duties
     assert wb["参加活动"].max_row == n + 1
     assert wb["基本情况"]["B3"].value == name
 

@@ -47,19 +47,23 @@ def list_(
     level: list[str] = typer.Option(None, "--level", help="只列这一层级的代表（" + LEVEL_HELP + "）"),
     inactive: bool = typer.Option(False, "--inactive", help="只列不在册的（已调离、终止资格等）"),
     all_: bool = all_option(),
+    term: str = typer.Option(None, "--term", help="只列在这一届任职过的代表（届次编号或名称；含已不在册的）"),
     fmt: OutputFormat = format_option(),
 ) -> None:
     """列出代表：姓名、联系电话、工作单位及职务、代表层级、镇街、联络站。"""
     from shuanglian_cli.store.roster_queries import active_filter, list_deputies
     from shuanglian_cli.store.rosters import county_id_of, town_id_of
+    from shuanglian_cli.store.terms import find_term
 
     db = state(ctx).db()
     county_id = county_id_of(db, county)
     levels = (_levels(level) or "").split(",") if level else None
     station_id = id_of(db, "stations", station, county_id)
-    rows = list_deputies(db, county_id, town_id_of(db, county_id, town), station_id, levels,
-                         active_filter(inactive, all_))
-    render_list(rows, COLUMNS, fmt, "人大代表名册", "名")
+    found = find_term(db, term, county_id) if term else None
+    active = None if found and not inactive else active_filter(inactive, all_)  # a term's roster: who sat in it
+    rows = list_deputies(db, county_id, town_id_of(db, county_id, town), station_id, levels, active,
+                         term_id=found["id"] if found else None)
+    render_list(rows, COLUMNS, fmt, found["name"] + "代表名册" if found else "人大代表名册", "名")
 
 
 @app.command("show")

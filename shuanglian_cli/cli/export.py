@@ -85,6 +85,14 @@ def _export(ctx: typer.Context, forms, *, county, station, quarter, year, out, r
         fctx.cache[department_score.CACHE_KEY] = department_rows(
             db, st.config, st.calendar, year=start.year, county_id=scope.county_id, day=day)[0]
         forms = [*forms, department_score]
+    if default == "year" and station is None:  # each deputy's yearly duties (issue 16)
+        from shuanglian_cli.domain.duties import parse_duties
+        from shuanglian_cli.io.forms import duties as duty_form
+        from shuanglian_cli.store.duties import duty_table
+
+        specs = parse_duties(st.config.get("duties"))
+        fctx.cache[duty_form.CACHE_KEY] = (specs, duty_table(db, specs, start.year, day, scope.county_id))
+        forms = [*forms, duty_form]
     empty = not has_data(db, scope)
     total = count_register(db, scope) + count_referrals(db, scope) + 2 * count_activities(db, scope)
     with progress_bar(total or None, "正在导出") as bar:

@@ -37,6 +37,18 @@ def _make_command(kind: str):
     ) -> None:
         _run(ctx, kind, file, county, year, dry_run)
 
+    if kind == "deputies":  # a new term's roster (换届): the same import, then the seats
+        def command(  # noqa: F811
+            ctx: typer.Context,
+            file: Path = typer.Argument(..., help="要导入的 .xlsx 或 .csv 文件（UTF-8、带 BOM 的 UTF-8 或 GB18030）"),
+            county: CountyOpt = None,
+            year: int = typer.Option(None, "--year", help="年度：用于“联系代表”列和没有“年度”列的联系关系（默认今年）"),
+            dry_run: bool = typer.Option(False, "--dry-run", help="只检查并报告将新增、更新多少，不写入"),
+            term: str = typer.Option(None, "--term", help="换届：文件是这一届的代表名册（届次编号或名称）；名册中的代表连任，"
+                                                          "同一人民代表大会上一届的其他代表任职于本届开始之日结束"),
+        ) -> None:
+            _run(ctx, kind, file, county, year, dry_run, term)
+
     command.__doc__ = (
         f"导入{label}。表头可以是：{HEADERS_HELP[kind]}（顺序不限，可有标题行和其他列）。\n\n"
         "按“县区+名称”（群众按“县区+姓名+电话”）对应已有记录：已有的更新，没有的新增，同一文件重复导入不会重复；"
@@ -45,7 +57,8 @@ def _make_command(kind: str):
     return command
 
 
-def _run(ctx: typer.Context, kind: str, file: Path, county: str | None, year: int | None, dry_run: bool) -> None:
+def _run(ctx: typer.Context, kind: str, file: Path, county: str | None, year: int | None, dry_run: bool,
+         term: str | None = None) -> None:
 
     from shuanglian_cli.cli.progress import progress_bar
     from shuanglian_cli.services.imports import import_roster
@@ -59,9 +72,31 @@ def _run(ctx: typer.Context, kind: str, file: Path, county: str | None, year: in
     from shuanglian_cli.clock import today
 
     default_year = year if year is not None else (today().year if kind == "constituents" else None)
+    term_row = None
+    if term is not None:
+        from shuanglian_cli.store.rosters import county_id_of
+        from shuanglian_cli.store.terms import find_term
+
+        term_row = find_term(db, term, county_id_of(db, county))
     report = import_roster(db, kind, file, county=county, default_county=st.config.get("default_county"),
-                        year=default_year, dry_run=dry_run, progress=progress_bar)
+                        year=default_year, dry_run=dry_run, progress=progress_bar, term=term_row)
     _print_report(report)
+    if report.election is not None:
+        _print_election(report.election, report.dry_run)
+
+
+def _print_election(election, dry_run: bool) -> None:
+    from shuanglian_cli.cli.render import render
+
+    verb = "将" if dry_run else "已"
+    console = stdout_console()
+    console.print(f"换届（{election.term}）：{verb}新任职 {election.new} 名，其中连任 {election.carried} 名；"
+                  f"{election.already} 名此前已在本届任职；未连任 {len(election.ended)} 名，任职于本届开始之日结束")
+    if election.ended:
+        console.print(f"  未连任（{'、'.join(election.previous)}）：" + "、".join(election.ended))
+    if election.links:
+        render(election.links, [("kind", "关系"), ("year", "年度"), ("deputy", "代表"), ("other", "联系人/群众")],
+               title=f"需要重新安排的联系关系（{len(election.links)} 条，用 sl link 调整）")
 
 
 def _print_report(report) -> None:

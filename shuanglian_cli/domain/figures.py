@@ -23,6 +23,7 @@ COVERAGE = "coverage"  # sl coverage (json "summary" keys)
 RANK = "rank"  # sl deputy rank (json keys)
 ARCHIVE = "archive"  # sl deputy archive (json "summary" keys)
 BY_COUNTY = "by_county"  # sl stats year|quarter --by-county (json: each county row adds these to the stats keys)
+DUTIES = "duties"  # sl deputy duties (json: each deputy's result per duty, its `count`; and "summary")
 OUTPUTS = {
     STATS: "sl stats quarter|year",
     SUMMARY: "统计汇总（sl export 的汇总表）",
@@ -31,6 +32,7 @@ OUTPUTS = {
     RANK: "sl deputy rank",
     ARCHIVE: "sl deputy archive（summary）",
     BY_COUNTY: "sl stats --by-county（各县区行在 stats 各项之外另有）",
+    DUTIES: "sl deputy duties（各代表每项要求的 count，及 summary）",
 }
 
 # what places a record in a period
@@ -219,6 +221,20 @@ FIGURES: tuple[Figure, ...] = (
       QUARTER_ACTIVITY, TIMES, (COVERAGE,)),
     F("groups_without_activity", "本季度未开展季度双联的小组（个）", "本季度没有季度双联活动的组成人员小组。",
       QUARTER_ACTIVITY, STATIONS_UNIT, (COVERAGE,)),
+    # -- each deputy's yearly duties (issue 16; config `duties`, rules in domain/duties.py) -----------
+    F("reception_days", "参加接待日（次）", "该代表本年（截至日以前）参加的接待日活动（活动类型为接待日）。", ACTIVITY_DATE,
+      TIMES, (DUTIES,)),
+    F("quarterly_contact", "联系群众达标的季度（个）",
+      "该代表参加、且有其本年固定联系群众在场的活动达到要求次数的季度；已结束的季度都要求，进行中的季度达标才计入。",
+      QUARTER_ACTIVITY, STATIONS_UNIT, (DUTIES,)),
+    F("suggestions", "提出意见建议（条）", "该代表本年（截至日以前）收集的意见建议（同排名）。", COLLECTED, ITEMS, (DUTIES,)),
+    F("report_back", "本届述职（次）",
+      "该代表自所任届次开始之日（同时任多届的取最早的；未记届次的为本年 1 月 1 日）至年末（截至日）参加的述职活动。",
+      ACTIVITY_DATE, TIMES, (DUTIES,)),
+    F("deputies", "代表（名）", "在册代表；给出 --term 时为本年在该届任职过的代表（含已不在册的）。", ON_THE_DAY, PERSONS,
+      (DUTIES,)),
+    F("deputies_met_all", "全部完成的代表（名）", "每项要求都完成的代表（本年没有固定联系群众的，季度联系一项不计）。",
+      ACTIVITY_DATE, PERSONS, (DUTIES,)),
 )
 del F
 
@@ -231,6 +247,7 @@ META = {
     COVERAGE: set(),
     SUMMARY: set(),
     BY_COUNTY: set(),
+    DUTIES: {"deputy_id", "deputy", "county", "levels", "station", "met_all"},
 }
 
 # what every glossary page says once, not per figure

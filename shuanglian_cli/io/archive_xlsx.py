@@ -15,6 +15,28 @@ SUGGESTION_COLUMNS = [("id", "编号"), ("collected_on", "收集日期"), ("cont
                       ("on_time", "按期"), ("satisfaction", "满意度")]
 
 
+def archive_title(data: dict) -> str:
+    name = data["deputy"]["name"]
+    term = data.get("term")
+    return f"{name} {term['name']}履职档案" if term else f"{name} {data['year']} 年度履职档案"
+
+
+def duty_columns(data: dict) -> list[tuple[str, str]]:
+    """The yearly duties' table (store/archive.py: duties): a year per row, a duty per column."""
+    return [("year", "年度"), *[(d["kind"], d["label"]) for d in data.get("duty_specs", [])], ("met_all", "全部完成")]
+
+
+def duty_rows(data: dict) -> list[dict]:
+    from shuanglian_cli.domain.duties import KINDS
+
+    out = []
+    for row in data.get("duties", []):
+        cells = {k: ("—" if v["met"] is None else "是" if v["met"] else "否") + "：" + v["evidence"]
+                 for k, v in row.items() if k in KINDS}
+        out.append({"year": row["year"], **cells, "met_all": "是" if row["met_all"] else "否"})
+    return out
+
+
 def percent(value) -> str:
     return "" if value is None else f"{value * 100:.1f}%"
 
@@ -45,7 +67,7 @@ def _write_book(data: dict, path: Path) -> None:
     sheet = book.add_worksheet("基本情况")
     sheet.set_column(0, 0, 22)
     sheet.set_column(1, 1, 60)
-    sheet.write_string(0, 0, f"{d['name']} {data['year']} 年度履职档案", title)
+    sheet.write_string(0, 0, archive_title(data), title)
     pairs = [
         ("代表", d["name"]), ("县区", d["county"]), ("层级", d["levels"]), ("工作单位", d["work_unit"]),
         ("所在联络站", d["station"]), ("联系本代表的组成人员", "、".join(s["contact_members"])),
@@ -69,6 +91,8 @@ def _write_book(data: dict, path: Path) -> None:
     reports = [{**r, "rate": percent(r["rate"])} for r in data["report_backs"]]
     _table(book.add_worksheet("述职评议"), [("date", "日期"), ("station", "站点"), ("voters", "参评人数"),
                                             ("satisfied", "满意人数"), ("rate", "满意率")], reports, head, cell)
+    if data.get("duties"):
+        _table(book.add_worksheet("履职要求"), duty_columns(data), duty_rows(data), head, cell)
     book.close()
 
 

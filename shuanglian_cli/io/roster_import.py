@@ -76,6 +76,7 @@ class Report:
     links_added: int = 0
     links_unchanged: int = 0
     changes: list[str] = field(default_factory=list)
+    election: object = None  # services/terms.py Election when a term's roster was imported
 
 
 class _Row:

@@ -16,9 +16,14 @@ def _year(year: int) -> tuple[str, str]:
     return dt.date(year, 1, 1).isoformat(), dt.date(year, 12, 31).isoformat()
 
 
-def deputy_archive(db: sqlite_utils.Database, deputy: dict, year: int) -> dict:
-    a, b = _year(year)
+def deputy_archive(db: sqlite_utils.Database, deputy: dict, year: int, term: dict | None = None,
+                   duties: list | None = None, as_of: dt.date | None = None) -> dict:
+    """One deputy's year, or with `term` their whole seat in that term (its years' links counted once);
+    with `duties` (domain/duties.py) also each year's duties judged, as of `as_of` (default the year's end)."""
     did = deputy["id"]
+    span = _seat_span(db, did, term) if term else None
+    a, b = span if span else _year(year)
+    y1, y2 = (int(a[:4]), int(b[:4])) if span else (year, year)
     conn = db.conn
     county = conn.execute("SELECT name FROM counties WHERE id = ?", [deputy["county_id"]]).fetchone()[0]
     station = conn.execute("SELECT name FROM stations WHERE id = ?", [deputy["station_id"]]).fetchone() \
@@ -36,16 +41,16 @@ def deputy_archive(db: sqlite_utils.Database, deputy: dict, year: int) -> dict:
     by_kind: dict[str, int] = {}
     for act in activities:
         by_kind[act["kind"]] = by_kind.get(act["kind"], 0) + 1
-    linked = conn.execute("SELECT count(*) FROM deputy_constituents WHERE year = ? AND deputy_id = ?",
-                          [year, did]).fetchone()[0]
+    linked = conn.execute("SELECT count(DISTINCT constituent_id) FROM deputy_constituents "
+                          "WHERE year BETWEEN ? AND ? AND deputy_id = ?", [y1, y2, did]).fetchone()[0]
     met_linked, met_all = conn.execute(
         """SELECT count(DISTINCT CASE WHEN dc.constituent_id IS NOT NULL THEN ac.constituent_id END),
                   count(DISTINCT ac.constituent_id)
            FROM activity_deputies ad JOIN activities a ON a.id = ad.activity_id
            JOIN activity_constituents ac ON ac.activity_id = a.id
-           LEFT JOIN deputy_constituents dc ON dc.year = ? AND dc.deputy_id = ad.deputy_id
+           LEFT JOIN deputy_constituents dc ON dc.year BETWEEN ? AND ? AND dc.deputy_id = ad.deputy_id
                 AND dc.constituent_id = ac.constituent_id
-           WHERE ad.deputy_id = ? AND a.date BETWEEN ? AND ?""", [year, did, a, b]).fetchone()
+           WHERE ad.deputy_id = ? AND a.date BETWEEN ? AND ?""", [y1, y2, did, a, b]).fetchone()
     attendances = sum(act["constituents"] for act in activities)
     suggestions = list(db.query(
         f"""SELECT s.id, s.collected_on, s.content, s.category, s.handling, s.state,
@@ -65,7 +70,14 @@ def deputy_archive(db: sqlite_utils.Database, deputy: dict, year: int) -> dict:
     satisfied = sum(r["rating_satisfied"] or 0 for r in reports)
     members = [r[0] for r in conn.execute(
         "SELECT m.name FROM member_deputies md JOIN members m ON m.id = md.member_id "
-        "WHERE md.year = ? AND md.deputy_id = ? ORDER BY m.id", [year, did])]
+        "WHERE md.year BETWEEN ? AND ? AND md.deputy_id = ? GROUP BY m.id ORDER BY m.id", [y1, y2, did])]
+    extra: dict = {}
+    if term:
+        extra["term"] = {"id": term["id"], "name": term["name"], "seat_starts_on": a,
+                         "seat_ends_on": None if b == OPEN_END else b}
+    if duties is not None:
+        extra["duty_specs"] = [{"kind": d.kind, "label": d.label, "at_least": d.at_least} for d in duties]
+        extra["duties"] = _duties(db, did, duties, range(y1, y2 + 1), as_of)
     return {
         "deputy": {"id": did, "name": deputy["name"], "county": county, "levels": deputy["levels"],
                    "work_unit": deputy["work_unit"], "station": station[0] if station else ""},
@@ -93,14 +105,48 @@ def deputy_archive(db: sqlite_utils.Database, deputy: dict, year: int) -> dict:
                           "satisfied": r["rating_satisfied"],
                           "rate": round(r["rating_satisfied"] / r["rating_total"], 4) if r["rating_total"] else None}
                          for r in reports],
+        **extra,
     }
 
 
+OPEN_END = "9999-12-31"
+
+
+def _seat_span(db, deputy_id: int, term: dict) -> tuple[str, str]:
+    """The days the deputy sat in the term (a seat still running: to an open end)."""
+    from shuanglian_cli.errors import UserError
+    from shuanglian_cli.store.terms import seat_end_sql
+
+    row = db.execute(f"SELECT s.starts_on, {seat_end_sql()} FROM seats s JOIN terms t ON t.id = s.term_id "
+                     "WHERE s.term_id = ? AND s.deputy_id = ?", [term["id"], deputy_id]).fetchone()
+    if row is None:
+        raise UserError(f"该代表没有在“{term['name']}”任职的记录")
+    return row[0], row[1] or OPEN_END
+
+
+def _duties(db, deputy_id: int, duties: list, years: range, as_of: dt.date | None) -> list[dict]:
+    """Each year's duties of one deputy (store/duties.py, restricted to them): one row per year."""
+    from shuanglian_cli.store.duties import duty_table
+
+    out = []
+    for y in years:
+        if as_of is not None and y > as_of.year:
+            break
+        rows = duty_table(db, duties, y, as_of or dt.date(y, 12, 31), deputy_ids=[deputy_id])["deputies"]
+        if rows:
+            out.append({"year": y, **{k: v for k, v in rows[0].items()
+                                      if k not in ("deputy_id", "deputy", "county", "levels", "station")}})
+    return out
+
+
 def deputy_rank(db: sqlite_utils.Database, year: int, county_id: int | None = None,
-                level: str | None = None) -> list[dict]:
-    """Every active deputy (those with no participation too), most active first."""
+                level: str | None = None, term_id: int | None = None) -> list[dict]:
+    """Every active deputy (those with no participation too), most active first; with a term, every
+    deputy who sat in it, on the roster or not."""
     a, b = _year(year)
     where, args = ["d.active = 1"], []
+    if term_id is not None:
+        where, args = ["d.id IN (SELECT deputy_id FROM seats WHERE term_id = ?)"], [term_id]
     if county_id is not None:
         where.append("d.county_id = ?")
         args.append(county_id)

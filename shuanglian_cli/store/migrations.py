@@ -115,6 +115,16 @@ def referral_desk_exchange(db: sqlite_utils.Database) -> None:
     step(db)
 
 
+def terms_of_office(db: sqlite_utils.Database) -> None:
+    """Terms of office (届次) of a county's or a town's congress and the seats deputies hold in them.
+    Existing deputies get no seat: which congress and term they sit in is not recorded anywhere yet
+    (`sl term add --seat-active` seats a roster at once)."""
+    from shuanglian_cli.store.migrations_sql import TERMS_AUDIT_TRIGGERS, TERMS_TABLES
+
+    for sql in (*TERMS_TABLES, *TERMS_AUDIT_TRIGGERS):
+        db.execute(sql)
+
+
 MIGRATIONS: list[Migration] = [
     Migration("m001_initial", m001_initial),
     Migration("m002_audit", m002_audit),
@@ -126,6 +136,7 @@ MIGRATIONS: list[Migration] = [
     Migration("exchange_identity", exchange_identity),
     Migration("deputies_unique_with_phone", deputies_unique_with_phone, rebuild=True),
     Migration("referral_desk_exchange", referral_desk_exchange),
+    Migration("terms_of_office", terms_of_office),
 ]
 LATEST_VERSION = len(MIGRATIONS)
 

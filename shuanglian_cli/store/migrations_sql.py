@@ -756,3 +756,59 @@ def referral_desk_exchange(db) -> None:
             f"INSERT OR REPLACE INTO _changes (tbl, gid, deleted, hlc, site) SELECT '{table}', i.gid, 1, s.hlc, s.code "
             f"FROM _identity i, _site s WHERE i.tbl = '{table}' AND i.row_id = OLD.id AND s.id = 1 AND s.applying = 0;\n"
             f"DELETE FROM _identity WHERE tbl = '{table}' AND row_id = OLD.id;\nEND")
+
+
+# -- terms_of_office: terms (届次) of a county's or a town's congress and the seats deputies hold in them --
+
+TERMS_TABLES: tuple[str, ...] = (
+    """CREATE TABLE terms (
+            id INTEGER PRIMARY KEY,
+            county_id INTEGER NOT NULL REFERENCES counties(id),
+            town_id INTEGER REFERENCES towns(id),
+            level TEXT NOT NULL CHECK (level IN ('县', '镇')),
+            number INTEGER NOT NULL CHECK (number > 0),
+            name TEXT NOT NULL UNIQUE CHECK (length(name) > 0),
+            starts_on TEXT NOT NULL,
+            ends_on TEXT,
+            closed INTEGER NOT NULL DEFAULT 0 CHECK (closed IN (0, 1)),
+            CHECK (ends_on IS NULL OR ends_on >= starts_on),
+            CHECK ((level = '镇') = (town_id IS NOT NULL))
+        )""",
+    """CREATE TABLE seats (
+            id INTEGER PRIMARY KEY,
+            term_id INTEGER NOT NULL REFERENCES terms(id),
+            deputy_id INTEGER NOT NULL REFERENCES deputies(id),
+            starts_on TEXT NOT NULL,
+            ends_on TEXT,
+            CHECK (ends_on IS NULL OR ends_on >= starts_on),
+            UNIQUE (term_id, deputy_id)
+        )""",
+    "CREATE INDEX idx_seats_deputy ON seats(deputy_id)",
+    "CREATE INDEX idx_terms_congress ON terms(county_id, level, town_id, starts_on)",
+)
+TERMS_AUDIT_TRIGGERS: tuple[str, ...] = (
+    """CREATE TRIGGER "audit_terms_insert" AFTER INSERT ON "terms" BEGIN
+            INSERT INTO audit_log (operator, command, table_name, record_id, parent, action, before, after) VALUES ((SELECT operator FROM audit_context WHERE id = 1), (SELECT command FROM audit_context WHERE id = 1), 'terms', NEW."id", NULL, 'insert',
+                NULL, json_object('id', NEW."id", 'county_id', NEW."county_id", 'town_id', NEW."town_id", 'level', NEW."level", 'number', NEW."number", 'name', NEW."name", 'starts_on', NEW."starts_on", 'ends_on', NEW."ends_on", 'closed', NEW."closed"));
+        END""",
+    """CREATE TRIGGER "audit_terms_update" AFTER UPDATE ON "terms" WHEN OLD."id" IS NOT NEW."id" OR OLD."county_id" IS NOT NEW."county_id" OR OLD."town_id" IS NOT NEW."town_id" OR OLD."level" IS NOT NEW."level" OR OLD."number" IS NOT NEW."number" OR OLD."name" IS NOT NEW."name" OR OLD."starts_on" IS NOT NEW."starts_on" OR OLD."ends_on" IS NOT NEW."ends_on" OR OLD."closed" IS NOT NEW."closed" BEGIN
+            INSERT INTO audit_log (operator, command, table_name, record_id, parent, action, before, after) VALUES ((SELECT operator FROM audit_context WHERE id = 1), (SELECT command FROM audit_context WHERE id = 1), 'terms', NEW."id", NULL, 'update',
+                json_object('id', OLD."id", 'county_id', OLD."county_id", 'town_id', OLD."town_id", 'level', OLD."level", 'number', OLD."number", 'name', OLD."name", 'starts_on', OLD."starts_on", 'ends_on', OLD."ends_on", 'closed', OLD."closed"), json_object('id', NEW."id", 'county_id', NEW."county_id", 'town_id', NEW."town_id", 'level', NEW."level", 'number', NEW."number", 'name', NEW."name", 'starts_on', NEW."starts_on", 'ends_on', NEW."ends_on", 'closed', NEW."closed"));
+        END""",
+    """CREATE TRIGGER "audit_terms_delete" AFTER DELETE ON "terms" BEGIN
+            INSERT INTO audit_log (operator, command, table_name, record_id, parent, action, before, after) VALUES ((SELECT operator FROM audit_context WHERE id = 1), (SELECT command FROM audit_context WHERE id = 1), 'terms', OLD."id", NULL, 'delete',
+                json_object('id', OLD."id", 'county_id', OLD."county_id", 'town_id', OLD."town_id", 'level', OLD."level", 'number', OLD."number", 'name', OLD."name", 'starts_on', OLD."starts_on", 'ends_on', OLD."ends_on", 'closed', OLD."closed"), NULL);
+        END""",
+    """CREATE TRIGGER "audit_seats_insert" AFTER INSERT ON "seats" BEGIN
+            INSERT INTO audit_log (operator, command, table_name, record_id, parent, action, before, after) VALUES ((SELECT operator FROM audit_context WHERE id = 1), (SELECT command FROM audit_context WHERE id = 1), 'seats', NEW."id", NULL, 'insert',
+                NULL, json_object('id', NEW."id", 'term_id', NEW."term_id", 'deputy_id', NEW."deputy_id", 'starts_on', NEW."starts_on", 'ends_on', NEW."ends_on"));
+        END""",
+    """CREATE TRIGGER "audit_seats_update" AFTER UPDATE ON "seats" WHEN OLD."id" IS NOT NEW."id" OR OLD."term_id" IS NOT NEW."term_id" OR OLD."deputy_id" IS NOT NEW."deputy_id" OR OLD."starts_on" IS NOT NEW."starts_on" OR OLD."ends_on" IS NOT NEW."ends_on" BEGIN
+            INSERT INTO audit_log (operator, command, table_name, record_id, parent, action, before, after) VALUES ((SELECT operator FROM audit_context WHERE id = 1), (SELECT command FROM audit_context WHERE id = 1), 'seats', NEW."id", NULL, 'update',
+                json_object('id', OLD."id", 'term_id', OLD."term_id", 'deputy_id', OLD."deputy_id", 'starts_on', OLD."starts_on", 'ends_on', OLD."ends_on"), json_object('id', NEW."id", 'term_id', NEW."term_id", 'deputy_id', NEW."deputy_id", 'starts_on', NEW."starts_on", 'ends_on', NEW."ends_on"));
+        END""",
+    """CREATE TRIGGER "audit_seats_delete" AFTER DELETE ON "seats" BEGIN
+            INSERT INTO audit_log (operator, command, table_name, record_id, parent, action, before, after) VALUES ((SELECT operator FROM audit_context WHERE id = 1), (SELECT command FROM audit_context WHERE id = 1), 'seats', OLD."id", NULL, 'delete',
+                json_object('id', OLD."id", 'term_id', OLD."term_id", 'deputy_id', OLD."deputy_id", 'starts_on', OLD."starts_on", 'ends_on', OLD."ends_on"), NULL);
+        END""",
+)

@@ -76,8 +76,9 @@ DEPUTY_SELECT = """SELECT d.id, d.name, d.sex, d.phone, d.work_unit, d.levels, c
 
 
 def list_deputies(db: sqlite_utils.Database, county_id=None, town_id=None, station_id=None,
-                  levels: list[str] | None = None, active: bool | None = True) -> list[dict]:
+                  levels: list[str] | None = None, active: bool | None = True, term_id=None) -> list[dict]:
     w = _Where()
+    w.maybe("d.id IN (SELECT deputy_id FROM seats WHERE term_id = ?)", term_id)  # a term's roster (届次)
     w.maybe("d.town_id = ?", town_id)
     w.maybe("d.station_id = ?", station_id)
     for level in levels or []:

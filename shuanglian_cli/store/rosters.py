@@ -23,6 +23,7 @@ HISTORY: dict[str, list[tuple[str, str, str]]] = {
     "deputies": [
         ("deputy_id", "activity_deputies", "参加活动"), ("deputy_id", "suggestions", "意见建议"),
         ("deputy_id", "member_deputies", "联系代表关系"), ("deputy_id", "deputy_constituents", "联系群众关系"),
+        ("deputy_id", "seats", "届次席位"),
     ],
     "members": [("member_id", "activity_members", "参加活动"), ("member_id", "member_deputies", "联系代表关系")],
     "constituents": [
