@@ -115,6 +115,14 @@ def referral_desk_exchange(db: sqlite_utils.Database) -> None:
     step(db)
 
 
+def duty_rota(db: sqlite_utils.Database) -> None:
+    """Deputies' absences and the duty rota (issue 16 item 1), with their audit triggers (frozen SQL)."""
+    from shuanglian_cli.store.migrations_rota import DUTY_ROTA_TABLES, DUTY_ROTA_TRIGGERS
+
+    for sql in (*DUTY_ROTA_TABLES, *DUTY_ROTA_TRIGGERS):
+        db.execute(sql)
+
+
 MIGRATIONS: list[Migration] = [
     Migration("m001_initial", m001_initial),
     Migration("m002_audit", m002_audit),
@@ -126,6 +134,7 @@ MIGRATIONS: list[Migration] = [
     Migration("exchange_identity", exchange_identity),
     Migration("deputies_unique_with_phone", deputies_unique_with_phone, rebuild=True),
     Migration("referral_desk_exchange", referral_desk_exchange),
+    Migration("duty_rota", duty_rota),
 ]
 LATEST_VERSION = len(MIGRATIONS)
 
