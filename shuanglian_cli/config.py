@@ -43,6 +43,7 @@ DEFAULTS: dict[str, Any] = {
     "score": {"weights": {"on_time": 40, "satisfied": 30, "class_a": 20, "returned": -10, "overdue_now": -20},
               "min_referrals": 3},
     "bundle": {"passphrase_files": {}},
+    "rota": {"min_days_per_year": 1, "min_gap_days": 28, "per_day": 3},  # the duty rota (services/rota.py)
 }
 # keys once documented and now without effect: accepted, ignored, and named in a one-line notice
 RETIRED: dict[str, str] = {
@@ -65,6 +66,7 @@ KNOWN_KEYS = (
     "score.weights.on_time", "score.weights.satisfied", "score.weights.class_a", "score.weights.returned",
     "score.weights.overdue_now", "score.min_referrals",
     "bundle.passphrase_files.*",
+    "rota.min_days_per_year", "rota.min_gap_days", "rota.per_day",
 )
 
 # key path -> expected python type(s), for clear messages about a mistyped config
@@ -93,6 +95,10 @@ _TYPES: dict[tuple[str, ...], tuple[type, ...]] = {
     ("score", "min_referrals"): (int,),
     ("bundle",): (dict,),
     ("bundle", "passphrase_files"): (dict, type(None)),
+    ("rota",): (dict,),
+    ("rota", "min_days_per_year"): (int,),
+    ("rota", "min_gap_days"): (int,),
+    ("rota", "per_day"): (int,),
 }
 _TYPE_NAMES = {str: "文本", int: "整数", list: "列表", dict: "映射", bool: "true/false", type(None): "空"}
 

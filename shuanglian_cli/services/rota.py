@@ -1,13 +1,9 @@
 """The duty rota (值班表, issue 16 item 1): plan it, swap a day, deputies away, planned deputies who
-did not come. The plan itself is domain/rota.py (a min-cost flow); this module gathers its input,
-decides what is kept and writes it in one transaction.
+did not come. The plan is domain/rota.py (a min-cost flow) over what store/rota_plan.py reads.
 
-A station is planned together with its points: the deputies whose home station is the station or
-one of its points receive on the reception days of all of them (a point's days come from its own
-rule). Only fixed rules give days (每周四, 每月15日 ...); 每季度至少N次 names no day and is not planned.
 Re-planning keeps the days before the as-of day as stored (they count toward each deputy's minimum)
-and replaces every later day, swaps included. When a minimum cannot be met, nothing is written: the
-error lists each deputy who falls short and why.
+and replaces every later day, swaps included, in one transaction. When a minimum cannot be met,
+nothing is written: the error lists each deputy who falls short and why (a dry run too).
 """
 
 from __future__ import annotations
@@ -17,28 +13,7 @@ from dataclasses import dataclass, field
 
 from shuanglian_cli.errors import UserError
 
-DEFAULT_MIN_DAYS = 1
-DEFAULT_GAP = 28
-DEFAULT_PER_DAY = 3
 WEEKDAYS = "一二三四五六日"
-
-
-@dataclass(frozen=True)
-class RotaRules:
-    min_days: int
-    gap: int
-    per_day: int
-
-
-def rules_from(config, per_day: int | None = None) -> RotaRules:
-    def number(key: str, default: int, least: int) -> int:
-        value = config.get("rota", key, default=default)
-        if not isinstance(value, int) or isinstance(value, bool) or value < least:
-            raise UserError(f"配置 rota.{key} 应为不小于 {least} 的整数，收到“{value}”")
-        return value
-
-    return RotaRules(number("min_days_per_year", DEFAULT_MIN_DAYS, 0), number("min_gap_days", DEFAULT_GAP, 1),
-                     per_day if per_day is not None else number("per_day", DEFAULT_PER_DAY, 1))
 
 
 @dataclass
@@ -50,110 +25,37 @@ class RotaResult:
     unfilled: list[str] = field(default_factory=list)  # days with fewer deputies than asked
 
 
-def _groups(stations: list[dict]) -> dict[int, list[dict]]:
-    """Root station id -> the station and its points (a point whose station is gone stands alone)."""
-    ids = {s["id"] for s in stations}
-    groups: dict[int, list[dict]] = {}
-    for s in stations:
-        root = s["parent_id"] if s["kind"] == "点" and s["parent_id"] in ids else s["id"]
-        groups.setdefault(root, []).append(s)
-    for members in groups.values():
-        members.sort(key=lambda s: (s["kind"] != "站", s["id"]))
-    return groups
-
-
-def group_of(db, station_id: int) -> list[int]:
-    """The station ids planned together with `station_id` (its station and that station's points)."""
-    from shuanglian_cli.store.rota import rota_stations
-
-    for members in _groups(rota_stations(db, None)).values():
-        ids = [s["id"] for s in members]
-        if station_id in ids:
-            return ids
-    return [station_id]
-
-
 def plan_rota(db, config, calendar, *, year: int, as_of: dt.date, county_id: int | None = None,
               station_id: int | None = None, per_day: int | None = None, dry_run: bool = False) -> RotaResult:
-    from shuanglian_cli.domain import rota
-    from shuanglian_cli.domain.schedule import occurrences, parse_rule
     from shuanglian_cli.store import rota as store
     from shuanglian_cli.store.db import transaction
+    from shuanglian_cli.store.rota_plan import plan_groups, rules_from
 
     rules = rules_from(config, per_day)
-    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    start = max(first, as_of)
-    if start > last:
-        raise UserError(f"{year} 年已经过去，不能再排班", ["排班保留截至日之前的日子，只排之后的接待日"])
-    shift = config.get("schedule", "holiday_shift", default="next")
-    stations = store.rota_stations(db, county_id)
-    groups = _groups(stations)
-    if station_id is not None:
-        wanted = [root for root, members in groups.items() if station_id in {s["id"] for s in members}]
-        if not wanted:
-            raise UserError("该联络站（点）已停用，不能排班")
-        groups = {wanted[0]: groups[wanted[0]]}
-    one = station_id is not None
-    result = RotaResult(rows=[])
-    names = {s["id"]: s for s in stations}
-    writes: list[tuple[list[int], list[tuple[int, str, int]]]] = []
+    plans, skipped = plan_groups(db, config, calendar, year=year, as_of=as_of, rules=rules, county_id=county_id,
+                                 station_id=station_id)
+    if not plans:
+        raise UserError("没有可以排班的联络站（点）", skipped)
+    names = {s["id"]: s for s in store.rota_stations(db, None)}
+    result = RotaResult(rows=[], skipped=skipped)
     short: list[str] = []
-    for members in groups.values():
-        head = members[0]
-        ids = [s["id"] for s in members]
-        days: list[rota.Slot] = []
-        problems = []
-        for s in members:
-            try:
-                parsed = parse_rule(s["schedule"])
-            except UserError as exc:
-                problems.append(f"{s['name']}：{exc.message}")
-                continue
-            days += [rota.Slot(s["id"], o.day) for o in occurrences(parsed, first, last, calendar, shift)]
-        why = None
-        if problems and one:
-            raise UserError("接待日规则无法识别，不能排班", problems)
-        if not days:
-            why = "没有设定固定的接待日（每季度至少N次不定日子，不排班）" if any(s["schedule"] for s in members) \
-                else "没有设定接待日规则"
-        people = store.home_deputies(db, ids)
-        if why is None and not people:
-            why = "没有以它（或其下属联络点）为所属联络站的在册代表"
-        if why:
-            if one:
-                raise UserError(f"{head['name']}{why}，不能排班",
-                                ["可用 `sl station edit` 设定接待日规则（例如 每月双周周四），或用 `sl deputy edit --station` 安排代表"])
-            result.skipped.append(f"{head['name']}：{why}")
-            continue
-        kept_rows = store.planned(db, ids, first, start - dt.timedelta(days=1))
-        kept: dict[int, list[dt.date]] = {}
-        for _, day, did in kept_rows:
-            kept.setdefault(did, []).append(dt.date.fromisoformat(day))
-        away = store.absences_between(db, [p["id"] for p in people], start, last)
-        candidates = [rota.Candidate(p["id"], p["name"], p["station_id"], p["levels"], tuple(away.get(p["id"], ())),
-                                     tuple(kept.get(p["id"], ()))) for p in people]
-        future = [d for d in days if d.day >= start]
-        plan = rota.plan(future, candidates, rules.per_day, rules.min_days, rules.gap, first)
-        for f in plan.shortfalls:
-            short.append(f"{f.deputy.name}（{names[f.deputy.home]['name']}）：至少 {f.needed} 天，最多只能排 {f.planned} 天；"
-                         f"{f.detail}")
-        for slot, missing in sorted(plan.unfilled.items(), key=lambda x: (x[0].day, x[0].station)):
+    for g in plans:
+        for f in g.plan.shortfalls:
+            short.append(f"{f.deputy.name}（{names[f.deputy.home]['name']}）：至少 {f.needed} 天，最多只能排 "
+                         f"{f.planned} 天；{f.detail}")
+        for slot, missing in sorted(g.plan.unfilled.items(), key=lambda x: (x[0].day, x[0].station)):
             result.unfilled.append(f"{slot.day.isoformat()} {names[slot.station]['name']}：缺 {missing} 人")
-        new_rows = [(slot.station, slot.day.isoformat(), did) for slot, did in plan.assigned]
-        writes.append((ids, new_rows))
-        result.kept += len(kept_rows)
-        by_name = {p["id"]: p["name"] for p in people}
-        result.rows += _day_rows(kept_rows, new_rows, future, names, by_name, db)
+        result.kept += len(g.kept)
+        result.rows += _day_rows(g.kept, g.rows, g.future, names, g.people, db)
     if short:
         raise UserError(f"有 {len(short)} 名代表排不满每年至少 {rules.min_days} 天的接待日，未保存排班", [
             *short, "可以：减少或调整请假、调小 rota.min_gap_days、加大 --per-day，或改 rota.min_days_per_year"])
-    if not writes:
-        raise UserError("没有可以排班的联络站（点）", result.skipped)
     result.rows.sort(key=lambda r: (r["date"], r["station_id"]))
     if not dry_run:
+        start, last = max(dt.date(year, 1, 1), as_of), dt.date(year, 12, 31)
         with transaction(db):
-            for ids, new_rows in writes:
-                result.written += store.replace_planned(db, ids, start, last, new_rows)
+            for g in plans:
+                result.written += store.replace_planned(db, g.ids, start, last, g.rows)
     return result
 
 
@@ -221,6 +123,8 @@ def swap(db, config, *, deputy: dict, day: dt.date, today: dt.date, station_id: 
         raise UserError("已过去的接待日不能调换", [f"今天是 {today.isoformat()}"])
     if other is None and other_day is None:
         raise UserError("请用 --with 给出换班的代表，或用 --to 给出改到的日子")
+    from shuanglian_cli.store.rota_plan import group_of, rules_from
+
     group = group_of(db, row["station_id"])
     gap = rules_from(config).gap
     away = store.absences_between
