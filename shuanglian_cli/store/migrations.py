@@ -117,7 +117,7 @@ def referral_desk_exchange(db: sqlite_utils.Database) -> None:
 
 def duty_rota(db: sqlite_utils.Database) -> None:
     """Deputies' absences and the duty rota (issue 16 item 1), with their audit triggers (frozen SQL)."""
-    from shuanglian_cli.store.migrations_rota import DUTY_ROTA_TABLES, DUTY_ROTA_TRIGGERS
+    from shuanglian_cli.store.migrations_sql import DUTY_ROTA_TABLES, DUTY_ROTA_TRIGGERS
 
     for sql in (*DUTY_ROTA_TABLES, *DUTY_ROTA_TRIGGERS):
         db.execute(sql)
