@@ -177,7 +177,7 @@ def _residual_reach(g, flow, starts) -> tuple[set, set]:
             if v not in seen and v not in ("S", "T"):
                 seen.add(v)
                 stack.append(v)
-    days = {n[1] for n in seen if n[0] == "day"}
+    days = {n[1] for n in seen if n[0] in ("day", "cls")}
     people = {n[1] for n in seen if n[0] == "dep"}
     return days, people
 
