@@ -28,7 +28,7 @@ def instances(draw):
         if draw(st.booleans()):
             a = draw(st.integers(0, 120))
             away = ((Y0 + dt.timedelta(days=a), Y0 + dt.timedelta(days=a + draw(st.integers(0, 40)))),)
-        kept = tuple(Y0 + dt.timedelta(days=k) for k in sorted(draw(st.sets(st.integers(0, 9), max_size=1))))
+        kept = tuple(Y0 + dt.timedelta(days=k) for k in sorted(draw(st.sets(st.integers(0, 9), max_size=3))))
         deputies.append(Candidate(i + 1, f"代表{i + 1}", draw(st.sampled_from([1, 2])), draw(st.sampled_from(LEVELS)),
                                   away, kept))
     return slots, deputies, draw(st.integers(1, 2)), draw(st.integers(0, 3)), draw(st.sampled_from([1, 7, 14, 30, 60]))

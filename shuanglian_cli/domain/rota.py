@@ -93,17 +93,22 @@ def plan(slots: list[Slot], deputies: list[Candidate], per_day: int, min_days: i
     if not slots or not deputies or per_day < 1:
         return _short_only(slots, deputies, min_days, gap, year_start, per_day)
     places = per_day * len(slots)
+    fair = -(-places // len(deputies))  # the even share, rounded up
     max_days = len({window_of(s.day, year_start, gap) for s in slots})
-    unfilled_cost = _EXTRA * (max_days + 2) + _MIX * per_day + _AWAY_FROM_HOME + 1
+    # dearer than any deputy's dearest day (kept days count in its rank): a place is left empty only
+    # when nobody can take it
+    most_kept = max(len(d.kept) for d in deputies)
+    unfilled_cost = _EXTRA * (most_kept + max_days + 2) + _MIX * per_day + _AWAY_FROM_HOME + 1
     reward = (unfilled_cost + 1) * (places + 1)
 
     g = nx.MultiDiGraph()
     g.add_node("S", demand=-places)
     g.add_node("T", demand=places)
     g.add_edge("S", "T", capacity=places, weight=unfilled_cost)
+    classes = sorted({level_class(d.levels) for d in deputies})
     for slot in slots:
         g.add_edge(("day", slot), "T", capacity=per_day, weight=0)
-        for cls in LEVEL_CLASSES:
+        for cls in classes:
             g.add_edge(("cls", slot, cls), ("day", slot), capacity=1, weight=0)
             if per_day > 1:
                 g.add_edge(("cls", slot, cls), ("day", slot), capacity=per_day - 1, weight=_MIX)
@@ -120,8 +125,15 @@ def plan(slots: list[Slot], deputies: list[Candidate], per_day: int, min_days: i
         owed[d.id] = max(0, min_days - len(d.kept))
         node = ("dep", d.id)
         g.add_edge("S", node, key="required", capacity=owed[d.id], weight=-reward)
-        for k in range(max(0, len(windows) - owed[d.id])):
-            g.add_edge("S", node, key=f"extra{k}", capacity=1, weight=_EXTRA * (len(d.kept) + owed[d.id] + k + 1))
+        # further days: one arc per day, each dearer, up to a little over the fair share; the rest in
+        # one arc at the next price (only someone nobody else can relieve goes that far)
+        spare = max(0, len(windows) - owed[d.id])
+        done = len(d.kept) + owed[d.id]
+        steps = min(spare, max(0, fair + 1 - done))
+        for k in range(steps):
+            g.add_edge("S", node, key=f"extra{k}", capacity=1, weight=_EXTRA * (done + k + 1))
+        if spare > steps:
+            g.add_edge("S", node, key="rest", capacity=spare - steps, weight=_EXTRA * (done + steps + 1))
         cls = level_class(d.levels)
         for w, in_window in windows.items():
             g.add_edge(node, ("win", d.id, w), capacity=1, weight=0)
