@@ -9,6 +9,8 @@ from shuanglian_cli.cli.render import ok, render, warn
 from shuanglian_cli.cli.state import state, today_or
 
 ROTA_COLUMNS = [("date", "日期"), ("weekday", "星期"), ("station", "联络站（点）"), ("detail", "值班代表")]
+MACHINE_COLUMNS = [("date", "日期"), ("weekday", "星期"), ("county", "县区"), ("station_id", "站点编号"),
+                   ("station", "联络站（点）"), ("deputies", "值班代表"), ("deputy_ids", "代表编号"), ("kept", "已过去保留")]
 ABSENT_COLUMNS = [("date", "日期"), ("weekday", "星期"), ("station", "联络站（点）"), ("deputy", "代表"),
                   ("note", "说明")]
 ABSENCE_COLUMNS = [("id", "编号"), ("deputy", "代表"), ("station", "所属联络站"), ("start_on", "开始"),
@@ -58,15 +60,18 @@ def rota(
     if result.unfilled:
         warn(f"{len(result.unfilled)} 个接待日人数不足（可排的代表不够）：" + "；".join(result.unfilled[:5])
              + ("……" if len(result.unfilled) > 5 else ""))
-    rows = result.rows
+    rows, columns = result.rows, ROTA_COLUMNS
     if fmt is OutputFormat.table:
         rows = [{**r, "detail": "、".join(r["deputies"]) + ("（已过去，保留）" if r["kept"] else "")} for r in rows]
     else:
-        rows = [{k: v for k, v in r.items() if k != "detail"} for r in rows]
+        columns = MACHINE_COLUMNS
+        if fmt is OutputFormat.csv or st.extras.get("out"):  # a cell holds text: names joined as a clerk writes them
+            rows = [{**r, "deputies": "、".join(r["deputies"]), "deputy_ids": " ".join(map(str, r["deputy_ids"]))}
+                    for r in rows]
     people = sum(len(r["deputies"]) for r in result.rows)
     footer = [f"共 {len(result.rows)} 个接待日，{people} 人次；保留已过去的 {result.kept} 人次"]
     footer.append("（试排，未保存）" if dry_run else f"已保存 {result.written} 条排班")
-    render(rows, ROTA_COLUMNS, fmt, title=f"{the_year} 年接待日值班表", footer=footer if fmt is OutputFormat.table else (),
+    render(rows, columns, fmt, title=f"{the_year} 年接待日值班表", footer=footer if fmt is OutputFormat.table else (),
            empty="没有接待日")
     if fmt is not OutputFormat.table:
         warn(footer[-1])

@@ -69,6 +69,9 @@ def next_(
     for p in problems:
         warn(f"接待日规则无法识别，已跳过：{p}")
     columns = _with_duty(db, rows, start, end, fmt)
+    if fmt is OutputFormat.csv or (fmt is OutputFormat.json and st.extras.get("out")):
+        for r in rows:  # a cell holds text: the names joined as a clerk writes them
+            r["on_duty"] = "、".join(r["on_duty"])
     if fmt is OutputFormat.table:
         for r in rows:
             if r["date"] is None:
