@@ -217,3 +217,15 @@ def test_demo_next_shows_who_is_on_duty_within_80_columns(demo, width):
                                 "-f", "json").stdout)
     assert absent and all(r["deputy"] for r in absent)
     assert demo.value("SELECT count(*) FROM deputy_absences") > 0
+
+
+def test_csv_joins_names_and_a_planned_deputy_is_not_deleted(sl):
+    _county(sl)
+    sl.ok("schedule", "rota", "--year", "2027", "--station", STATION)
+    lines = sl.ok("schedule", "rota", "--year", "2027", "--dry-run", "-f", "csv").stdout.splitlines()
+    assert lines[0].startswith("date,weekday,county,station_id,station,deputies,deputy_ids,kept")
+    assert "、" in lines[1] and "[" not in lines[1]
+    day, _, name = _rota(sl)[0]
+    out = sl.fails("deputy", "remove", name).output
+    assert "值班排班" in out
+    assert sl.value("SELECT count(*) FROM deputies WHERE name = ?", name) == 1
