@@ -38,7 +38,7 @@ def rota(
     每名代表每年至少 rota.min_days_per_year 天，尽量平均、分散在全年；一年按 rota.min_gap_days 天分段，
     每名代表每段至多 1 天；尽量让每天的代表层级不同；请假的日子不排。重新排班时，截至日之前的日子保持不变
     （计入最低天数），之后的日子（包括换过班的）重新排。有代表排不满最低天数时不保存，并列出是谁、为什么。
-    “每季度至少N次”的规则不定日子，不排班。"""
+    “每季度至少N次”的规则不定日子，不排班。--station 给出联络点时，排它所属联络站及其各联络点。"""
     from shuanglian_cli.cli.roster_common import id_of
     from shuanglian_cli.clock import today
     from shuanglian_cli.domain.dates import parse_year

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from shuanglian_cli.errors import UserError
 
 WEEKDAYS = "一二三四五六日"
+SHOWN_SHORT = 40  # deputies named one by one in a shortfall; beyond, a line per station and the count
 
 
 @dataclass
@@ -39,17 +40,24 @@ def plan_rota(db, config, calendar, *, year: int, as_of: dt.date, county_id: int
     names = {s["id"]: s for s in store.rota_stations(db, None)}
     result = RotaResult(rows=[], skipped=skipped)
     short: list[str] = []
+    by_station: list[str] = []
     for g in plans:
         for f in g.plan.shortfalls:
             short.append(f"{f.deputy.name}（{names[f.deputy.home]['name']}）：至少 {f.needed} 天，最多只能排 "
                          f"{f.planned} 天；{f.detail}")
+        if g.plan.shortfalls:
+            by_station.append(f"{g.head['name']}：{len(g.people)} 名代表中 {len(g.plan.shortfalls)} 名排不满")
         for slot, missing in sorted(g.plan.unfilled.items(), key=lambda x: (x[0].day, x[0].station)):
             result.unfilled.append(f"{slot.day.isoformat()} {names[slot.station]['name']}：缺 {missing} 人")
         result.kept += len(g.kept)
         result.rows += _day_rows(g.kept, g.rows, g.future, names, g.people, db)
     if short:
-        raise UserError(f"有 {len(short)} 名代表排不满每年至少 {rules.min_days} 天的接待日，未保存排班", [
-            *short, "可以：减少或调整请假、调小 rota.min_gap_days、加大 --per-day，或改 rota.min_days_per_year"])
+        if len(short) > SHOWN_SHORT:  # a long list: the stations first, then the first names
+            short = [*by_station, *short[:SHOWN_SHORT], f"……另有 {len(short) - SHOWN_SHORT} 名（可用 --station 逐站查看）"]
+        raise UserError(f"有 {sum(len(g.plan.shortfalls) for g in plans)} 名代表排不满每年至少 {rules.min_days} 天的"
+                        "接待日，未保存排班",
+                        [*short, "可以：减少或调整请假、调小 rota.min_gap_days、加大 --per-day，或改 rota.min_days_per_year；",
+                         "年中才开始排班时，已过去的日子没有排班记录：可排明年（--year），或今年暂设 rota.min_days_per_year: 0"])
     result.rows.sort(key=lambda r: (r["date"], r["station_id"]))
     if not dry_run:
         start, last = max(dt.date(year, 1, 1), as_of), dt.date(year, 12, 31)
