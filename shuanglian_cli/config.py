@@ -46,6 +46,7 @@ DEFAULTS: dict[str, Any] = {
     "bundle": {"passphrase_files": {}},
     # each deputy's yearly duties (issue 16): what `sl deputy duties` judges
     "duties": DEFAULT_DUTIES,
+    "rota": {"min_days_per_year": 1, "min_gap_days": 28, "per_day": 3},  # the duty rota (services/rota.py)
 }
 # keys once documented and now without effect: accepted, ignored, and named in a one-line notice
 RETIRED: dict[str, str] = {
@@ -69,6 +70,7 @@ KNOWN_KEYS = (
     "score.weights.overdue_now", "score.min_referrals",
     "bundle.passphrase_files.*",
     "duties[].kind", "duties[].at_least",
+    "rota.min_days_per_year", "rota.min_gap_days", "rota.per_day",
 )
 
 # key path -> expected python type(s), for clear messages about a mistyped config
@@ -98,6 +100,10 @@ _TYPES: dict[tuple[str, ...], tuple[type, ...]] = {
     ("bundle",): (dict,),
     ("bundle", "passphrase_files"): (dict, type(None)),
     ("duties",): (list,),
+    ("rota",): (dict,),
+    ("rota", "min_days_per_year"): (int,),
+    ("rota", "min_gap_days"): (int,),
+    ("rota", "per_day"): (int,),
 }
 _TYPE_NAMES = {str: "文本", int: "整数", list: "列表", dict: "映射", bool: "true/false", type(None): "空"}
 

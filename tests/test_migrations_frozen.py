@@ -91,6 +91,8 @@ def test_a_new_database_has_every_step_by_name(tmp_path):
     mine = [e for e in got if e.split("\n")[0].split(" ON ")[-1].split(":")[0] in desk]
     assert any("'returned'" in e for e in mine) and any("reply_class" in e for e in mine)
     expected = [e for e in expected if not e.startswith(exchange)]
+    rota = ("deputy_absences", "duty_rota")  # the duty_rota step's own tables (issue 16)
+    got = [e for e in got if e.split("\n")[0].split(" ON ")[-1].split(":")[0] not in rota]
     assert [e for e in got if "_migrations" not in e.split("\n")[0] and not e.startswith(period)
             and e not in mine and not e.startswith(exchange)] == \
         [e for e in expected if e.split("\n")[0].split(" ON ")[-1] not in desk]

@@ -68,13 +68,33 @@ def next_(
     rows, problems = upcoming(stations, _held(db, stations, start, start), start, end, st.calendar, shift)
     for p in problems:
         warn(f"接待日规则无法识别，已跳过：{p}")
+    columns = _with_duty(db, rows, start, end, fmt)
+    if fmt is OutputFormat.csv or (fmt is OutputFormat.json and st.extras.get("out")):
+        for r in rows:  # a cell holds text: the names joined as a clerk writes them
+            r["on_duty"] = "、".join(r["on_duty"])
     if fmt is OutputFormat.table:
         for r in rows:
             if r["date"] is None:
                 r["date"] = f"{r['due_by']} 前"
             if r["recorded"]:
                 r["note"] = (r["note"] + "；" if r["note"] else "") + "已记录活动"
-    render(rows, COLUMNS, fmt, title=f"{start.isoformat()} 起 {days} 天内的接待日", empty="这段时间没有安排接待日")
+            if columns is not COLUMNS:  # one free-text column: who is on duty, else the note
+                r["detail"] = "、".join(r["on_duty"]) + (f"（{r['note']}）" if r["on_duty"] and r["note"] else r["note"])
+    render(rows, columns, fmt, title=f"{start.isoformat()} 起 {days} 天内的接待日", empty="这段时间没有安排接待日")
+
+
+DUTY_COLUMNS = [("date", "日期"), ("weekday", "星期"), ("station", "联络站（点）"), ("detail", "值班代表（说明）")]
+
+
+def _with_duty(db, rows: list[dict], start: dt.date, end: dt.date, fmt: OutputFormat) -> list[tuple[str, str]]:
+    """Each row gains `on_duty` (the names the rota plans, after swaps). When any day has them, the
+    table shows them in place of county and rule, so it still fits 80 columns (names cut with …)."""
+    from shuanglian_cli.store.rota import on_duty_between
+
+    duty = on_duty_between(db, {r["station_id"] for r in rows}, start, end)
+    for r in rows:
+        r["on_duty"] = duty.get((r["station_id"], r["date"]), []) if r["date"] else []
+    return DUTY_COLUMNS if fmt is OutputFormat.table and duty else COLUMNS
 
 
 @app.command("missed")

@@ -25,6 +25,7 @@ def build_demo(db: sqlite_utils.Database, config, seed: int, today: dt.date) -> 
     from shuanglian_cli.demo.activity import build_activity
     from shuanglian_cli.demo.desk import build_desk
     from shuanglian_cli.demo.rosters import build_rosters
+    from shuanglian_cli.demo.rota import build_rota
     from shuanglian_cli.demo.terms import build_terms
 
     rng = random.Random(seed)
@@ -34,6 +35,7 @@ def build_demo(db: sqlite_utils.Database, config, seed: int, today: dt.date) -> 
         # appended after every other record, from its own random stream: existing ids and figures stay
         lines.append(build_desk(db, seed, config, today))
         lines.append(build_terms(db, seed, today))  # issue 16: terms of office and seats, appended likewise
+        lines.append(build_rota(db, seed, config, today))  # the same, for the duty rota and absences
     counts = {t: db.execute(f"SELECT count(*) FROM [{t}]").fetchone()[0]
               for t in ("stations", "deputies", "members", "constituents", "departments")}
     points = db.execute("SELECT count(*) FROM stations WHERE kind = '点'").fetchone()[0]

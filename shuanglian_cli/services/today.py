@@ -47,6 +47,7 @@ def morning_list(db, config, calendar, day: dt.date, county_id: int | None = Non
 def _receptions(db, config, calendar, day, county_id) -> list[dict]:
     from shuanglian_cli.domain.schedule import upcoming
     from shuanglian_cli.store.activities import activity_days, scheduled_stations
+    from shuanglian_cli.store.rota import on_duty_between
 
     stations = scheduled_stations(db, county_id, None)
     if not stations:
@@ -55,12 +56,15 @@ def _receptions(db, config, calendar, day, county_id) -> list[dict]:
     qs = quarter_range(day.year, (day.month - 1) // 3 + 1)[0]
     held = activity_days(db, [s["id"] for s in stations], qs, day)
     rows, _ = upcoming(stations, held, day, end, calendar, config.get("schedule", "holiday_shift", default="next"))
+    duty = on_duty_between(db, [s["id"] for s in stations], day, end)  # the rota's deputies, after swaps
     out = []
     for r in rows:
         if r["date"] is None or r["recorded"]:
             continue
         when = "今天" if r["date"] == day.isoformat() else f"{r['date'][5:]}（周{r['weekday']}）"
-        out.append(_line("reception", r["date"], f"{when}接待日：{r['station']}，安排代表进站并记录活动",
+        names = duty.get((r["station_id"], r["date"]))
+        who = f"值班代表 {'、'.join(names)} 进站" if names else "安排代表进站"
+        out.append(_line("reception", r["date"], f"{when}接待日：{r['station']}，{who}并记录活动",
                          f"sl record visit --kind 接待日 --station {r['station']} --date {r['date']}", station=r["station"]))
     return out
 

@@ -125,6 +125,14 @@ def terms_of_office(db: sqlite_utils.Database) -> None:
         db.execute(sql)
 
 
+def duty_rota(db: sqlite_utils.Database) -> None:
+    """Deputies' absences and the duty rota (issue 16 item 1), with their audit triggers (frozen SQL)."""
+    from shuanglian_cli.store.migrations_sql import DUTY_ROTA_TABLES, DUTY_ROTA_TRIGGERS
+
+    for sql in (*DUTY_ROTA_TABLES, *DUTY_ROTA_TRIGGERS):
+        db.execute(sql)
+
+
 MIGRATIONS: list[Migration] = [
     Migration("m001_initial", m001_initial),
     Migration("m002_audit", m002_audit),
@@ -137,6 +145,7 @@ MIGRATIONS: list[Migration] = [
     Migration("deputies_unique_with_phone", deputies_unique_with_phone, rebuild=True),
     Migration("referral_desk_exchange", referral_desk_exchange),
     Migration("terms_of_office", terms_of_office),
+    Migration("duty_rota", duty_rota),
 ]
 LATEST_VERSION = len(MIGRATIONS)
 

@@ -19,11 +19,13 @@ HISTORY: dict[str, list[tuple[str, str, str]]] = {
     "stations": [
         ("station_id", "activities", "联系活动"), ("station_id", "suggestions", "意见建议"),
         ("parent_id", "stations", "下属联络点"), ("station_id", "deputies", "所属代表"),
+        ("station_id", "duty_rota", "值班排班"),
     ],
     "deputies": [
         ("deputy_id", "activity_deputies", "参加活动"), ("deputy_id", "suggestions", "意见建议"),
         ("deputy_id", "member_deputies", "联系代表关系"), ("deputy_id", "deputy_constituents", "联系群众关系"),
         ("deputy_id", "seats", "届次席位"),
+        ("deputy_id", "duty_rota", "值班排班"), ("deputy_id", "deputy_absences", "请假记录"),
     ],
     "members": [("member_id", "activity_members", "参加活动"), ("member_id", "member_deputies", "联系代表关系")],
     "constituents": [
