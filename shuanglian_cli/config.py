@@ -43,6 +43,8 @@ DEFAULTS: dict[str, Any] = {
     "score": {"weights": {"on_time": 40, "satisfied": 30, "class_a": 20, "returned": -10, "overdue_now": -20},
               "min_referrals": 3},
     "bundle": {"passphrase_files": {}},
+    # sl doc (issue 15): the office's template folder, the referral slips' numbering
+    "documents": {"templates": None, "referral_number": "{county}人大交〔{year}〕{n}号", "referral_numbers": {}},
 }
 # keys once documented and now without effect: accepted, ignored, and named in a one-line notice
 RETIRED: dict[str, str] = {
@@ -65,6 +67,7 @@ KNOWN_KEYS = (
     "score.weights.on_time", "score.weights.satisfied", "score.weights.class_a", "score.weights.returned",
     "score.weights.overdue_now", "score.min_referrals",
     "bundle.passphrase_files.*",
+    "documents.templates", "documents.referral_number", "documents.referral_numbers.*",
 )
 
 # key path -> expected python type(s), for clear messages about a mistyped config
@@ -93,6 +96,10 @@ _TYPES: dict[tuple[str, ...], tuple[type, ...]] = {
     ("score", "min_referrals"): (int,),
     ("bundle",): (dict,),
     ("bundle", "passphrase_files"): (dict, type(None)),
+    ("documents",): (dict,),
+    ("documents", "templates"): (str, type(None)),
+    ("documents", "referral_number"): (str,),
+    ("documents", "referral_numbers"): (dict, type(None)),
 }
 _TYPE_NAMES = {str: "文本", int: "整数", list: "列表", dict: "映射", bool: "true/false", type(None): "空"}
 

@@ -1,0 +1,95 @@
+"""sl doc: the documents a clerk signs and sends, in Word (.docx) from templates the office may edit."""
+
+from __future__ import annotations
+
+import typer
+
+from shuanglian_cli.cli.options import DeputiesOpt, StationOpt
+from shuanglian_cli.cli.state import state
+from shuanglian_cli.errors import UserError
+
+app = typer.Typer(no_args_is_help=True, help="文书（Word）：交办单、催办通知书、接待公告，可用本单位模板")
+
+
+def _out_option():
+    return typer.Option(None, "--out", "-o", metavar="FILE|FOLDER",
+                        help="写到哪里：以 .docx 结尾为文件（只有一份文书时），否则为文件夹（不存在则新建）；"
+                             "默认当前文件夹，文件名含文书名称")
+
+
+def _template_option():
+    return typer.Option(None, "--template", metavar="FILE",
+                        help="这一次使用的模板（.docx）；默认取配置 documents.templates 文件夹中的同名模板，"
+                             "没有则用内置模板（sl doc template 可导出）")
+
+
+def _pdf_option():
+    return typer.Option(False, "--pdf", help="同时生成 PDF（需要安装 LibreOffice；一次转换整批文书）")
+
+
+def _reveal_option():
+    return typer.Option(False, "--reveal", help="文书中写入群众完整电话和住址（默认脱敏，如 138****5678；记入审计）")
+
+
+def _report(written, *, unmasked: bool | None = None) -> None:
+    from rich.markup import escape
+
+    from shuanglian_cli.cli.render import ok, stdout_console, warn
+
+    for path in written.paths:
+        ok(f"已写入 {escape(str(path))}")
+    for path in written.pdfs:
+        ok(f"已写入 {escape(str(path))}")
+    if unmasked is not None:
+        stdout_console().print("  群众电话、住址：" + (
+            "[bold red]未脱敏（--reveal），请妥善保管[/bold red]" if unmasked else "已脱敏"))
+    for note in written.notes:
+        warn(note)
+
+
+@app.command("template")
+def template_cmd(
+    name: str = typer.Argument(..., help="文书：referral（交办单）、chase（催办通知书）、notice（接待公告）"),
+    out: str = typer.Option(None, "--out", "-o", metavar="FILE",
+                            help="写到哪个文件（.docx）或文件夹；默认当前文件夹中的 NAME.docx"),
+) -> None:
+    """导出内置的文书模板，供本单位修改（红头、措辞）；改好后放入配置 documents.templates 指向的文件夹，文件名不变。
+
+    模板中可用的名称见 docs/documents.md；使用 sl 不提供的名称时，生成文书会报错并列出可用名称。"""
+    from rich.markup import escape
+
+    from shuanglian_cli.cli.render import ok
+    from shuanglian_cli.services.documents.kinds import kind
+    from shuanglian_cli.services.documents.templates import write_default
+
+    target = write_default(kind(name), out)
+    ok(f"已写入 {escape(str(target))}（{kind(name).title}模板）")
+
+
+@app.command("notice")
+def notice(
+    ctx: typer.Context,
+    station: StationOpt = None,
+    date: str = typer.Option(..., "--date", help="接待日期，如 2026-12-03"),
+    deputy: DeputiesOpt = None,
+    topic: str = typer.Option("", "--topic", help="接待议题（议题式接待）"),
+    time: str = typer.Option("", "--time", help="接待时间，如 上午9:00—11:30"),
+    force: bool = typer.Option(False, "--force", help="这一天不是该站的接待日也照样生成"),
+    out: str = _out_option(),
+    template: str = _template_option(),
+    pdf: bool = _pdf_option(),
+) -> None:
+    """接待公告：接待日期、地点、接待代表、议题和联系方式。日期须是该站的接待日（按站点的接待安排），否则加 --force。"""
+    from shuanglian_cli.clock import today
+    from shuanglian_cli.domain.dates import parse_date
+    from shuanglian_cli.services.documents import notice as kind_module
+    from shuanglian_cli.services.documents.output import produce
+    from shuanglian_cli.services.documents.templates import open_template
+
+    if not station:
+        raise UserError("请用 --station 指定联络站（点）")
+    st = state(ctx)
+    tpl = open_template(kind_module.KIND, template, st.config)
+    docs = kind_module.build(st.db(), st.config, st.calendar, station=station, day=parse_date(date, "--date 日期"),
+                             deputies=list(deputy or []), topic=topic, time=time, today=today(), force=force)
+    _report(produce(tpl, docs, out, pdf))
