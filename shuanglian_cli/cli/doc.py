@@ -90,6 +90,6 @@ def notice(
         raise UserError("请用 --station 指定联络站（点）")
     st = state(ctx)
     tpl = open_template(kind_module.KIND, template, st.config)
-    docs = kind_module.build(st.db(), st.config, st.calendar, station=station, day=parse_date(date, "--date 日期"),
+    docs = kind_module.KIND.build(st.db(), st.config, st.calendar, station=station, day=parse_date(date, "--date 日期"),
                              deputies=list(deputy or []), topic=topic, time=time, today=today(), force=force)
     _report(produce(tpl, docs, out, pdf))

@@ -1,7 +1,8 @@
 """The registry of document kinds: a kind's name (its template's file name, referral -> referral.docx), its
 Chinese title, the names its template may use (each with a one-line Chinese description), the function
-that builds its default template, and the module that gathers its documents. A new kind is one module in
-this package (defining KIND) and one line in KINDS. docs/documents.md is generated from here (cog)."""
+that builds its default template, and the context builder that gathers its documents (Doc: file name and
+what the template is given). A new kind is one module in this package (defining KIND) and one line in
+KINDS. docs/documents.md is generated from here (cog)."""
 
 from __future__ import annotations
 
@@ -43,6 +44,8 @@ class DocKind:
     title: str
     names: dict[str, str]  # the kind's own names -> one-line Chinese description
     build_template: Callable[[], Any]  # -> io.documents.layout.OfficialDocument, the default template
+    # the context builder: (db, config, calendar, **the command's options) -> list[Doc], one per document
+    build: Callable[..., list[Doc]] | None = None
     # a list name -> its items' fields (name -> description): item.content in a {%tr for item in items %}
     fields: dict[str, dict[str, str]] = field(default_factory=dict)
 

@@ -100,4 +100,5 @@ KIND = DocKind(
     },
     fields={"deputies": {"name": "代表姓名", "levels": "代表层级，如 县、镇", "work_unit": "工作单位"}},
     build_template=template,
+    build=build,
 )
