@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from shuanglian_cli.cli.options import DeputiesOpt, StationOpt
+from shuanglian_cli.cli.options import CountyOpt, DepartmentOpt, DeputiesOpt, StationOpt
 from shuanglian_cli.cli.state import state
 from shuanglian_cli.errors import UserError
 
@@ -93,3 +93,45 @@ def notice(
     docs = kind_module.KIND.build(st.db(), st.config, st.calendar, station=station, day=parse_date(date, "--date 日期"),
                              deputies=list(deputy or []), topic=topic, time=time, today=today(), force=force)
     _report(produce(tpl, docs, out, pdf))
+
+
+@app.command("referral")
+def referral(
+    ctx: typer.Context,
+    ids: list[int] = typer.Argument(None, help="意见建议编号（可多个）；不给时按 --on 的交办日期"),
+    department: DepartmentOpt = None,
+    on: str = typer.Option(None, "--on", help="交办日期：写这一天交办的全部意见建议的交办单（默认今天）"),
+    county: CountyOpt = None,
+    dry_run: bool = typer.Option(False, "--dry-run", help="预览：照样写出文书，但不分配编号（显示为〔待编号〕）、不保存任何记录"),
+    reveal: bool = _reveal_option(),
+    out: str = _out_option(),
+    template: str = _template_option(),
+    pdf: bool = _pdf_option(),
+) -> None:
+    """交办单：每个承办单位一份，列出交给它的意见建议（收集的站点和日期、反映人、内容、办理期限和到期日、答复对象）；协办单位各得一份协办单。
+
+    编号（配置 documents.referral_number，每个县区每年从 1 号起）在第一次写出时分配并记入审计，与意见建议一起保存；
+    再次写同一份交办单沿用原编号。"""
+    from rich.markup import escape
+
+    from shuanglian_cli.cli.render import stdout_console
+    from shuanglian_cli.clock import today
+    from shuanglian_cli.domain.dates import parse_date
+    from shuanglian_cli.services.documents import referral as kind_module
+    from shuanglian_cli.services.documents.templates import open_template
+
+    st = state(ctx)
+    tpl = open_template(kind_module.KIND, template, st.config)
+    day = parse_date(on, "--on 日期") if on else (None if ids else today())
+    slips, written = kind_module.write(
+        st.db(), st.config, tpl, out, pdf, ids=list(ids) if ids else None, on=day, department=department,
+        county=county, dry_run=dry_run, reveal=reveal, today=today())
+    _report(written, unmasked=reveal)
+    console = stdout_console()
+    for slip in slips:
+        how = "预览，未编号" if dry_run and slip.number == kind_module.PENDING_NUMBER else (
+            "新编号" if slip.new else "沿用原编号")
+        console.print(escape(f"  {slip.number}　{slip.department}（{kind_module.ROLE_LABELS[slip.role]}）"
+                             f"{slip.count} 件，{how}"), highlight=False)
+    if dry_run:
+        console.print("  预览（--dry-run）：未分配编号，未保存任何记录")

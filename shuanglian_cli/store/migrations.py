@@ -115,6 +115,15 @@ def referral_desk_exchange(db: sqlite_utils.Database) -> None:
     step(db)
 
 
+def referral_slips(db: sqlite_utils.Database) -> None:
+    """Numbered referral slips (交办单, issue 15): a slip's number, allocated per county and year when it is
+    first written, and the suggestions it carries (one slip per suggestion, round and body); audited."""
+    from shuanglian_cli.store.migrations_sql import REFERRAL_SLIPS
+
+    for sql in REFERRAL_SLIPS:
+        db.execute(sql)
+
+
 MIGRATIONS: list[Migration] = [
     Migration("m001_initial", m001_initial),
     Migration("m002_audit", m002_audit),
@@ -126,6 +135,7 @@ MIGRATIONS: list[Migration] = [
     Migration("exchange_identity", exchange_identity),
     Migration("deputies_unique_with_phone", deputies_unique_with_phone, rebuild=True),
     Migration("referral_desk_exchange", referral_desk_exchange),
+    Migration("referral_slips", referral_slips),
 ]
 LATEST_VERSION = len(MIGRATIONS)
 

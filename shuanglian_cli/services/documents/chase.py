@@ -32,7 +32,9 @@ def template():
                ("意见建议内容", "{{ item.content }}", 58), ("期限届满", "{{ item.due_on }}", 30),
                ("超期", "{{ item.overdue_workdays }}个工作日", 18)], "item in items")
     doc.blank()
+    doc.statement("{%p if clerk or office_phone %}")
     doc.body("联系人：{{ clerk }}　联系电话：{{ office_phone }}")
+    doc.statement("{%p endif %}")
     doc.blank()
     doc.signature("{{ office }}", "{{ date }}")
     return doc

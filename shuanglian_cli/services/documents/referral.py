@@ -3,9 +3,17 @@ own slip, marked so. The number is allocated when a slip is first written and re
 
 from __future__ import annotations
 
-from shuanglian_cli.services.documents.kinds import DocKind
+import datetime as dt
+from dataclasses import dataclass
+
+from shuanglian_cli.errors import UserError
+from shuanglian_cli.services.documents.kinds import Doc, DocKind
+
+PENDING_NUMBER = "〔待编号〕"  # --dry-run: a preview, no number allocated
+ROLE_LABELS = {"lead": "主办", "co": "协办"}
 
 ITEM_FIELDS = {
+    "id": "意见建议在本库中的编号",
     "ref": "意见建议编号（有站点代码时为流转编号，如 NANMA-0042）",
     "station": "收集的联络站（点）",
     "collected_on": "收集日期，如 2026年11月3日",
@@ -44,7 +52,9 @@ def template():
                ("意见建议内容", "{{ item.content }}", 62),
                ("办理期限", "{{ item.limit_workdays }}个工作日（{{ item.due_on }}前）", 34)], "item in items")
     doc.blank()
+    doc.statement("{%p if clerk or office_phone %}")
     doc.body("联系人：{{ clerk }}　联系电话：{{ office_phone }}")
+    doc.statement("{%p endif %}")
     doc.blank()
     doc.signature("{{ office }}", "{{ date }}")
     return doc
@@ -67,4 +77,159 @@ KIND = DocKind(
     },
     fields={"items": ITEM_FIELDS},
     build_template=template,
+    build=lambda db, config, calendar, **options: [slip.doc for slip in slips(db, config, **options)],
 )
+
+
+@dataclass(frozen=True)
+class Slip:
+    doc: Doc
+    number: str
+    department: str
+    role: str  # lead / co
+    count: int
+    new: bool  # numbered by this run (False: written before, its number reused; or a --dry-run preview)
+
+
+def number_pattern(config, county: dict) -> str:
+    per_county = config.get("documents", "referral_numbers") or {}
+    for key in (county["county_short"], county["county"]):
+        if key in per_county:
+            return str(per_county[key])
+    return str(config.get("documents", "referral_number") or "{county}人大交〔{year}〕{n}号")
+
+
+def format_number(pattern: str, county_short: str, year: int, n: int) -> str:
+    try:
+        return pattern.format_map({"county": county_short, "year": year, "n": n})
+    except (KeyError, ValueError, IndexError) as exc:
+        raise UserError(f"交办单编号格式无法使用：{pattern}",
+                        ["配置 documents.referral_number（或 documents.referral_numbers）只能用 {county}、{year}、{n}",
+                         f"问题：{exc}"]) from None
+
+
+def _select(db, ids: list[int] | None, on: dt.date | None, county_id) -> list[dict]:
+    from shuanglian_cli.domain import lifecycle
+    from shuanglian_cli.store.slips import REFERRED_STATES, referred_rows
+
+    rows = referred_rows(db, ids=ids, on=on, county_id=county_id)
+    if ids:
+        found = {r["id"]: r for r in rows}
+        missing = [i for i in ids if i not in found]
+        if missing:
+            raise UserError(f"第 {'、'.join(map(str, missing))} 条意见建议不存在或尚未交办", ["交办：sl suggestions refer ID --department 单位"])
+        held = [r for r in rows if r["state"] not in REFERRED_STATES]
+        if held:
+            r = held[0]
+            raise UserError(f"第 {r['id']} 条当前状态为“{lifecycle.STATE_LABELS.get(r['state'], r['state'])}”，不在承办单位手中，不能写交办单",
+                            ["退办的意见建议改派后再写交办单：sl suggestions refer ID --department 新单位"])
+    return [r for r in rows if r["state"] in REFERRED_STATES]
+
+
+def slips(db, config, *, ids: list[int] | None, on: dt.date | None, department: str | None, county: str | None,
+          dry_run: bool, reveal: bool, today: dt.date) -> list[Slip]:
+    """The slips for the suggestions (given, or referred on `on`): per body, its lead slip and its co slips.
+    Items already on a slip are written on that slip again, with its number; the rest get a new slip and,
+    unless `dry_run`, a number (callers hold the write transaction)."""
+    from shuanglian_cli.services.privacy import protect
+    from shuanglian_cli.store import slips as store
+    from shuanglian_cli.store.resolve import find, find_county
+
+    county_id = find_county(db, county)["id"] if county else None
+    department_id = find(db, "departments", department, county_id)["id"] if department else None
+    rows = _select(db, ids, on, county_id)
+    # the slip's addressee: the lead body, and each co-handling body on a slip of its own
+    co = store.co_handlers(db, rows)
+    wanted: dict[tuple[int, int, str], list[dict]] = {}
+    for r in rows:
+        for did, role in [(r["department_id"], "lead"), *((c["department_id"], "co") for c in co.get(r["id"], []))]:
+            if department_id is None or did == department_id:
+                wanted.setdefault((r["county_id"], did, role), []).append(r)
+    if not wanted:
+        when = f"{on.isoformat()} " if on else ""
+        raise UserError(f"没有{when}交办{'给该单位' if department_id else ''}的意见建议，未写任何交办单",
+                        ["指定意见建议：sl doc referral 编号…；或指定交办日期：--on 2026-11-20"])
+    found = store.slips_of(db, [(r["id"], r["round"], did) for (_, did, _), group in wanted.items() for r in group])
+    out: list[Slip] = []
+    reprint: set[int] = set()
+    for (cid, did, role), group in wanted.items():
+        fresh = [r for r in group if (r["id"], r["round"], did) not in found]
+        reprint |= {found[(r["id"], r["round"], did)] for r in group if (r["id"], r["round"], did) in found}
+        if not fresh:
+            continue
+        if dry_run:
+            number = PENDING_NUMBER
+        else:
+            seq = store.next_seq(db, cid, today.year)
+            number = format_number(number_pattern(config, fresh[0]), fresh[0]["county_short"], today.year, seq)
+            store.add_slip(db, county_id=cid, year=today.year, seq=seq, number=number, department_id=did, role=role,
+                           written_on=today, items=[(r["id"], r["round"]) for r in fresh])
+        out.append(_slip(db, config, number, did, role, fresh, co, today, new=not dry_run))
+    for slip_id in sorted(reprint):
+        stored = store.slip(db, slip_id)
+        items = store.referred_rows(db, ids=store.slip_suggestions(db, slip_id))
+        out.append(_slip(db, config, stored["number"], stored["department_id"], stored["role"], items,
+                         store.co_handlers(db, items), today, new=False))
+    from shuanglian_cli.store.sites import references
+
+    items = [item for s in out for item in s.doc.context["items"]]
+    refs = references(db, "suggestions") or {}  # the reference that travels, where the file has a site
+    for item in items:
+        item["ref"] = refs.get(item["id"]) or str(item["id"])
+    # masked in place (the slips hold these very dicts), or shown as stored and the reveal logged
+    protect(db, items, reveal, f"交办单 {len(out)} 份（未脱敏）", command="doc referral")
+    return out
+
+
+def write(db, config, template, out: str | None, pdf: bool, **options):
+    """Number (unless --dry-run) and write the slips in one transaction: a slip that cannot be written
+    leaves no number allocated. Returns (slips, Written)."""
+    from shuanglian_cli.services.documents.output import add_pdfs, write_batch
+    from shuanglian_cli.store.db import transaction
+
+    if options.get("dry_run"):
+        result = slips(db, config, **options)
+        written = write_batch(template, [s.doc for s in result], out)
+    else:
+        with transaction(db):
+            result = slips(db, config, **options)
+            written = write_batch(template, [s.doc for s in result], out)
+    return result, (add_pdfs(written) if pdf else written)
+
+
+def _slip(db, config, number: str, department_id: int, role: str, rows: list[dict], co: dict, today: dt.date,
+          new: bool) -> Slip:
+    from shuanglian_cli.services.documents.output import chinese_date, common_context
+
+    department = db["departments"].get(department_id)["name"]
+    first = rows[0]
+    context = common_context(config, title=KIND.title, county_name=first["county"], day=today)
+    lead = sorted({r["department"] for r in rows}) if role == "co" else []
+    co_names = sorted({c["department"] for r in rows for c in co.get(r["id"], [])}) if role == "lead" else []
+    context.update({
+        "number": number,
+        "department": department,
+        "role": ROLE_LABELS[role],
+        "co_handling": role == "co",
+        "lead_department": "、".join(lead),
+        "co_departments": "、".join(co_names),
+        "referred_on": chinese_date(min(r["referred_on"] for r in rows)),
+        "count": len(rows),
+        "items": [_item(r) for r in rows],
+        "reply_to": context["office"],
+    })
+    suffix = "_协办" if role == "co" else ""
+    name = f"交办单_{'预览' if number == PENDING_NUMBER else number}_{department}{suffix}"
+    return Slip(Doc(name, context), number, department, role, len(rows), new)
+
+
+def _item(r: dict) -> dict:
+    from shuanglian_cli.services.documents.output import chinese_date
+
+    return {
+        "id": r["id"], "ref": str(r["id"]), "station": r["station"] or "", "collected_on": chinese_date(r["collected_on"]),
+        "deputy": r["deputy"] or "", "raiser": r["raiser_name"] or "", "phone": r["phone"] or "",
+        "address": r["address"] or "", "category": r["category"] or "", "content": r["content"],
+        "referred_on": chinese_date(r["referred_on"]), "limit_workdays": r["limit_workdays"],
+        "due_on": chinese_date(r["due_on"]),
+    }
