@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from shuanglian_cli.cli.options import CountyOpt, DepartmentOpt, DeputiesOpt, StationOpt
-from shuanglian_cli.cli.state import state
+from shuanglian_cli.cli.options import CountyOpt, DepartmentOpt, DeputiesOpt, StationOpt, as_of_option
+from shuanglian_cli.cli.state import state, today_or
 from shuanglian_cli.errors import UserError
 
 app = typer.Typer(no_args_is_help=True, help="文书（Word）：交办单、催办通知书、接待公告，可用本单位模板")
@@ -135,3 +135,32 @@ def referral(
                              f"{slip.count} 件，{how}"), highlight=False)
     if dry_run:
         console.print("  预览（--dry-run）：未分配编号，未保存任何记录")
+
+
+@app.command("chase")
+def chase(
+    ctx: typer.Context,
+    department: DepartmentOpt = None,
+    county: CountyOpt = None,
+    as_of: str = as_of_option(),
+    record: bool = typer.Option(False, "--record", help="同时为所列每一条登记一次督办（方式 notice 催办通知书），与写出文书在同一事务中"),
+    out: str = _out_option(),
+    template: str = _template_option(),
+    pdf: bool = _pdf_option(),
+) -> None:
+    """催办通知书：每个承办单位一份，列出它超期未答复的意见建议（与 sl suggestions overdue 同一口径），超期最久的在前。"""
+    from shuanglian_cli.cli.render import stdout_console
+    from shuanglian_cli.clock import today
+    from shuanglian_cli.services.documents import chase as kind_module
+    from shuanglian_cli.services.documents.templates import open_template
+
+    st = state(ctx)
+    tpl = open_template(kind_module.KIND, template, st.config)
+    docs, written, chased = kind_module.write(
+        st.db(), st.config, st.calendar, tpl, out, pdf, record=record, operator=st.operator,
+        department=department, county=county, day=today_or(as_of), today=today())
+    _report(written)
+    console = stdout_console()
+    console.print(f"  共 {len(docs)} 个单位、{sum(d.context['count'] for d in docs)} 件超期", highlight=False)
+    if record:
+        console.print(f"  已为 {len(chased)} 件登记督办（催办通知书）", highlight=False)

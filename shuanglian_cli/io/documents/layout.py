@@ -22,7 +22,7 @@ FALLBACKS = {TITLE_FONT: "宋体", BODY_FONT: "仿宋", HEADING_FONT: "SimHei", 
 
 BODY_PT = 16  # 三号
 TITLE_PT = 22  # 二号
-TABLE_PT = 14  # 四号: a table's cells, still readable at arm's length
+TABLE_PT = 12  # 小四: a table's cells, dense but readable (dates fit one line)
 PAGE_NUMBER_PT = 14  # 四号
 LINE_PT = 28.95  # 22 lines in the 225 mm type area
 TEXT_WIDTH_MM = 210 - 28 - 26
@@ -83,6 +83,13 @@ class OfficialDocument:
         fmt.line_spacing = Pt(LINE_PT)
         fmt.space_before = fmt.space_after = Pt(0)
         fmt.widow_control = False
+        # no extra space between Chinese and Latin letters or digits: 2026年11月29日 reads as one word
+        ppr = normal.element.get_or_add_pPr()
+        for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):
+            off = OxmlElement(tag)
+            off.set(qn("w:val"), "0")
+            ppr.insert_element_before(off, "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind",
+                                      "w:jc", "w:outlineLvl", "w:rPr")  # the schema's order
 
         def style(name: str, font: str, size: float, align=None, line=None, indent=None, bold=False):
             st = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)

@@ -47,8 +47,8 @@ def template():
     doc.body("协办单位：{{ co_departments }}。请主动会同协办单位办理。")
     doc.statement("{%p endif %}")
     doc.statement("{%p endif %}")
-    doc.table([("编号", "{{ item.ref }}", 20),
-               ("收集情况", "{{ item.station }}，{{ item.collected_on }}，反映人{{ item.raiser }} {{ item.phone }}", 40),
+    doc.table([("编号", "{{ item.ref }}", 16),
+               ("收集情况", "{{ item.station }}，{{ item.collected_on }}，反映人{{ item.raiser }} {{ item.phone }}", 44),
                ("意见建议内容", "{{ item.content }}", 62),
                ("办理期限", "{{ item.limit_workdays }}个工作日（{{ item.due_on }}前）", 34)], "item in items")
     doc.blank()
