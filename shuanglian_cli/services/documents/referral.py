@@ -147,7 +147,7 @@ def slips(db, config, *, ids: list[int] | None, on: dt.date | None, department: 
                 wanted.setdefault((r["county_id"], did, role), []).append(r)
     if not wanted:
         when = f"{on.isoformat()} " if on else ""
-        raise UserError(f"没有{when}交办{'给该单位' if department_id else ''}的意见建议，未写任何交办单",
+        raise UserError(f"{when}没有交办{'给该单位' if department_id else ''}的意见建议，未写任何交办单",
                         ["指定意见建议：sl doc referral 编号…；或指定交办日期：--on 2026-11-20"])
     found = store.slips_of(db, [(r["id"], r["round"], did) for (_, did, _), group in wanted.items() for r in group])
     out: list[Slip] = []
