@@ -34,7 +34,7 @@ def test_one_slip_per_body_listing_each_suggestion(demo, tmp_path):
     for number in numbers:
         assert number in result.output
         assert sum(number + "\n" in text for text in texts.values()) == 1
-    for sid, content, body, due, limit, phone, station in referred:
+    for _sid, content, body, due, limit, phone, station in referred:
         (name,) = [n for n in texts if n.endswith(f"_{body}.docx")]
         text = texts[name]
         assert f"{body}：" in text and content in text and station in text
