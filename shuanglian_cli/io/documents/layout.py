@@ -240,10 +240,10 @@ class OfficialDocument:
                 para.style = self.doc.styles["表头" if r == 0 else "表格文字"]
                 if texts[r][c]:
                     para.add_run(texts[r][c])
-        header = table.rows[0]._tr.get_or_add_trPr()
-        repeat = OxmlElement("w:tblHeader")
-        repeat.set(qn("w:val"), "true")
-        header.append(repeat)
+        for row, tag in ((0, "w:tblHeader"), (2, "w:cantSplit")):  # header on every page; an item never split
+            flag = OxmlElement(tag)
+            flag.set(qn("w:val"), "true")
+            table.rows[row]._tr.get_or_add_trPr().append(flag)
 
     # --- saving ----------------------------------------------------------------------------------
     def save(self, path: Path) -> None:
