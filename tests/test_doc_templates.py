@@ -137,3 +137,13 @@ def test_pdf_with_libreoffice(demo, tmp_path):
     pdfs = list(tmp_path.glob("*.pdf"))
     assert [p.stem for p in pdfs] == [p.stem for p in tmp_path.glob("*.docx")]
     assert pdfs[0].read_bytes().startswith(b"%PDF")
+
+
+def test_the_templates_are_package_data_and_docxtpl_a_dependency():
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "*.docx" in project["tool"]["setuptools"]["package-data"]["shuanglian_cli.templates"]
+    assert any(dep.startswith("docxtpl") for dep in project["project"]["dependencies"])
+    for name in KINDS:
+        assert shipped(name).is_file()
