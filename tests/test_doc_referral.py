@@ -126,3 +126,28 @@ def test_department_filter_and_one_file_out(demo, tmp_path):
     demo.ok("doc", "referral", "--on", DAY, "--department", "鲁村镇人民政府", "--out", str(target))
     assert "鲁村镇人民政府：" in docx_text(target)
     assert "--out 请给出文件夹" in demo.fails("doc", "referral", "--on", DAY, "--out", str(tmp_path / "x.docx")).output
+
+
+def test_returned_and_reassigned_gets_a_new_slip_and_leaves_the_old(demo, tmp_path):
+    demo.ok("doc", "referral", "2165", "--out", str(tmp_path / "a"))  # referred 2026-11-20 to 县卫生健康局
+    demo.ok("doc", "referral", "2168", "--out", str(tmp_path / "a"))
+    demo.ok("suggestions", "return", "2165", "--department", "县卫生健康局", "--reason", "不属于本单位职责",
+            "--approved-by", "县人大常委会")
+    demo.ok("suggestions", "refer", "2165", "--department", "县公安局")
+    result = demo.ok("doc", "referral", "2165", "--out", str(tmp_path / "b"))
+    assert "沂源人大交〔2026〕3号　县公安局（主办）1 件，新编号" in result.output
+    assert "县公安局：" in docx_text(next((tmp_path / "b").glob("*.docx")))
+    assert rows(demo.db, "SELECT seq, suggestion_id FROM referral_slips p JOIN referral_slip_items i ON i.slip_id = p.id "
+                         "ORDER BY seq") == [(1, 2165), (2, 2168), (3, 2165)]
+
+
+def test_a_reprint_leaves_out_what_was_since_reassigned(demo, tmp_path):
+    demo.ok("doc", "referral", "--on", DAY, "--department", "鲁村镇人民政府", "--out", str(tmp_path / "a"))
+    moved, kept = rows(demo.db, "SELECT id, content FROM suggestions WHERE id IN (2129, 2143) ORDER BY id")
+    demo.ok("suggestions", "return", "2129", "--department", "鲁村镇人民政府", "--reason", "不属于本单位职责",
+            "--approved-by", "县人大常委会")
+    demo.ok("suggestions", "refer", "2129", "--department", "县公安局")
+    result = demo.ok("doc", "referral", "2143", "--out", str(tmp_path / "b"))
+    assert "沂源人大交〔2026〕1号　鲁村镇人民政府（主办）1 件，沿用原编号" in result.output
+    text = docx_text(next((tmp_path / "b").glob("*.docx")))
+    assert kept[1] in text and moved[1] not in text

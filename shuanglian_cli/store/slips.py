@@ -70,9 +70,10 @@ def slip(db, slip_id: int) -> dict:
     return db["referral_slips"].get(slip_id)
 
 
-def slip_suggestions(db, slip_id: int) -> list[int]:
-    return [r[0] for r in db.execute(
-        "SELECT suggestion_id FROM referral_slip_items WHERE slip_id = ? ORDER BY suggestion_id", [slip_id])]
+def slip_items(db, slip_id: int) -> list[tuple[int, int]]:
+    """(suggestion id, round) of each suggestion the slip carries."""
+    return [tuple(r) for r in db.execute(
+        "SELECT suggestion_id, round FROM referral_slip_items WHERE slip_id = ? ORDER BY suggestion_id", [slip_id])]
 
 
 def next_seq(db, county_id: int, year: int) -> int:

@@ -167,9 +167,15 @@ def slips(db, config, *, ids: list[int] | None, on: dt.date | None, department: 
         out.append(_slip(db, config, number, did, role, fresh, co, today, new=not dry_run))
     for slip_id in sorted(reprint):
         stored = store.slip(db, slip_id)
-        items = store.referred_rows(db, ids=store.slip_suggestions(db, slip_id))
-        out.append(_slip(db, config, stored["number"], stored["department_id"], stored["role"], items,
-                         store.co_handlers(db, items), today, new=False))
+        carried = dict(store.slip_items(db, slip_id))
+        items = [r for r in store.referred_rows(db, ids=list(carried)) if r["round"] == carried[r["id"]]]
+        co_of = store.co_handlers(db, items)
+        # still with this body: one since returned and reassigned is on its new body's slip, not here
+        did = stored["department_id"]
+        items = [r for r in items if (r["department_id"] == did if stored["role"] == "lead"
+                                      else any(c["department_id"] == did for c in co_of.get(r["id"], [])))]
+        if items:
+            out.append(_slip(db, config, stored["number"], did, stored["role"], items, co_of, today, new=False))
     from shuanglian_cli.store.sites import references
 
     items = [item for s in out for item in s.doc.context["items"]]
