@@ -74,11 +74,13 @@ def template():
     doc.body("本次接待的议题：{{ topic }}。")
     doc.statement("{%p endif %}")
     doc.heading("一、接待代表")
-    doc.table([("姓名", "{{ item.name }}", 30), ("代表层级", "{{ item.levels }}", 36),
-               ("工作单位", "{{ item.work_unit }}", 90)], "item in deputies")
+    doc.table([("姓名", "{{ item.name }}", 26), ("代表层级", "{{ item.levels }}", 46),
+               ("工作单位", "{{ item.work_unit }}", 84)], "item in deputies")
     doc.heading("二、联系方式")
     doc.body("接待地点：{{ address }}")
+    doc.statement("{%p if phone %}")
     doc.body("联系电话：{{ phone }}")
+    doc.statement("{%p endif %}")
     doc.blank()
     doc.signature("{{ station }}", "{{ date }}")
     return doc
