@@ -47,6 +47,8 @@ DEFAULTS: dict[str, Any] = {
     # each deputy's yearly duties (issue 16): what `sl deputy duties` judges
     "duties": DEFAULT_DUTIES,
     "rota": {"min_days_per_year": 1, "min_gap_days": 28, "per_day": 3},  # the duty rota (services/rota.py)
+    # sl doc (issue 15): the office's template folder, the referral slips' numbering
+    "documents": {"templates": None, "referral_number": "{county}人大交〔{year}〕{n}号", "referral_numbers": {}},
 }
 # keys once documented and now without effect: accepted, ignored, and named in a one-line notice
 RETIRED: dict[str, str] = {
@@ -71,6 +73,7 @@ KNOWN_KEYS = (
     "bundle.passphrase_files.*",
     "duties[].kind", "duties[].at_least",
     "rota.min_days_per_year", "rota.min_gap_days", "rota.per_day",
+    "documents.templates", "documents.referral_number", "documents.referral_numbers.*",
 )
 
 # key path -> expected python type(s), for clear messages about a mistyped config
@@ -104,6 +107,10 @@ _TYPES: dict[tuple[str, ...], tuple[type, ...]] = {
     ("rota", "min_days_per_year"): (int,),
     ("rota", "min_gap_days"): (int,),
     ("rota", "per_day"): (int,),
+    ("documents",): (dict,),
+    ("documents", "templates"): (str, type(None)),
+    ("documents", "referral_number"): (str,),
+    ("documents", "referral_numbers"): (dict, type(None)),
 }
 _TYPE_NAMES = {str: "文本", int: "整数", list: "列表", dict: "映射", bool: "true/false", type(None): "空"}
 

@@ -22,7 +22,7 @@ def _example_paths(node, prefix: str = "") -> dict[str, object]:
     if isinstance(node, dict):
         for key, value in node.items():
             user_filled = prefix in ("deadlines.categories", "calendar.years", "escalation.kinds",
-                                     "bundle.passphrase_files")
+                                     "bundle.passphrase_files", "documents.referral_numbers")
             path = f"{prefix}.{'*' if user_filled else key}".lstrip(".")
             out[path] = value
             out.update(_example_paths(value, path))

@@ -87,7 +87,10 @@ def test_a_new_database_has_every_step_by_name(tmp_path):
                 "trigger audit_deputies_", "index idx_deputies_",
                 # terms_of_office (issue 16): its two tables, their indexes and audit triggers
                 "table terms", "table seats", "index idx_seats_", "index idx_terms_", "index sqlite_autoindex_terms",
-                "index sqlite_autoindex_seats", "trigger audit_terms_", "trigger audit_seats_")
+                "index sqlite_autoindex_seats", "trigger audit_terms_", "trigger audit_seats_",
+                # referral_slips (issue 15): its two tables, their index and audit triggers
+                "table referral_slip", "trigger audit_referral_slip", "index idx_referral_slip",
+                "index sqlite_autoindex_referral_slip")
     mine = [e for e in got if e.split("\n")[0].split(" ON ")[-1].split(":")[0] in desk]
     assert any("'returned'" in e for e in mine) and any("reply_class" in e for e in mine)
     expected = [e for e in expected if not e.startswith(exchange)]

@@ -39,6 +39,7 @@ PARENTS = {
     "suggestions": ("activity_id", "activities"),
     "member_deputies": ("member_id", "members"),
     "deputy_constituents": ("deputy_id", "deputies"),
+    "referral_slip_items": ("suggestion_id", "suggestions"),
 }
 
 # children with an integer id, which bulk imports add (found through a bulk entry's id range)

@@ -133,6 +133,15 @@ def duty_rota(db: sqlite_utils.Database) -> None:
         db.execute(sql)
 
 
+def referral_slips(db: sqlite_utils.Database) -> None:
+    """Numbered referral slips (交办单, issue 15): a slip's number, allocated per county and year when it is
+    first written, and the suggestions it carries (one slip per suggestion, round and body); audited."""
+    from shuanglian_cli.store.migrations_sql import REFERRAL_SLIPS
+
+    for sql in REFERRAL_SLIPS:
+        db.execute(sql)
+
+
 MIGRATIONS: list[Migration] = [
     Migration("m001_initial", m001_initial),
     Migration("m002_audit", m002_audit),
@@ -146,6 +155,7 @@ MIGRATIONS: list[Migration] = [
     Migration("referral_desk_exchange", referral_desk_exchange),
     Migration("terms_of_office", terms_of_office),
     Migration("duty_rota", duty_rota),
+    Migration("referral_slips", referral_slips),
 ]
 LATEST_VERSION = len(MIGRATIONS)
 

@@ -863,3 +863,52 @@ DUTY_ROTA_TRIGGERS = (
                 json_object('id', OLD."id", 'station_id', OLD."station_id", 'day', OLD."day", 'deputy_id', OLD."deputy_id", 'note', OLD."note"), NULL);
         END""",
 )
+
+
+# -- referral_slips: numbered referral slips (交办单, issue 15), frozen as the step ships them ----------
+REFERRAL_SLIPS: tuple[str, ...] = (
+    """CREATE TABLE referral_slips (
+            id INTEGER PRIMARY KEY,
+            county_id INTEGER NOT NULL REFERENCES counties(id),
+            year INTEGER NOT NULL,
+            seq INTEGER NOT NULL CHECK (seq > 0),
+            number TEXT NOT NULL CHECK (length(number) > 0),
+            department_id INTEGER NOT NULL REFERENCES departments(id),
+            role TEXT NOT NULL CHECK (role IN ('lead', 'co')),
+            written_on TEXT NOT NULL,
+            UNIQUE (county_id, year, seq)
+        )""",
+    """CREATE TABLE referral_slip_items (
+            id INTEGER PRIMARY KEY,
+            slip_id INTEGER NOT NULL REFERENCES referral_slips(id),
+            suggestion_id INTEGER NOT NULL REFERENCES suggestions(id),
+            round INTEGER NOT NULL,
+            department_id INTEGER NOT NULL REFERENCES departments(id),
+            UNIQUE (suggestion_id, round, department_id)
+        )""",
+    "CREATE INDEX idx_referral_slip_items_slip ON referral_slip_items(slip_id)",
+    """CREATE TRIGGER "audit_referral_slips_insert" AFTER INSERT ON "referral_slips" BEGIN
+            INSERT INTO audit_log (operator, command, table_name, record_id, parent, action, before, after) VALUES ((SELECT operator FROM audit_context WHERE id = 1), (SELECT command FROM audit_context WHERE id = 1), 'referral_slips', NEW."id", NULL, 'insert',
+                NULL, json_object('id', NEW."id", 'county_id', NEW."county_id", 'year', NEW."year", 'seq', NEW."seq", 'number', NEW."number", 'department_id', NEW."department_id", 'role', NEW."role", 'written_on', NEW."written_on"));
+        END""",
+    """CREATE TRIGGER "audit_referral_slips_update" AFTER UPDATE ON "referral_slips" WHEN OLD."id" IS NOT NEW."id" OR OLD."county_id" IS NOT NEW."county_id" OR OLD."year" IS NOT NEW."year" OR OLD."seq" IS NOT NEW."seq" OR OLD."number" IS NOT NEW."number" OR OLD."department_id" IS NOT NEW."department_id" OR OLD."role" IS NOT NEW."role" OR OLD."written_on" IS NOT NEW."written_on" BEGIN
+            INSERT INTO audit_log (operator, command, table_name, record_id, parent, action, before, after) VALUES ((SELECT operator FROM audit_context WHERE id = 1), (SELECT command FROM audit_context WHERE id = 1), 'referral_slips', NEW."id", NULL, 'update',
+                json_object('id', OLD."id", 'county_id', OLD."county_id", 'year', OLD."year", 'seq', OLD."seq", 'number', OLD."number", 'department_id', OLD."department_id", 'role', OLD."role", 'written_on', OLD."written_on"), json_object('id', NEW."id", 'county_id', NEW."county_id", 'year', NEW."year", 'seq', NEW."seq", 'number', NEW."number", 'department_id', NEW."department_id", 'role', NEW."role", 'written_on', NEW."written_on"));
+        END""",
+    """CREATE TRIGGER "audit_referral_slips_delete" AFTER DELETE ON "referral_slips" BEGIN
+            INSERT INTO audit_log (operator, command, table_name, record_id, parent, action, before, after) VALUES ((SELECT operator FROM audit_context WHERE id = 1), (SELECT command FROM audit_context WHERE id = 1), 'referral_slips', OLD."id", NULL, 'delete',
+                json_object('id', OLD."id", 'county_id', OLD."county_id", 'year', OLD."year", 'seq', OLD."seq", 'number', OLD."number", 'department_id', OLD."department_id", 'role', OLD."role", 'written_on', OLD."written_on"), NULL);
+        END""",
+    """CREATE TRIGGER "audit_referral_slip_items_insert" AFTER INSERT ON "referral_slip_items" BEGIN
+            INSERT INTO audit_log (operator, command, table_name, record_id, parent, action, before, after) VALUES ((SELECT operator FROM audit_context WHERE id = 1), (SELECT command FROM audit_context WHERE id = 1), 'referral_slip_items', NEW."id", CASE WHEN NEW."suggestion_id" IS NULL THEN NULL ELSE 'suggestions:' || NEW."suggestion_id" END, 'insert',
+                NULL, json_object('id', NEW."id", 'slip_id', NEW."slip_id", 'suggestion_id', NEW."suggestion_id", 'round', NEW."round", 'department_id', NEW."department_id"));
+        END""",
+    """CREATE TRIGGER "audit_referral_slip_items_update" AFTER UPDATE ON "referral_slip_items" WHEN OLD."id" IS NOT NEW."id" OR OLD."slip_id" IS NOT NEW."slip_id" OR OLD."suggestion_id" IS NOT NEW."suggestion_id" OR OLD."round" IS NOT NEW."round" OR OLD."department_id" IS NOT NEW."department_id" BEGIN
+            INSERT INTO audit_log (operator, command, table_name, record_id, parent, action, before, after) VALUES ((SELECT operator FROM audit_context WHERE id = 1), (SELECT command FROM audit_context WHERE id = 1), 'referral_slip_items', NEW."id", CASE WHEN NEW."suggestion_id" IS NULL THEN NULL ELSE 'suggestions:' || NEW."suggestion_id" END, 'update',
+                json_object('id', OLD."id", 'slip_id', OLD."slip_id", 'suggestion_id', OLD."suggestion_id", 'round', OLD."round", 'department_id', OLD."department_id"), json_object('id', NEW."id", 'slip_id', NEW."slip_id", 'suggestion_id', NEW."suggestion_id", 'round', NEW."round", 'department_id', NEW."department_id"));
+        END""",
+    """CREATE TRIGGER "audit_referral_slip_items_delete" AFTER DELETE ON "referral_slip_items" BEGIN
+            INSERT INTO audit_log (operator, command, table_name, record_id, parent, action, before, after) VALUES ((SELECT operator FROM audit_context WHERE id = 1), (SELECT command FROM audit_context WHERE id = 1), 'referral_slip_items', OLD."id", CASE WHEN OLD."suggestion_id" IS NULL THEN NULL ELSE 'suggestions:' || OLD."suggestion_id" END, 'delete',
+                json_object('id', OLD."id", 'slip_id', OLD."slip_id", 'suggestion_id', OLD."suggestion_id", 'round', OLD."round", 'department_id', OLD."department_id"), NULL);
+        END""",
+)
