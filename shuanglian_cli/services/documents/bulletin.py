@@ -259,7 +259,7 @@ KIND = DocKind(
         "end": "期间最后一天，如 2026年9月30日",
         "as_of": "各项数字的截至日：期间已结束时为期间最后一天，未结束时为成文之日（--as-of 可指定）",
         "as_of_reason": "截至日的说明，如（本期最后一天）；指定 --as-of 时为空",
-        "figures": "本期各项数字，与 sl stats quarter|year --format json 的键相同，如 {{ figures.activities }}"
+        "figures": "本期各项数字，与 sl stats quarter（或 year）--format json 的键相同，如 {{ figures.activities }}"
                    "（各项口径见 docs/figures.md）",
         "percent": "figures 中各比例的百分数写法，如 {{ percent.satisfaction_rate }} 为 97.7%，无分母时为 —",
         "kinds_text": "各类活动次数，如 接待日61次、走访15次（为 0 的不列）",
