@@ -135,3 +135,14 @@ def test_extra_keys_of_the_data_reach_the_template_untouched(demo):
 def test_pdf_beside_the_archive(demo, tmp_path):
     demo.ok(*ARCHIVE, "--out", str(tmp_path), "--pdf")
     assert (tmp_path / "履职档案_2025_金燕.pdf").read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None and shutil.which("libreoffice") is None,
+                    reason="LibreOffice not installed")
+def test_all_with_pdf_converts_the_folder(sl, tmp_path):
+    for name in ("甲代表", "乙代表"):
+        sl.ok("deputy", "add", name, "--county", "沂源")
+    result = sl.ok("doc", "archive", "--all", "--year", "2026", "--county", "沂源", "--out", str(tmp_path / "f"), "--pdf")
+    assert sorted(p.name for p in (tmp_path / "f").glob("*.pdf")) == ["履职档案_2026_乙代表.pdf", "履职档案_2026_甲代表.pdf"]
+    assert "已生成 2 份 PDF" in result.output
+    assert "本年未参加联系活动。" in docx_text(tmp_path / "f" / "履职档案_2026_甲代表.docx")

@@ -19,6 +19,8 @@ CHINESE_QUARTERS = "一二三四"
 MATTERS_SHOWN = 10
 MATTER_STATIONS_SHOWN = 3
 EXAMPLE_CHARS = 60
+# how matters() groups, as the bulletin says it; changes with matters()
+MATTERS_BASIS = "按意见建议的类别归类"
 
 
 def period_of(quarter: str | None, year: int | None) -> tuple[str, dt.date, dt.date]:
@@ -62,7 +64,7 @@ def matters(db, period: tuple[str, dt.date, dt.date], county_id: int | None, con
     """What people raised most in the period, most first, in the shape of services/topics.topics (label,
     count, stations, towns, referred, departments, example, ids): for now one matter per category. The
     grouping into matters (issue 17) replaces this body with `return topics(db, period, county_id, config,
-    limit)`; nothing else changes."""
+    limit)` (and MATTERS_BASIS with, say, 将内容相近的意见建议归为一类); nothing else changes."""
     _, start, end = period
     args: list = [start.isoformat(), end.isoformat()]
     scope = ""
@@ -176,7 +178,7 @@ def build(db, config, calendar, *, quarter: str | None = None, year: int | None 
         "overdue": overdue,
         "overdue_count": len(overdue),
         "matters": [_matter_item(m) for m in raised],
-        "matters_basis": "按意见建议的类别归类",
+        "matters_basis": MATTERS_BASIS,
     })
     name = f"情况通报_{county_name or '各县区'}_{code}"
     return [Doc(name, context)]
@@ -191,7 +193,7 @@ def template():
     doc.body("现将{{ period }}（{{ start }}至{{ end }}）{{ area }}人大代表联系人民群众工作情况通报如下。"
              "本通报所列数字、承办单位办理情况和超期未答复的意见建议均截至{{ as_of }}{{ as_of_reason }}。")
     doc.heading("一、联系活动开展情况")
-    doc.body("{{ period }}，{{ area }}各民情联络站（点）共开展联系活动{{ figures.activities }}次"
+    doc.body("{{ period }}，{{ area }}民情联络站（点）共开展联系活动{{ figures.activities }}次"
              "{% if kinds_text %}（{{ kinds_text }}）{% endif %}，代表参加{{ figures.deputy_attendances }}人次，"
              "参加活动的代表{{ figures.deputies_involved }}人；常委会组成人员参加{{ figures.member_attendances }}人次；"
              "接待群众{{ figures.constituent_attendances }}人次，其中名册内群众{{ figures.constituents_from_roster }}人次。"
