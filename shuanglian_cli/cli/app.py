@@ -253,6 +253,8 @@ COMMANDS: tuple[Entry, ...] = (
     Entry("stats", "stats", "app", "统计：季度、年度的联系活动与意见建议办理数字"),
     Entry("export", "export", "app", "导出标准表格（Excel）"),
     Entry("doc", "doc", "app", "文书（Word）：交办单、催办通知书、接待公告"),
+    Entry("doc bulletin", "doc_reports", "bulletin"),
+    Entry("doc archive", "doc_reports", "archive"),
     Entry("site", "site", "app", "本站点与交换数据包的对方站点"),
     Entry("bundle", "bundle", "app", "站点之间交换记录的加密数据包"),
     Entry("term", "term", "app", "届次：县、镇（街道）人民代表大会的各届及代表任职"),

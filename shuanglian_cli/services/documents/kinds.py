@@ -18,6 +18,8 @@ KINDS: dict[str, str] = {
     "referral": "shuanglian_cli.services.documents.referral",
     "chase": "shuanglian_cli.services.documents.chase",
     "notice": "shuanglian_cli.services.documents.notice",
+    "bulletin": "shuanglian_cli.services.documents.bulletin",
+    "archive": "shuanglian_cli.services.documents.archive",
 }
 
 # names every template may use, whatever its kind (services/documents/output.py: common_context)
