@@ -252,7 +252,7 @@ COMMANDS: tuple[Entry, ...] = (
     Entry("schedule absent", "rota", "absent"),
     Entry("stats", "stats", "app", "统计：季度、年度的联系活动与意见建议办理数字"),
     Entry("export", "export", "app", "导出标准表格（Excel）"),
-    Entry("doc", "doc", "app", "文书（Word）：交办单、催办通知书、接待公告"),
+    Entry("doc", "doc", "app", "文书（Word）：交办单、催办通知书、情况通报、履职档案、接待公告"),
     Entry("doc bulletin", "doc_reports", "bulletin"),
     Entry("doc archive", "doc_reports", "archive"),
     Entry("site", "site", "app", "本站点与交换数据包的对方站点"),

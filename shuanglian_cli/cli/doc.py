@@ -8,7 +8,7 @@ from shuanglian_cli.cli.options import CountyOpt, DepartmentOpt, DeputiesOpt, St
 from shuanglian_cli.cli.state import state, today_or
 from shuanglian_cli.errors import UserError
 
-app = typer.Typer(no_args_is_help=True, help="文书（Word）：交办单、催办通知书、接待公告，可用本单位模板")
+app = typer.Typer(no_args_is_help=True, help="文书（Word）：交办单、催办通知书、情况通报、履职档案、接待公告，可用本单位模板")
 
 
 def _out_option():
@@ -49,7 +49,7 @@ def _report(written, *, unmasked: bool | None = None) -> None:
 
 @app.command("template")
 def template_cmd(
-    name: str = typer.Argument(..., help="文书：referral（交办单）、chase（催办通知书）、notice（接待公告）"),
+    name: str = typer.Argument(..., help="文书：referral（交办单）、chase（催办通知书）、bulletin（情况通报）、archive（履职档案）、notice（接待公告）"),
     out: str = typer.Option(None, "--out", "-o", metavar="FILE",
                             help="写到哪个文件（.docx）或文件夹；默认当前文件夹中的 NAME.docx"),
 ) -> None:
@@ -79,7 +79,7 @@ def notice(
     template: str = _template_option(),
     pdf: bool = _pdf_option(),
 ) -> None:
-    """接待公告：接待日期、地点、接待代表、议题和联系方式。日期须是该站的接待日（按站点的接待安排），否则加 --force。"""
+    """接待公告：接待日期、地点、接待代表、议题和联系方式。接待代表取自值班表（sl schedule rota），用 --deputy 可另行指定；日期须是该站的接待日（按站点的接待安排），否则加 --force。"""
     from shuanglian_cli.clock import today
     from shuanglian_cli.domain.dates import parse_date
     from shuanglian_cli.services.documents import notice as kind_module

@@ -118,21 +118,15 @@ def _matter_item(m: dict) -> dict:
 
 
 def overdue_rows(db, calendar, day: dt.date, county_id: int | None) -> list[dict]:
-    """`sl suggestions overdue --as-of day`: referred, past the due date in force that day, without a
-    written reply; the longest overdue first."""
-    from shuanglian_cli.domain.lifecycle import overdue_by
+    """`sl suggestions overdue --as-of day` (the chase notice's rows), worded for the bulletin."""
+    from shuanglian_cli.services.documents.chase import overdue_rows as overdue
     from shuanglian_cli.store.sites import references
-    from shuanglian_cli.store.suggestions import OPEN_REFERRED_COLUMNS, open_referred
 
     refs = references(db, "suggestions") or {}
-    out = []
-    for values in open_referred(db, as_of=day, due_before=day, county_id=county_id):
-        r = dict(zip(OPEN_REFERRED_COLUMNS, values, strict=True))
-        out.append({"id": r["id"], "ref": refs.get(r["id"]) or str(r["id"]), "department": r["department"] or "",
-                    "station": r["station"] or "", "content": r["content"], "due_on": _cn(r["due_on"]),
-                    "referred_on": _cn(r["referred_on"]),
-                    "overdue_workdays": overdue_by(r["due_on"], day, calendar).workdays})
-    return out
+    return [{"id": r["id"], "ref": refs.get(r["id"]) or str(r["id"]), "department": r["department"] or "",
+             "station": r["station"] or "", "content": r["content"], "due_on": _cn(r["due_on"]),
+             "referred_on": _cn(r["referred_on"]), "overdue_workdays": r["overdue_workdays"]}
+            for r in overdue(db, calendar, day=day, county_id=county_id)]
 
 
 def _cn(day) -> str:

@@ -12,12 +12,16 @@ WEEKDAYS = "一二三四五六日"
 
 
 def duty_deputies(db, station_id: int, day: dt.date, named: list[str]) -> list[dict]:
-    """The deputies on duty at the station that day. For now the ones named with --deputy (each found in the
-    roster); the duty rota (issue 16) is wired in here, and only here."""
+    """The deputies on duty at the station that day: those named with --deputy (a change made for the day),
+    else the duty rota's (`sl schedule rota`, after swaps)."""
     from shuanglian_cli.store.resolve import find
+    from shuanglian_cli.store.rota import on_duty
 
-    county_id = db["stations"].get(station_id)["county_id"]
-    rows = [find(db, "deputies", name, county_id) for name in named]
+    if named:
+        county_id = db["stations"].get(station_id)["county_id"]
+        rows = [find(db, "deputies", name, county_id) for name in named]
+    else:
+        rows = [db["deputies"].get(r["id"]) for r in on_duty(db, station_id, day)]
     return [{"name": r["name"], "levels": "、".join(filter(None, r["levels"].split(","))), "work_unit": r["work_unit"]} for r in rows]
 
 
