@@ -249,6 +249,8 @@ COMMANDS: tuple[Entry, ...] = (
     Entry("export", "export", "app", "导出标准表格（Excel）"),
     Entry("site", "site", "app", "本站点与交换数据包的对方站点"),
     Entry("bundle", "bundle", "app", "站点之间交换记录的加密数据包"),
+    Entry("suggestions search", "search", "suggestions_search"),
+    Entry("record search", "search", "record_search"),
 )
 
 _HIDDEN = {e.path for e in COMMANDS if e.hidden}

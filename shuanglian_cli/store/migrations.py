@@ -115,6 +115,17 @@ def referral_desk_exchange(db: sqlite_utils.Database) -> None:
     step(db)
 
 
+def search_index(db: sqlite_utils.Database) -> None:
+    """The full-text index of suggestions and activities (issue 17): its tables and the triggers that
+    mark changed records (frozen SQL in store/migrations_search.py), then filled from the tables."""
+    from shuanglian_cli.store.migrations_search import SEARCH_TABLES, SEARCH_TRIGGERS
+    from shuanglian_cli.store.search_index import rebuild
+
+    for sql in (*SEARCH_TABLES, *SEARCH_TRIGGERS):
+        db.execute(sql)
+    rebuild(db.conn)
+
+
 MIGRATIONS: list[Migration] = [
     Migration("m001_initial", m001_initial),
     Migration("m002_audit", m002_audit),
@@ -126,6 +137,7 @@ MIGRATIONS: list[Migration] = [
     Migration("exchange_identity", exchange_identity),
     Migration("deputies_unique_with_phone", deputies_unique_with_phone, rebuild=True),
     Migration("referral_desk_exchange", referral_desk_exchange),
+    Migration("search_index", search_index),
 ]
 LATEST_VERSION = len(MIGRATIONS)
 
