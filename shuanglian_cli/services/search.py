@@ -58,9 +58,8 @@ def search(db, corpus: str, words: Sequence[str], where: Filters, limit: int) ->
         raise UserError("--limit 须为正整数")
     terms = terms_of(words)
     conn = db.conn
-    if not has_index(conn):  # a published copy, which leaves the index out
-        found = scanned_ids(conn, corpus, terms, where, limit)
-    elif pending(conn) and db.read_only:  # changes another program made, not indexed yet
+    # a published copy leaves the index out; a read-only file may hold changes not indexed yet
+    if not has_index(conn) or (db.read_only and pending(conn)):
         found = scanned_ids(conn, corpus, terms, where, limit)
     else:
         if pending(conn):

@@ -89,8 +89,18 @@ def open_db(
             )
         if existed and version > 0:
             backup_before_migration(db, path, version)
-        apply_migrations(db)
+        if apply_migrations(db):
+            _fill_search_index(db)
     return db
+
+
+def _fill_search_index(db: Database) -> None:
+    """A step may have marked records for the full-text index (search_index): index them now, once,
+    rather than in the first command that writes or searches."""
+    from shuanglian_cli.store.search_index import flush_now, pending
+
+    if pending(db.conn):
+        flush_now(db.conn)
 
 
 def _open(path: Path, actor: Actor | None, read_only: bool | None) -> Database:

@@ -116,14 +116,13 @@ def referral_desk_exchange(db: sqlite_utils.Database) -> None:
 
 
 def search_index(db: sqlite_utils.Database) -> None:
-    """The full-text index of suggestions and activities (issue 17): its tables and the triggers that
-    mark changed records (frozen SQL in store/migrations_search.py), then filled from the tables."""
-    from shuanglian_cli.store.migrations_search import SEARCH_TABLES, SEARCH_TRIGGERS
-    from shuanglian_cli.store.search_index import rebuild
+    """The full-text index of suggestions and activities (issue 17): its tables, the triggers that
+    mark changed records, and every record marked (frozen SQL in store/migrations_search.py). The
+    pairs are made by live code: store/db.open_db fills the index right after migrating."""
+    from shuanglian_cli.store.migrations_search import SEARCH_INDEX
 
-    for sql in (*SEARCH_TABLES, *SEARCH_TRIGGERS):
+    for sql in SEARCH_INDEX:
         db.execute(sql)
-    rebuild(db.conn)
 
 
 MIGRATIONS: list[Migration] = [

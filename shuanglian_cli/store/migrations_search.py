@@ -2,8 +2,9 @@
 
 The index's tables and the SQL-only triggers that mark changed documents in `_search_dirty`
 (store/search_index.py says what each holds). A trigger fires only when a field the index reads
-changes, so status steps that touch no text cost one WHEN test. The step then fills the index from
-the tables with the store's tokenizer (search_index.rebuild): the derived column is code, not SQL.
+changes, so status steps that touch no text cost one WHEN test. The step marks every record: the
+derived column of pairs is made by live code (store/search_index.flush), which store/db.open_db runs
+right after migrating, so the step itself stays literal SQL.
 """
 
 from __future__ import annotations
@@ -86,3 +87,10 @@ END""",
 INSERT OR IGNORE INTO _search_dirty (kind, id) VALUES ('a', OLD.id);
 END""",
 )
+
+MARK_ALL = (
+    "INSERT OR IGNORE INTO _search_dirty (kind, id) SELECT 's', id FROM suggestions",
+    "INSERT OR IGNORE INTO _search_dirty (kind, id) SELECT 'a', id FROM activities",
+)
+
+SEARCH_INDEX = (*SEARCH_TABLES, *SEARCH_TRIGGERS, *MARK_ALL)

@@ -123,7 +123,7 @@ def flush_now(conn: sqlite3.Connection) -> None:
 
 
 def rebuild(conn: sqlite3.Connection) -> int:
-    """Index every record again (the migration; a repair)."""
+    """Index every record again (a repair; a changed tokenizer), inside the caller's transaction."""
     for corpus in CORPORA.values():
         conn.execute(f"INSERT INTO {corpus.fts} ({corpus.fts}) VALUES ('delete-all')")
         conn.execute(f"DELETE FROM {corpus.text}")
