@@ -34,7 +34,11 @@ def suggestions_search(
     limit: int = LIMIT,
     fmt: OutputFormat = format_option(),
 ) -> None:
-    """按文字查找意见建议（内容、现场解答、答复、备注、办理说明、协办意见、退办理由），最相关的在前。"""
+    """按文字查找意见建议（内容、现场解答、答复、备注、办理说明、协办意见、退办理由），最相关的在前。
+
+    多个词用空格隔开，须同时出现；一个字也可以查；不分全角半角、大小写。联络站、年份、状态是筛选条件。
+
+    例：sl suggestions search 路灯 夜间 --station 南麻街道人大代表民情联络站 --year 2026"""
     from shuanglian_cli.cli.roster_common import county_or_default, id_of
     from shuanglian_cli.domain.lifecycle import STATE_LABELS
     from shuanglian_cli.domain.vocabulary import STATE_SHORT
@@ -63,7 +67,9 @@ def record_search(
     limit: int = LIMIT,
     fmt: OutputFormat = format_option(),
 ) -> None:
-    """按文字查找联系活动（主题、情况摘要），最相关的在前。"""
+    """按文字查找联系活动（主题、情况摘要），最相关的在前。
+
+    多个词用空格隔开，须同时出现；一个字也可以查；不分全角半角、大小写。联络站、年份是筛选条件。"""
     from shuanglian_cli.cli.roster_common import county_or_default, id_of
     from shuanglian_cli.services.search import filters, search
 
