@@ -47,7 +47,7 @@ ANSWERS = ("已安排维修，预计两周内完成", "经研究，已纳入明�
 
 def text(rng: random.Random) -> str:
     place = rng.choice(PLACE_CHARS) + rng.choice(PLACE_CHARS) + rng.choice(("村", "庄", "社区", "屯", "营"))
-    number = rng.choice(("", f"{rng.randint(1, 30)}号楼", f"第{rng.randint(1, 12)}组", f"３号", f"{rng.randint(2, 9)}处"))
+    number = rng.choice(("", f"{rng.randint(1, 30)}号楼", f"第{rng.randint(1, 12)}组", "３号", f"{rng.randint(2, 9)}处"))
     effect = rng.choice(EFFECTS)
     return (f"{place}{number}{rng.choice(THINGS)}{rng.choice(FAULTS)}，{effect + '，' if effect else ''}"
             f"{rng.choice(REQUESTS)}")

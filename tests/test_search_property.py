@@ -86,3 +86,20 @@ def test_spans_cover_exactly_the_typed_characters_of_each_hit(text, query):
     for start, end in spans(text, terms):
         assert 0 <= start < end <= len(text)
         assert any(t in reference_fold(text[start:end]) for t in terms)
+
+
+@given(text=st.text(min_size=0, max_size=40))
+def test_runs_are_the_maximal_runs_of_indexed_characters(text):
+    from shuanglian_cli.domain.search_text import is_indexed, run_tokens, runs
+
+    folded = fold(text)
+    expected, run = [], ""
+    for ch in folded + "\x00":
+        if is_indexed(ch):
+            run += ch
+        elif run:
+            expected.append(run)
+            run = ""
+    assert runs(folded) == expected
+    assert index_tokens(folded) == " ".join(t for r in expected for t in run_tokens(r))
+    assert fold(text) == "".join(reference_fold(ch) for ch in text)

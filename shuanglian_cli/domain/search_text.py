@@ -15,6 +15,8 @@ back to the typed characters for highlighting; the stored text is never changed.
 
 from __future__ import annotations
 
+import operator
+import re
 import unicodedata
 from typing import NamedTuple
 
@@ -26,11 +28,19 @@ def fold_char(ch: str) -> str:
     return unicodedata.normalize("NFKC", ch).casefold()
 
 
+_folded: dict[str, str] = {}  # character -> its fold, filled as characters are met (a city's texts use a few thousand)
+
+
 def fold(text: str) -> str:
     """The text search compares (character by character, see `fold_char`)."""
     if text.isascii():
         return text.lower()
-    return "".join(fold_char(ch) for ch in text)
+    try:
+        return "".join([_folded[ch] for ch in text])
+    except KeyError:
+        for ch in set(text).difference(_folded):
+            _folded[ch] = fold_char(ch)
+        return "".join([_folded[ch] for ch in text])
 
 
 def fold_with_starts(text: str) -> tuple[str, list[int]]:
@@ -52,30 +62,24 @@ def is_indexed(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fcb" or "\u3400" <= ch <= "\u4db5"
 
 
+# the same set as is_indexed, for finding runs at C speed
+_RUN = re.compile("[0-9A-Za-z\u3400-\u4db5\u4e00-\u9fcb]+")
+
+
 def runs(folded: str) -> list[str]:
     """The maximal runs of indexed characters in folded text."""
-    found: list[str] = []
-    start = -1
-    for i, ch in enumerate(folded):
-        if is_indexed(ch):
-            if start < 0:
-                start = i
-        elif start >= 0:
-            found.append(folded[start:i])
-            start = -1
-    if start >= 0:
-        found.append(folded[start:])
-    return found
+    return _RUN.findall(folded)
 
 
 def run_tokens(run: str) -> list[str]:
     """A run's pairs and its last character: 路灯坏 → 路灯 灯坏 坏."""
-    return [run[i:i + 2] for i in range(len(run) - 1)] + [run[-1]]
+    return [*map(operator.add, run[:-1], run[1:]), run[-1]]
 
 
 def index_tokens(folded: str) -> str:
     """The derived column the index keeps for a folded text: space-separated pairs and run ends."""
-    return " ".join(token for run in runs(folded) for token in run_tokens(run))
+    return " ".join([" ".join(map(operator.add, run[:-1], run[1:])) + " " + run[-1] if len(run) > 1 else run
+                     for run in _RUN.findall(folded)])
 
 
 class Term(NamedTuple):

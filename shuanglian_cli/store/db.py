@@ -163,5 +163,10 @@ def backup_before_migration(db: sqlite_utils.Database, path: Path, version: int)
 
 
 def table_counts(db: sqlite_utils.Database) -> list[tuple[str, int]]:
-    names = [t for t in db.table_names() if not t.startswith("sqlite_")]
+    """Rows per table; a virtual table's shadow tables (a full-text index's pages) are not listed."""
+    import re
+
+    tables = db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'").fetchall()
+    virtual = [n for n, sql in tables if re.match(r"\s*CREATE\s+VIRTUAL\b", sql or "", re.IGNORECASE)]
+    names = [t for t, _ in tables if not t.startswith("sqlite_") and not any(t.startswith(v + "_") for v in virtual)]
     return [(name, db.execute(f"SELECT count(*) FROM [{name}]").fetchone()[0]) for name in sorted(names)]

@@ -58,12 +58,12 @@ CORPORA = {"suggestions": SUGGESTIONS, "activities": ACTIVITIES}
 
 def document(fields: Sequence[str | None]) -> str:
     """The folded text of a document: its non-empty fields, each once, one per line."""
-    seen: list[str] = []
+    seen: dict[str, None] = {}  # in order, each once
     for field in fields:
-        for line in (field or "").split("\n"):
-            line = fold(line).strip()
-            if line and line not in seen:
-                seen.append(line)
+        if field:
+            for line in fold(field).split("\n"):
+                if line := line.strip():
+                    seen[line] = None
     return "\n".join(seen)
 
 
