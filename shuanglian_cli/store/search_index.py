@@ -47,11 +47,11 @@ SUGGESTIONS = Corpus(
     f"AND e.kind IN ({', '.join(repr(k) for k in SUGGESTION_EVENT_KINDS)})), "
     "(SELECT group_concat(c.opinion, char(10)) FROM suggestion_co_handlers c WHERE c.suggestion_id = s.id), "
     "(SELECT group_concat(r.reason, char(10)) FROM suggestion_returns r WHERE r.suggestion_id = s.id) "
-    "FROM suggestions s WHERE {where}",
+    "FROM main.suggestions s WHERE {where}",
 )
 ACTIVITIES = Corpus(
     "a", "_search_activities", "_search_activity_text", "activities",
-    "SELECT a.id, a.topic, a.summary FROM activities a WHERE {where}",
+    "SELECT a.id, a.topic, a.summary FROM main.activities a WHERE {where}",
 )
 CORPORA = {"suggestions": SUGGESTIONS, "activities": ACTIVITIES}
 
