@@ -164,6 +164,21 @@ def writes(runs: int, tmp: Path) -> None:
         got = [run(visit_args(db, i)) for i in range(runs)]
         print(f"sl record visit（{label}）：墙钟中位 {statistics.median(w for w, _, _ in got):.3f} s，"
               f"CPU {statistics.median(c for _, c, _ in got):.3f} s")
+    # the command alone, in this process (start-up paid once), alternating the two files against drift
+    from typer.testing import CliRunner
+
+    from shuanglian_cli.cli.app import app
+
+    runner = CliRunner()
+    inside: dict[str, list[float]] = {"有索引": [], "无索引": []}
+    for i in range(4 * runs):
+        label, db = (("有索引", demo), ("无索引", plain))[i % 2]
+        t = time.process_time()
+        result = runner.invoke(app, visit_args(db, 5000 + i))
+        inside[label].append(time.process_time() - t)
+        assert result.exit_code == 0, result.output
+    for label, cpu in inside.items():
+        print(f"sl record visit 命令本身（进程内，{label}）：CPU 中位 {statistics.median(cpu) * 1000:.1f} ms")
     register = tmp / "reg.xlsx"
     write_register(register, 10_000)
     for label, drop in (("有索引", False), ("无索引", True)):

@@ -229,3 +229,9 @@ def test_highlighting_marks_the_typed_text_of_a_folded_hit():
     out = highlighted(line, ["ab路", "坏"])
     assert out == "│ 12 │ 村口\x1b[7mＡＢ路\x1b[27m灯\x1b[7m坏\x1b[27m了 │"
     assert place("南麻街道人大代表民情联络站") == "南麻街道" and place(None) == ""
+    # a row of a boxed table: only the last cell (the excerpt), not the id or the date
+    row = "│ 12 │ 2026-01-02 │ …2号楼路灯 │"
+    assert highlighted(row, ["2"]) == "│ 12 │ 2026-01-02 │ …\x1b[7m2\x1b[27m号楼路灯 │"
+    # never inside the layout's own escapes (a title in italics, a bold header)
+    assert highlighted("\x1b[3m查找结果 1\x1b[0m", ["3", "1"]) == "\x1b[3m查找结果 \x1b[7m1\x1b[27m\x1b[0m"
+    assert highlighted("┃ 编号 ┃ 摘录 ┃", ["摘录"]) == "┃ 编号 ┃ 摘录 ┃"

@@ -111,11 +111,24 @@ def _show(rows: list[dict], columns, fmt: OutputFormat, words: list[str], title:
 
 
 def highlighted(line: str, terms: list[str]) -> str:
-    """The line with each hit of the (folded) terms in reverse video."""
+    """The line with each hit of the (folded) terms in reverse video: in a boxed table's row only its
+    last cell (the excerpt; ids and dates hold digits too), and never inside the layout's own escapes."""
+    import re
+
+    if line.startswith("│"):
+        cut = line.rfind("│", 0, len(line.rstrip()) - 1) + 1
+        return line[:cut] + highlighted_text(line[cut:], terms)
+    if line.startswith(("┃", "┏", "┡", "└")):
+        return line
+    return "".join(part if part.startswith("\x1b") else highlighted_text(part, terms)
+                   for part in re.split("(\x1b\\[[0-9;]*m)", line))
+
+
+def highlighted_text(text: str, terms: list[str]) -> str:
     from shuanglian_cli.domain.search_text import spans
 
     out, at = [], 0
-    for start, end in spans(line, terms):
-        out += [line[at:start], "\x1b[7m", line[start:end], "\x1b[27m"]
+    for start, end in spans(text, terms):
+        out += [text[at:start], "\x1b[7m", text[start:end], "\x1b[27m"]
         at = end
-    return "".join(out) + line[at:]
+    return "".join(out) + text[at:]
