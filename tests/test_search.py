@@ -76,6 +76,10 @@ def test_filters_are_not_text(demo):
     expected = {i for i in scan(texts, "建议")
                 if station_of[i] in covered and year_of[i] == "2026" and state_of[i] == "closed"}
     assert got == expected and got
+    town = demo.value("SELECT town_id FROM stations WHERE id = ?", station)
+    in_town = {i for (i,) in demo.rows("SELECT id FROM stations WHERE town_id = ?", town)}
+    got = found(demo, "建议", "--town", demo.value("SELECT name FROM towns WHERE id = ?", town))
+    assert got == {i for i in scan(texts, "建议") if station_of[i] in in_town} != set()
     # a station's name is a filter: searching its words finds only texts that hold them
     assert found(demo, "南麻街道人大代表民情联络站") == set()
 

@@ -9,6 +9,7 @@ from shuanglian_cli.errors import UserError
 WORDS = typer.Argument(..., help="要查找的文字；多个词用空格隔开，须同时出现（不分全角半角、大小写）")
 LIMIT = typer.Option(20, "--limit", "-n", help="最多显示多少条（最相关的在前）")
 YEAR = typer.Option(None, "--year", help="年份（意见建议按登记日期，活动按活动日期）")
+TOWN = typer.Option(None, "--town", help="镇街：其下各联络站(点)的记录")
 
 # on screen the station goes by its place (南麻街道 for 南麻街道人大代表民情联络站) so the excerpt keeps room
 SUGGESTION_COLUMNS = [("id", "编号"), ("collected_on", "登记日期"), ("place", "站(点)"), ("state", "状态"),
@@ -29,6 +30,7 @@ def suggestions_search(
     words: list[str] = WORDS,
     county: CountyOpt = None,
     station: StationOpt = None,
+    town: str = TOWN,
     year: int = YEAR,
     state_: list[str] = typer.Option(None, "--state", help="状态，可多次：collected referred returned replied fed_back closed on_spot inter_session withdrawn"),
     limit: int = LIMIT,
@@ -36,7 +38,7 @@ def suggestions_search(
 ) -> None:
     """按文字查找意见建议（内容、现场解答、答复、备注、办理说明、协办意见、退办理由），最相关的在前。
 
-    多个词用空格隔开，须同时出现；一个字也可以查；不分全角半角、大小写。联络站、年份、状态是筛选条件。
+    多个词用空格隔开，须同时出现；一个字也可以查；不分全角半角、大小写。联络站、镇街、年份、状态是筛选条件。
 
     例：sl suggestions search 路灯 夜间 --station 南麻街道人大代表民情联络站 --year 2026"""
     from shuanglian_cli.cli.roster_common import county_or_default, id_of
@@ -50,8 +52,8 @@ def suggestions_search(
     db = state(ctx).db()
     c = county_or_default(ctx, county)
     county_id = c["id"] if c else None
-    where = filters("s", county_id=county_id, station_id=id_of(db, "stations", station, county_id), year=year,
-                    states=state_, date_column="collected_on")
+    where = filters("s", county_id=county_id, station_id=id_of(db, "stations", station, county_id),
+                    town_id=id_of(db, "towns", town, county_id), year=year, states=state_, date_column="collected_on")
     rows = search(db, "suggestions", words, where, limit)
     if fmt is OutputFormat.table:
         rows = [{**r, "state": STATE_SHORT.get(r["state"], r["state"]), "place": place(r["station"])} for r in rows]
@@ -63,21 +65,22 @@ def record_search(
     words: list[str] = WORDS,
     county: CountyOpt = None,
     station: StationOpt = None,
+    town: str = TOWN,
     year: int = YEAR,
     limit: int = LIMIT,
     fmt: OutputFormat = format_option(),
 ) -> None:
     """按文字查找联系活动（主题、情况摘要），最相关的在前。
 
-    多个词用空格隔开，须同时出现；一个字也可以查；不分全角半角、大小写。联络站、年份是筛选条件。"""
+    多个词用空格隔开，须同时出现；一个字也可以查；不分全角半角、大小写。联络站、镇街、年份是筛选条件。"""
     from shuanglian_cli.cli.roster_common import county_or_default, id_of
     from shuanglian_cli.services.search import filters, search
 
     db = state(ctx).db()
     c = county_or_default(ctx, county)
     county_id = c["id"] if c else None
-    where = filters("a", county_id=county_id, station_id=id_of(db, "stations", station, county_id), year=year,
-                    date_column="date")
+    where = filters("a", county_id=county_id, station_id=id_of(db, "stations", station, county_id),
+                    town_id=id_of(db, "towns", town, county_id), year=year, date_column="date")
     rows = search(db, "activities", words, where, limit)
     if fmt is OutputFormat.table:
         rows = [{**r, "place": place(r["station"])} for r in rows]

@@ -34,8 +34,12 @@ def terms_of(words: Sequence[str]) -> list[Term]:
     return terms
 
 
-def filters(alias: str, *, county_id=None, station_id=None, year=None, states=None, date_column: str) -> Filters:
+def filters(alias: str, *, county_id=None, station_id=None, town_id=None, year=None, states=None,
+            date_column: str) -> Filters:
     sql, params = "", []
+    if town_id is not None:  # the stations and points of a town
+        sql += f" AND {alias}.station_id IN (SELECT id FROM stations WHERE town_id = ?)"
+        params.append(town_id)
     if county_id is not None:
         sql += f" AND {alias}.county_id = ?"
         params.append(county_id)
