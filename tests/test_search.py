@@ -239,3 +239,17 @@ def test_highlighting_marks_the_typed_text_of_a_folded_hit():
     # never inside the layout's own escapes (a title in italics, a bold header)
     assert highlighted("\x1b[3m查找结果 1\x1b[0m", ["3", "1"]) == "\x1b[3m查找结果 \x1b[7m1\x1b[27m\x1b[0m"
     assert highlighted("┃ 编号 ┃ 摘录 ┃", ["摘录"]) == "┃ 编号 ┃ 摘录 ┃"
+
+
+def test_sharing_ids_ranks_the_records_with_most_pairs_in_common_first(demo):
+    from shuanglian_cli.store.db import open_db
+    from shuanglian_cli.store.search_index import Filters, sharing_ids
+
+    demo.ok("suggestions", "add", "--content", "北坡村的提灌站水泵坏了，浇地困难", "--county", "沂源")
+    sid = demo.value("SELECT max(id) FROM suggestions")
+    db = open_db(demo.db)
+    got = sharing_ids(db.conn, "suggestions", "北坡村提灌站的水泵坏了", limit=5)
+    assert got[0][0] == sid
+    assert sharing_ids(db.conn, "suggestions", "，。") == []
+    county = Filters(" AND s.county_id = ?", [demo.value("SELECT county_id FROM suggestions WHERE id = ?", sid) + 1])
+    assert sid not in {i for i, _ in sharing_ids(db.conn, "suggestions", "北坡村提灌站的水泵坏了", county)}

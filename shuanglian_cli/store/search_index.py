@@ -219,3 +219,19 @@ def found_rows(conn: sqlite3.Connection, corpus: str, ids: Sequence[int]) -> dic
         if row[0] in rows:
             rows[row[0]]["fields"] = [(n, v) for n, v in zip(names, row[1:], strict=True) if v]
     return rows
+
+
+def sharing_ids(
+    conn: sqlite3.Connection, corpus: str, text: str, filters: Filters = Filters(), limit: int = 50,
+) -> list[tuple[int, float]]:
+    """(id, bm25 rank) of the records sharing the most character pairs with `text`, best first: the
+    candidates for a likely-duplicate check (issue 17 item 2), which then scores them its own way.
+    A record sharing no pair is never a candidate."""
+    c = CORPORA[corpus]
+    pairs = {t for t in index_tokens(fold(text)).split() if len(t) == 2}
+    if not pairs:
+        return []
+    join = f" JOIN {c.base} {c.base[0]} ON {c.base[0]}.id = f.rowid" if filters.sql else ""
+    sql = (f"SELECT f.rowid, f.rank FROM {c.fts} f{join} WHERE {c.fts} MATCH ?{filters.sql} "
+           f"ORDER BY f.rank, f.rowid DESC LIMIT {int(limit)}")
+    return conn.execute(sql, [" OR ".join(f'"{p}"' for p in sorted(pairs)), *filters.params]).fetchall()
