@@ -19,6 +19,11 @@ The tables (names start with "_": bookkeeping, left out of the audit trail, bund
   another SQLite client - marks what it changed; `flush` (called by store/connection.transaction
   before every COMMIT) recomputes those documents in Python in the same transaction. A search
   flushes first too, for writes made outside `transaction()`.
+
+A contentless FTS5 table forgets a document only when given the very tokens it was indexed with, which
+`index_tokens` recomputes from the kept text: a change to how domain/search_text.py makes tokens
+therefore needs a new migration step that empties the index and marks every record (as `rebuild`
+does), never a silent change.
 """
 
 from __future__ import annotations
