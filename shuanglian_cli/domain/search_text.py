@@ -114,14 +114,13 @@ def fts_query(terms: list[Term]) -> str:
 def spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
     """Where the folded terms occur in `text` (typed), as merged (start, end) indexes of the typed text."""
     folded, starts = fold_with_starts(text)
-    starts.append(len(text))
     marks: list[tuple[int, int]] = []
     for term in terms:
         if not term:
             continue
         at = folded.find(term)
-        while at >= 0:
-            marks.append((starts[at], starts[at + len(term) - 1] + 1 if at + len(term) - 1 < len(folded) else len(text)))
+        while at >= 0:  # a typed character that folds to several (ß → ss) is marked whole
+            marks.append((starts[at], starts[at + len(term) - 1] + 1))
             at = folded.find(term, at + 1)
     merged: list[tuple[int, int]] = []
     for start, end in sorted(marks):
