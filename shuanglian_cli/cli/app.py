@@ -259,6 +259,8 @@ COMMANDS: tuple[Entry, ...] = (
     Entry("bundle", "bundle", "app", "站点之间交换记录的加密数据包"),
     Entry("term", "term", "app", "届次：县、镇（街道）人民代表大会的各届及代表任职"),
     Entry("deputy duties", "duties", "duties"),
+    Entry("suggestions search", "search", "suggestions_search"),
+    Entry("record search", "search", "record_search"),
 )
 
 _HIDDEN = {e.path for e in COMMANDS if e.hidden}

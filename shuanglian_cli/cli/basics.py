@@ -19,6 +19,9 @@ TABLE_LABELS = {
     "meta": "元数据", "audit_log": "审计记录", "audit_context": "审计上下文",
     "_migrations": "结构升级记录", "_site": "本站点", "_peers": "对方站点", "_identity": "全局编号",
     "_gid_alias": "全局编号对应", "_changes": "待发送变更", "_field_clocks": "字段时钟", "_conflicts": "交换冲突",
+    "_search_suggestions": "全文索引：意见建议", "_search_activities": "全文索引：联系活动",
+    "_search_suggestion_text": "全文索引文字：意见建议", "_search_activity_text": "全文索引文字：联系活动",
+    "_search_dirty": "全文索引待更新",
 }
 
 

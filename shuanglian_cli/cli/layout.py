@@ -13,6 +13,7 @@ from collections.abc import Sequence
 FREE_TEXT_KEYS = frozenset({
     "content", "note", "notes", "topic", "change", "address", "work_unit", "not_contacted", "problems",
     "answer", "reply", "opinion", "summary", "detail", "details", "description", "remark", "text",
+    "excerpt",
 })
 _MIN_FREE = 16  # narrower than this, the free text says too little: go vertical
 _ELLIPSIS = "…"

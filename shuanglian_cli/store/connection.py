@@ -125,6 +125,7 @@ def transaction(
             db.before_write = None
             hook(db)
         yield db
+        _flush_search_index(conn)
         if audited:  # writes made outside transaction() are then not credited to this command
             conn.execute("UPDATE audit_context SET operator = NULL, command = NULL, redacting = 0 WHERE id = 1")
     except BaseException:
@@ -135,6 +136,13 @@ def transaction(
         raise
     else:
         conn.execute("COMMIT")
+
+
+def _flush_search_index(conn: sqlite3.Connection) -> None:
+    """The full-text index follows the rows this transaction changed (store/search_index.py)."""
+    from shuanglian_cli.store.search_index import flush
+
+    flush(conn)
 
 
 def actor_of(db: sqlite_utils.Database) -> Actor:

@@ -89,8 +89,18 @@ def open_db(
             )
         if existed and version > 0:
             backup_before_migration(db, path, version)
-        apply_migrations(db)
+        if apply_migrations(db):
+            _fill_search_index(db)
     return db
+
+
+def _fill_search_index(db: Database) -> None:
+    """A step may have marked records for the full-text index (search_index): index them now, once,
+    rather than in the first command that writes or searches."""
+    from shuanglian_cli.store.search_index import flush_now, pending
+
+    if pending(db.conn):
+        flush_now(db.conn)
 
 
 def _open(path: Path, actor: Actor | None, read_only: bool | None) -> Database:
@@ -153,5 +163,10 @@ def backup_before_migration(db: sqlite_utils.Database, path: Path, version: int)
 
 
 def table_counts(db: sqlite_utils.Database) -> list[tuple[str, int]]:
-    names = [t for t in db.table_names() if not t.startswith("sqlite_")]
+    """Rows per table; a virtual table's shadow tables (a full-text index's pages) are not listed."""
+    import re
+
+    tables = db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'").fetchall()
+    virtual = [n for n, sql in tables if re.match(r"\s*CREATE\s+VIRTUAL\b", sql or "", re.IGNORECASE)]
+    names = [t for t, _ in tables if not t.startswith("sqlite_") and not any(t.startswith(v + "_") for v in virtual)]
     return [(name, db.execute(f"SELECT count(*) FROM [{name}]").fetchone()[0]) for name in sorted(names)]

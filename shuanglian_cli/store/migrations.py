@@ -142,6 +142,16 @@ def referral_slips(db: sqlite_utils.Database) -> None:
         db.execute(sql)
 
 
+def search_index(db: sqlite_utils.Database) -> None:
+    """The full-text index of suggestions and activities (issue 17): its tables, the triggers that
+    mark changed records, and every record marked (frozen SQL in store/migrations_search.py). The
+    pairs are made by live code: store/db.open_db fills the index right after migrating."""
+    from shuanglian_cli.store.migrations_search import SEARCH_INDEX
+
+    for sql in SEARCH_INDEX:
+        db.execute(sql)
+
+
 MIGRATIONS: list[Migration] = [
     Migration("m001_initial", m001_initial),
     Migration("m002_audit", m002_audit),
@@ -156,6 +166,7 @@ MIGRATIONS: list[Migration] = [
     Migration("terms_of_office", terms_of_office),
     Migration("duty_rota", duty_rota),
     Migration("referral_slips", referral_slips),
+    Migration("search_index", search_index),
 ]
 LATEST_VERSION = len(MIGRATIONS)
 
