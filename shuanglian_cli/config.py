@@ -43,6 +43,8 @@ DEFAULTS: dict[str, Any] = {
     "score": {"weights": {"on_time": 40, "satisfied": 30, "class_a": 20, "returned": -10, "overdue_now": -20},
               "min_referrals": 3},
     "bundle": {"passphrase_files": {}},
+    # likely duplicates and topics (issue 17): None is domain/similarity's shipped lists and threshold
+    "similar": {"threshold": None, "synonyms": None, "key_words": None},
 }
 # keys once documented and now without effect: accepted, ignored, and named in a one-line notice
 RETIRED: dict[str, str] = {
@@ -65,6 +67,7 @@ KNOWN_KEYS = (
     "score.weights.on_time", "score.weights.satisfied", "score.weights.class_a", "score.weights.returned",
     "score.weights.overdue_now", "score.min_referrals",
     "bundle.passphrase_files.*",
+    "similar.threshold", "similar.synonyms", "similar.key_words",
 )
 
 # key path -> expected python type(s), for clear messages about a mistyped config
@@ -93,8 +96,12 @@ _TYPES: dict[tuple[str, ...], tuple[type, ...]] = {
     ("score", "min_referrals"): (int,),
     ("bundle",): (dict,),
     ("bundle", "passphrase_files"): (dict, type(None)),
+    ("similar",): (dict,),
+    ("similar", "threshold"): (float, int, type(None)),
+    ("similar", "synonyms"): (list, type(None)),
+    ("similar", "key_words"): (list, type(None)),
 }
-_TYPE_NAMES = {str: "文本", int: "整数", list: "列表", dict: "映射", bool: "true/false", type(None): "空"}
+_TYPE_NAMES = {str: "文本", int: "整数", float: "数", list: "列表", dict: "映射", bool: "true/false", type(None): "空"}
 
 
 @dataclass

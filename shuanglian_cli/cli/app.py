@@ -241,6 +241,7 @@ COMMANDS: tuple[Entry, ...] = (
     Entry("suggestions co-reply", "suggestions_desk", "co_reply"),
     Entry("suggestions return", "suggestions_desk", "return_"),
     Entry("suggestions follow-up", "suggestions_desk", "follow_up"),
+    Entry("suggestions similar", "similar", "similar"),
     # the old spelling of `sl department report`, kept working for scripts
     Entry("departments", "departments", "app", "承办单位办理情况报告", hidden=True),
     Entry("calendar", "calendar", "app", "工作日历与办理期限"),
@@ -249,6 +250,7 @@ COMMANDS: tuple[Entry, ...] = (
     Entry("export", "export", "app", "导出标准表格（Excel）"),
     Entry("site", "site", "app", "本站点与交换数据包的对方站点"),
     Entry("bundle", "bundle", "app", "站点之间交换记录的加密数据包"),
+    Entry("topics", "topics", "topics", "集中反映的事项：一个季度或一年的意见建议按事项归类，反映最多的在前"),
 )
 
 _HIDDEN = {e.path for e in COMMANDS if e.hidden}
