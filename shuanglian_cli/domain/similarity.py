@@ -53,6 +53,7 @@ DEFAULT_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("偏低", "太低", "太少", "偏少", "不足", "不够"),
     ("补贴", "补助"),
     ("村口", "村头"),
+    ("厕所改造", "改厕"),
     ("复杂", "繁琐", "麻烦"),
 )
 
@@ -76,7 +77,7 @@ GENERIC_WORDS: tuple[str, ...] = (
     "有关部门", "政府", "镇里", "问题", "情况", "存在", "进行", "能否", "是否", "能不能", "帮忙", "帮助",
     "考虑", "一下", "一些", "目前", "现在", "部分", "经常", "比较", "非常", "严重", "很多", "好几",
     "重复登记", "我们", "他们", "村民", "居民", "百姓", "解决", "一", "的", "了", "很", "都", "也", "还", "和",
-    "与", "在", "是", "把", "被", "给", "让", "请", "就", "又", "太", "多", "个", "着", "吧", "呢", "啊",
+    "与", "在", "是", "把", "被", "给", "让", "就", "又", "太", "多", "个", "着", "吧", "呢", "啊",
 )
 
 _NOT_WORD = re.compile(r"[^\w]|_", re.UNICODE)
@@ -150,14 +151,15 @@ def reader(synonyms: Iterable[Sequence[str]] | None = None, key_words: Iterable[
                    if k and canon.get(k, k)}, key=lambda w: (-len(w), w))
     alternatives = sorted(canon, key=lambda w: (-len(w), w))
     return Reader(canon, re.compile("|".join(map(re.escape, alternatives))) if canon else None,
-                  _lookahead(keys), {k: tuple(dict.fromkeys(v)) for k, v in spellings.items()})
+                  _alternation(keys), {k: tuple(dict.fromkeys(v)) for k, v in spellings.items()})
 
 
-def _lookahead(words: list[str]) -> re.Pattern | None:
-    """Finds every word of `words` in a text, overlapping ones too (停车 and 停车位 in 停车位不足)."""
+def _alternation(words: list[str]) -> re.Pattern | None:
+    """Finds the words of `words` in a text, left to right, the longest at each place (楼道路灯 is 楼道
+    and 路灯, not 道路)."""
     if not words:
         return None
-    return re.compile("(?=(" + "|".join(map(re.escape, words)) + "))")
+    return re.compile("|".join(map(re.escape, words)))
 
 
 def _fold(word: str) -> str:
@@ -186,11 +188,11 @@ def score(a: str, b: str, read: Reader | None = None) -> float:
 
 def score_read(a: Read, b: Read) -> float:
     """Dice over the pairs, half of it when only one names a key word, and, when both name key words,
-    the mean of that and how far their key words agree (Jaccard): the matter's name weighs as much as
-    all the rest of the wording."""
+    the mean of that and how far their key words agree: the matter's name weighs as much as all the
+    rest of the wording."""
     value = dice(a.pairs, b.pairs)
     if a.keys and b.keys:
-        value = (value + len(a.keys & b.keys) / len(a.keys | b.keys)) / 2
+        value = (value + key_agreement(a.keys, b.keys)) / 2
     elif a.keys or b.keys:
         value /= 2
     return round(value, 3)
@@ -204,3 +206,19 @@ def min_shared(pairs_count: int, threshold: float = THRESHOLD) -> int:
     """The fewest pairs a text of `pairs_count` pairs must share with another for their score to reach
     `threshold` whatever the other's length: 2s/(a+b) >= t with s <= b gives s >= t*a/(2-t)."""
     return max(1, int(threshold * pairs_count / (2 - threshold) + 0.999))
+
+
+def key_agreement(a: frozenset[str], b: frozenset[str]) -> float:
+    """Jaccard over the key words of both, a word within a longer one counting as that one (垃圾 and
+    垃圾桶, 停车 and 停车位 name one matter; 垃圾 beside 垃圾桶 in one text is not a second matter)."""
+    a, b = _outermost(a), _outermost(b)
+    shared = min(sum(_named(k, b) for k in a), sum(_named(k, a) for k in b))
+    return shared / (len(a) + len(b) - shared)
+
+
+def _named(word: str, others: frozenset[str]) -> bool:
+    return any(word in w or w in word for w in others)
+
+
+def _outermost(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(w for w in words if not any(w != o and w in o for o in words))

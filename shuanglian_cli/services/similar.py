@@ -139,3 +139,12 @@ def warning_text(content: str, hits: Sequence[dict], refs: dict[int, str] | None
 
 def _cut(text: str, width: int = 16) -> str:
     return text if len(text) <= width else text[:width] + "…"
+
+
+def like_open(db, config, county_id: int, texts: Sequence[str], exclude_ids: Sequence[int] = ()) -> list[dict]:
+    """The new opinions (by their place in `texts`, from 1) very like an open suggestion of the county:
+    [{"opinion", "content", "like": [{"id", "content", "score"}]}], only those with any: what record
+    visit, suggestions add and import register warn of and carry in their json as `similar`."""
+    found = open_like(db, config, county_id, texts, exclude_ids=exclude_ids)
+    return [{"opinion": i, "content": text, "like": hits}
+            for i, (text, hits) in enumerate(zip(texts, found, strict=True), 1) if hits]

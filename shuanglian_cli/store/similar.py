@@ -68,3 +68,22 @@ def outcomes(db, ids: list[int]) -> dict[int, dict]:
             WHERE s.id IN ({', '.join('?' for _ in ids)})""", list(ids))
     names = [d[0] for d in cur.description]
     return {row[0]: dict(zip(names, row, strict=True)) for row in cur.fetchall()}
+
+
+def period_suggestions(db, start, end, county_id: int | None) -> list[dict]:
+    """The suggestions collected in [start, end] (of one county or all), oldest first, with their
+    station, town (a point's own, else its station's) and department: what `sl topics` groups."""
+    where, params = ["s.collected_on BETWEEN ? AND ?"], [start.isoformat(), end.isoformat()]
+    if county_id is not None:
+        where.append("s.county_id = ?")
+        params.append(county_id)
+    cur = db.execute(
+        f"""SELECT s.id, s.content, s.collected_on, s.handling, s.state, st.name AS station,
+                   t.name AS town, d.name AS department
+            FROM suggestions s LEFT JOIN stations st ON st.id = s.station_id
+            LEFT JOIN stations up ON up.id = st.parent_id
+            LEFT JOIN towns t ON t.id = coalesce(st.town_id, up.town_id)
+            LEFT JOIN departments d ON d.id = s.department_id
+            WHERE {' AND '.join(where)} ORDER BY s.collected_on, s.id""", params)
+    names = [c[0] for c in cur.description]
+    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
