@@ -27,12 +27,13 @@ def topics(
     st = state(ctx)
     period = period_of(quarter, year)
     c = county_or_default(ctx, county)
-    found = find_topics(st.db(), period, c["id"] if c else None, st.config, limit)
-    rows = [{"rank": i, **t} for i, t in enumerate(found, 1)]
+    found = find_topics(st.db(), period, c["id"] if c else None, st.config)
+    rows = [{"rank": i, **t} for i, t in enumerate(found[:limit], 1)]
     where = c["name"] if c else "全部县区"
     total = sum(t["count"] for t in found)
     footer = [f"{where} {period[0]}：意见建议 {total} 条，归为 {len(found)} 个事项"
-              f"（反映 2 条以上的 {sum(t['count'] >= 2 for t in found)} 个）"]
+              f"（反映 2 条以上的 {sum(t['count'] >= 2 for t in found)} 个）"
+              + (f"，列出前 {len(rows)} 个" if len(rows) < len(found) else "")]
     if fmt is OutputFormat.json:
         render(rows, [(k, k) for k in rows[0]] if rows else [("rank", "rank")], fmt)
         return
@@ -43,10 +44,7 @@ def topics(
         render(flat, [(k, k) for k in flat[0]] if flat else [("rank", "rank")], fmt)
         return
     table = [{"rank": r["rank"], "topic": r["label"], "count": r["count"], "station_count": len(r["stations"]),
-              "town_count": len(r["towns"]), "referred": r["referred"],
-              "department": r["departments"][0]["name"] if r["departments"] else "",
-              "content": r["example"]} for r in rows]
+              "town_count": len(r["towns"]), "referred": r["referred"], "content": r["example"]} for r in rows]
     render(table, [("rank", "序号"), ("topic", "事项"), ("count", "条数"), ("station_count", "站点"),
-                   ("town_count", "镇街"), ("referred", "交办"), ("department", "主要承办单位"),
-                   ("content", "原话举例")],
+                   ("town_count", "镇街"), ("referred", "交办"), ("content", "原话举例")],
            title=f"{where} {period[0]} 集中反映的事项", footer=footer, empty=f"{where} {period[0]} 没有意见建议")

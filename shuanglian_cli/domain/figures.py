@@ -23,6 +23,7 @@ COVERAGE = "coverage"  # sl coverage (json "summary" keys)
 RANK = "rank"  # sl deputy rank (json keys)
 ARCHIVE = "archive"  # sl deputy archive (json "summary" keys)
 BY_COUNTY = "by_county"  # sl stats year|quarter --by-county (json: each county row adds these to the stats keys)
+TOPICS = "topics"  # sl topics (json keys of each matter)
 OUTPUTS = {
     STATS: "sl stats quarter|year",
     SUMMARY: "统计汇总（sl export 的汇总表）",
@@ -31,6 +32,7 @@ OUTPUTS = {
     RANK: "sl deputy rank",
     ARCHIVE: "sl deputy archive（summary）",
     BY_COUNTY: "sl stats --by-county（各县区行在 stats 各项之外另有）",
+    TOPICS: "sl topics（每个事项）",
 }
 
 # what places a record in a period
@@ -219,6 +221,10 @@ FIGURES: tuple[Figure, ...] = (
       QUARTER_ACTIVITY, TIMES, (COVERAGE,)),
     F("groups_without_activity", "本季度未开展季度双联的小组（个）", "本季度没有季度双联活动的组成人员小组。",
       QUARTER_ACTIVITY, STATIONS_UNIT, (COVERAGE,)),
+    # -- the matters raised most (sl topics) -------------------------------------------------------------
+    F("count", "条数", "期间内收集、归入该事项（相似的意见建议归为一类）的意见建议。", COLLECTED, ITEMS, (TOPICS,)),
+    F("referred", "交办（条）", "该事项的意见建议中当前办理方式为交办的（与 stats 的 referred 不同：不按截至日切断）。",
+      COLLECTED, ITEMS, (TOPICS,)),
 )
 del F
 
@@ -231,6 +237,7 @@ META = {
     COVERAGE: set(),
     SUMMARY: set(),
     BY_COUNTY: set(),
+    TOPICS: {"rank", "label", "stations", "towns", "departments", "example", "ids"},
 }
 
 # what every glossary page says once, not per figure
