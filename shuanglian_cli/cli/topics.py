@@ -32,8 +32,9 @@ def topics(
     where = c["name"] if c else "全部县区"
     total = sum(t["count"] for t in found)
     footer = [f"{where} {period[0]}：意见建议 {total} 条，归为 {len(found)} 个事项"
-              f"（反映 2 条以上的 {sum(t['count'] >= 2 for t in found)} 个）"
-              + (f"，列出前 {len(rows)} 个" if len(rows) < len(found) else "")]
+              f"（反映 2 条以上的 {sum(t['count'] >= 2 for t in found)} 个）"]
+    if len(rows) < len(found):
+        footer.append(f"列出前 {len(rows)} 个（--limit）")
     if fmt is OutputFormat.json:
         render(rows, [(k, k) for k in rows[0]] if rows else [("rank", "rank")], fmt)
         return
