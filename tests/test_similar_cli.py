@@ -48,8 +48,8 @@ VISIT = ("record", "visit", "-d", "2026-11-18", "-k", "走访", "-s", "南麻街
 
 
 def test_record_visit_warns_of_an_open_one_and_records_all_the_same(demo):
-    open_water = value(demo.db, f"SELECT max(id) FROM suggestions WHERE content = ? AND state IN "
-                                f"('collected','referred','returned','replied','fed_back')", WATER)
+    open_water = value(demo.db, "SELECT max(id) FROM suggestions WHERE content = ? AND state IN "
+                                "('collected','referred','returned','replied','fed_back')", WATER)
     assert open_water
     before = value(demo.db, "SELECT count(*) FROM suggestions")
     out = json.loads(demo.ok(*VISIT, "--opinion", "自来水管网太旧，一到夏天就经常停水", "--opinion", "集市门口缺个指示牌",

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 # at or above this score two opinions are the same matter (chosen on the labelled pairs)
 THRESHOLD = 0.45
+KEY_SUPPORT = 0.15  # the Dice below which shared key words count only in part
 
 # Each group is one word: the first is the form all others are read as. config `similar.synonyms`
 # replaces this list (a clerk's own groups); a group's words may be of any length.
@@ -189,10 +190,10 @@ def score(a: str, b: str, read: Reader | None = None) -> float:
 def score_read(a: Read, b: Read) -> float:
     """Dice over the pairs, half of it when only one names a key word, and, when both name key words,
     the mean of that and how far their key words agree: the matter's name weighs as much as all the
-    rest of the wording."""
+    rest of the wording, in full once the wording shares at least KEY_SUPPORT."""
     value = dice(a.pairs, b.pairs)
-    if a.keys and b.keys:
-        value = (value + key_agreement(a.keys, b.keys)) / 2
+    if a.keys and b.keys:  # a key word shared and little else (补贴 of a pension, of a solar panel) is not enough
+        value = (value + key_agreement(a.keys, b.keys) * min(1.0, value / KEY_SUPPORT)) / 2
     elif a.keys or b.keys:
         value /= 2
     return round(value, 3)

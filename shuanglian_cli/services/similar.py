@@ -9,7 +9,8 @@ from collections.abc import Sequence
 
 from shuanglian_cli.errors import UserError
 
-CANDIDATES = 200  # scored per text: the best-sharing ones; a duplicate shares most of its terms
+CANDIDATES = 200  # scored per text by `similar`: the best-sharing ones; a duplicate shares most of its terms
+WARN_CANDIDATES = 40  # scored per new opinion while recording: its top few are all a warning names
 
 
 def reader_of(config):
@@ -87,7 +88,7 @@ def open_like(db, config, county_id: int, texts: Sequence[str], *, limit: int = 
         return _batch(read, threshold, open_texts(db, county_id), texts, limit, skip)
     out = []
     for text in texts:
-        found = [r for r in candidates(db, text, county_id, open_only=True, limit=CANDIDATES, read=read)
+        found = [r for r in candidates(db, text, county_id, open_only=True, limit=WARN_CANDIDATES, read=read)
                  if r["id"] not in skip]
         out.append([_warning_row(r) for r in _scored(read, text, found, threshold)[:limit]])
     return out
