@@ -9,6 +9,7 @@ the labelled set in tests/data/similar_pairs.yaml says how far it goes (tests/te
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -209,9 +210,12 @@ def min_shared(pairs_count: int, threshold: float = THRESHOLD) -> int:
     return max(1, int(threshold * pairs_count / (2 - threshold) + 0.999))
 
 
+@functools.lru_cache(maxsize=4096)  # a period's texts name few sets of key words: each pair once
 def key_agreement(a: frozenset[str], b: frozenset[str]) -> float:
     """Jaccard over the key words of both, a word within a longer one counting as that one (垃圾 and
     垃圾桶, 停车 and 停车位 name one matter; 垃圾 beside 垃圾桶 in one text is not a second matter)."""
+    if a == b:
+        return 1.0
     a, b = _outermost(a), _outermost(b)
     shared = min(sum(_named(k, b) for k in a), sum(_named(k, a) for k in b))
     return shared / (len(a) + len(b) - shared)

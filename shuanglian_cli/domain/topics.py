@@ -15,6 +15,8 @@ from shuanglian_cli.domain.similarity import THRESHOLD, Reader, score_read
 
 BLOCK_TOKENS = 8  # the rarest pairs (and key words) of a text that find its candidates
 COMPARED = 40  # candidates scored per text, those sharing the most tokens first
+SURE = 0.8  # a candidate this alike is taken without scoring the rest
+LABEL_SAMPLE = 60  # distinct texts of a group a label is taken from, the most frequent first
 
 
 def group_texts(texts: Sequence[str], read: Reader, threshold: float = THRESHOLD) -> list[list[int]]:
@@ -39,6 +41,8 @@ def group_texts(texts: Sequence[str], read: Reader, threshold: float = THRESHOLD
             value = score_read(reads[d], reads[other])
             if value >= best_score:
                 best, best_score = other, value
+                if value >= SURE:
+                    break
         if best < 0:
             group_of.append(len(groups))
             groups.append([d])
@@ -52,25 +56,26 @@ def group_texts(texts: Sequence[str], read: Reader, threshold: float = THRESHOLD
 
 
 def label(texts: Sequence[str], read: Reader, longest: int = 8) -> str:
-    """A short label from a group's own words: the phrase found in most of its texts (as read: synonyms
-    in their group's first word), longer ones preferred, and a second such phrase when most texts have
-    it too (路灯损坏、晚上不便)."""
-    words = [read.words(t) for t in texts[:200]]  # a sample is enough for a phrase most of them share
-    keys = [read.read(t).keys for t in texts[:200]]
+    """A short label from a group's own words (as read: synonyms in their group's first word): the
+    phrase found in most of its texts, longer ones preferred, one naming a key word when most texts
+    name one; and a second phrase naming another key word when most texts have it too (苹果销售、电商)."""
+    counted = Counter(read.words(t) for t in texts).most_common(LABEL_SAMPLE)  # enough for a phrase most share
     seen: Counter = Counter()
-    for w in words:
-        seen.update({w[i:i + n] for n in range(2, longest + 1) for i in range(len(w) - n + 1)})
+    keyed: Counter = Counter()
+    for w, times in counted:
+        seen.update(dict.fromkeys({w[i:i + n] for n in range(2, longest + 1) for i in range(len(w) - n + 1)}, times))
+        keyed.update(dict.fromkeys(read.keys.findall(w) if read.keys is not None else (), times))
     if not seen:
         return texts[0][:longest] if texts else ""
-    key_count = Counter(k for ks in keys for k in ks)
+    total = sum(times for _, times in counted)
+    common_keys = [k for k, n in keyed.items() if n * 2 >= total]
 
-    def weight(phrase: str) -> float:
-        has_key = any(k in phrase for k in key_count)
-        return seen[phrase] * min(len(phrase), 6) ** 0.5 * (1.5 if has_key else 1)
+    def names_key(phrase: str) -> bool:
+        return any(k in phrase for k in common_keys)
 
-    ranked = sorted(seen, key=lambda p: (-weight(p), -len(p), p))
-    first = ranked[0]
-    second = next((p for p in ranked[1:] if not _overlaps(p, first) and seen[p] * 2 >= len(words)), None)
+    ranked = sorted(seen, key=lambda p: (-seen[p] * min(len(p), 6) ** 0.3, -len(p), p))
+    first = next((p for p in ranked if names_key(p)), ranked[0]) if common_keys else ranked[0]
+    second = next((p for p in ranked if names_key(p) and not _overlaps(p, first) and seen[p] * 2 >= total), None)
     return first if second is None else f"{first}、{second}"
 
 
