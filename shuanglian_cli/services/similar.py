@@ -118,7 +118,7 @@ def _batch(read, threshold: float, stored: list[tuple[int, str]], texts: Sequenc
         for token in mine.pairs | {f"#{k}" for k in mine.keys}:
             shared.update(postings.get(token, ()))
         hits = []
-        for sid, _ in shared.most_common(CANDIDATES):
+        for sid, _ in shared.most_common(WARN_CANDIDATES):
             value = score_read(mine, reads[sid])
             if value >= threshold:
                 hits.append({"id": sid, "content": contents[sid], "score": value})
