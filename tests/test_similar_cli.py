@@ -118,3 +118,15 @@ def test_config_threshold_is_checked_and_used(demo, tmp_path):
     demo.config = bad
     result = demo("suggestions", "similar", sid)
     assert result.exit_code == 2 and "similar.threshold" in result.output
+
+
+def test_a_clerks_synonyms_in_the_config_find_a_rewording(sl, tmp_path):
+    for text in ("樱桃销售难，价格低", "车厘子卖不出去，销售难，价格低"):
+        sl.ok("suggestions", "add", "--county", "沂源", "--on", "2026-06-01", "--content", text)
+    plain = json.loads(sl.ok("suggestions", "similar", "2", "--format", "json").stdout)
+    local = tmp_path / "local.yaml"
+    local.write_text("similar:\n  synonyms:\n    - [樱桃, 车厘子]\n  key_words: [樱桃]\n", encoding="utf-8")
+    sl.config = local
+    found = json.loads(sl.ok("suggestions", "similar", "2", "--format", "json").stdout)
+    assert [h["id"] for h in found] == [1]
+    assert not plain or plain[0]["score"] < found[0]["score"]
