@@ -99,32 +99,39 @@ BATCH = 20  # more texts than this are checked against the county's open texts r
 
 def _batch(read, threshold: float, stored: list[tuple[int, str]], texts: Sequence[str], limit: int,
            skip: set[int]) -> list[list[dict]]:
-    """Every text against every open suggestion of the county, through an inverted index of pairs: a
-    text is scored only against those sharing at least one of its pairs or key words."""
+    """Every text against the open suggestions of the county through an inverted index of pairs and key
+    words: a text is scored only against the WARN_CANDIDATES sharing most of its BLOCK_TOKENS rarest
+    ones, and each distinct text once (a register repeats itself)."""
     from collections import Counter
 
     from shuanglian_cli.domain.similarity import score_read
 
     reads = {sid: read.read(content) for sid, content in stored if sid not in skip}
+    if not reads:  # nothing open in the county (a first import): nothing to be like
+        return [[] for _ in texts]
     contents = dict(stored)
     postings: dict[str, list[int]] = {}
     for sid, r in reads.items():
         for token in r.pairs | {f"#{k}" for k in r.keys}:
             postings.setdefault(token, []).append(sid)
-    out = []
-    for text in texts:
+    done: dict[str, list[dict]] = {}
+    for text in dict.fromkeys(texts):
         mine = read.read(text)
+        tokens = sorted(mine.pairs | {f"#{k}" for k in mine.keys}, key=lambda t: (len(postings.get(t, ())), t))
         shared: Counter = Counter()
-        for token in mine.pairs | {f"#{k}" for k in mine.keys}:
-            shared.update(postings.get(token, ()))
+        for token in [t for t in tokens if t in postings][:BLOCK_TOKENS]:
+            shared.update(postings[token])
         hits = []
         for sid, _ in shared.most_common(WARN_CANDIDATES):
             value = score_read(mine, reads[sid])
             if value >= threshold:
                 hits.append({"id": sid, "content": contents[sid], "score": value})
         hits.sort(key=lambda h: (-h["score"], -h["id"]))
-        out.append(hits[:limit])
-    return out
+        done[text] = hits[:limit]
+    return [done[text] for text in texts]
+
+
+BLOCK_TOKENS = 6  # the rarest pairs and key words of a text that pick its candidates in a batch
 
 
 def _warning_row(row: dict) -> dict:
