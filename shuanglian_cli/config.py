@@ -49,6 +49,8 @@ DEFAULTS: dict[str, Any] = {
     "rota": {"min_days_per_year": 1, "min_gap_days": 28, "per_day": 3},  # the duty rota (services/rota.py)
     # sl doc (issue 15): the office's template folder, the referral slips' numbering
     "documents": {"templates": None, "referral_number": "{county}人大交〔{year}〕{n}号", "referral_numbers": {}},
+    # likely duplicates and topics (issue 17): None is domain/similarity's shipped lists and threshold
+    "similar": {"threshold": None, "synonyms": None, "key_words": None},
 }
 # keys once documented and now without effect: accepted, ignored, and named in a one-line notice
 RETIRED: dict[str, str] = {
@@ -74,6 +76,7 @@ KNOWN_KEYS = (
     "duties[].kind", "duties[].at_least",
     "rota.min_days_per_year", "rota.min_gap_days", "rota.per_day",
     "documents.templates", "documents.referral_number", "documents.referral_numbers.*",
+    "similar.threshold", "similar.synonyms", "similar.key_words",
 )
 
 # key path -> expected python type(s), for clear messages about a mistyped config
@@ -111,8 +114,12 @@ _TYPES: dict[tuple[str, ...], tuple[type, ...]] = {
     ("documents", "templates"): (str, type(None)),
     ("documents", "referral_number"): (str,),
     ("documents", "referral_numbers"): (dict, type(None)),
+    ("similar",): (dict,),
+    ("similar", "threshold"): (float, int, type(None)),
+    ("similar", "synonyms"): (list, type(None)),
+    ("similar", "key_words"): (list, type(None)),
 }
-_TYPE_NAMES = {str: "文本", int: "整数", list: "列表", dict: "映射", bool: "true/false", type(None): "空"}
+_TYPE_NAMES = {str: "文本", int: "整数", float: "数", list: "列表", dict: "映射", bool: "true/false", type(None): "空"}
 
 
 @dataclass

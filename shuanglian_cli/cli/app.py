@@ -243,6 +243,7 @@ COMMANDS: tuple[Entry, ...] = (
     Entry("suggestions co-reply", "suggestions_desk", "co_reply"),
     Entry("suggestions return", "suggestions_desk", "return_"),
     Entry("suggestions follow-up", "suggestions_desk", "follow_up"),
+    Entry("suggestions similar", "similar", "similar"),
     # the old spelling of `sl department report`, kept working for scripts
     Entry("departments", "departments", "app", "承办单位办理情况报告", hidden=True),
     Entry("calendar", "calendar", "app", "工作日历与办理期限"),
@@ -261,6 +262,7 @@ COMMANDS: tuple[Entry, ...] = (
     Entry("deputy duties", "duties", "duties"),
     Entry("suggestions search", "search", "suggestions_search"),
     Entry("record search", "search", "record_search"),
+    Entry("topics", "topics", "topics", "集中反映的事项：一个季度或一年的意见建议按事项归类，反映最多的在前"),
 )
 
 _HIDDEN = {e.path for e in COMMANDS if e.hidden}

@@ -46,3 +46,21 @@ def import_register(
         console.print(f"  {verb}新建群众 {plan.new_constituents} 名")
     if plan.unmatched_masked:
         warn(f"{plan.unmatched_masked} 条意见的联系电话已脱敏，且未能在名册中对上人，只记录了群众姓名")
+    _warn_similar(st.db(), done.similar)
+
+
+SIMILAR_SHOWN = 10
+
+
+def _warn_similar(db, similar: list[dict]) -> None:
+    """The rows very like an open suggestion already in the county (imported all the same)."""
+    from shuanglian_cli.cli.references import suggestion_refs
+    from shuanglian_cli.services.similar import warning_text
+
+    if not similar:
+        return
+    refs = suggestion_refs(db)
+    for s in similar[:SIMILAR_SHOWN]:
+        warn(f"第 {s['row']} 行：" + warning_text(s["content"], s["like"], refs))
+    if len(similar) > SIMILAR_SHOWN:
+        warn(f"另有 {len(similar) - SIMILAR_SHOWN} 行与在办的意见建议很相似（共 {len(similar)} 行）")

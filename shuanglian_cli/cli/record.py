@@ -135,6 +135,7 @@ def visit(
         plan.warnings.append(HOLIDAY_NOTE.format(day=plan.date.isoformat()))
     for message in plan.warnings:
         warn(message)
+    similar = _like_open(db, st.config, plan, said=not as_json)  # --json carries them instead
     if dry_run:
         _show_plan(plan)
         stdout_console().print("[dim]（--dry-run：未写入）[/dim]")
@@ -144,9 +145,22 @@ def visit(
         result = insert_visit(db, plan, st.config, calendar, actor=st.operator)
     if as_json:
         echo_json({"activity_id": result["activity_id"], "suggestions": result["suggestions"],
-                   "warnings": plan.warnings})
+                   "warnings": plan.warnings, "similar": similar})
         return
     _report(plan, result)
+
+
+def _like_open(db, config, plan, said: bool) -> list[dict]:
+    """The opinions very like an open suggestion of the county, each warned of unless `said` is False
+    (never blocks)."""
+    from shuanglian_cli.cli.references import suggestion_refs
+    from shuanglian_cli.services.similar import like_open, warning_text
+
+    similar = like_open(db, config, plan.county["id"], [o.content for o in plan.opinions])
+    refs = suggestion_refs(db) if similar and said else None
+    for s in similar if said else ():
+        warn(warning_text(s["content"], s["like"], refs))
+    return similar
 
 
 HOLIDAY_NOTE = "{day} 是法定节假日：接待日一般不安排在节假日，请核对日期（仍照常记录）"

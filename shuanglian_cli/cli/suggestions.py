@@ -97,8 +97,9 @@ def add(
     activity: int = typer.Option(None, "--activity", help="所属联系活动编号"),
     on: str = ON,
     by: str = BY,
+    as_json: bool = typer.Option(False, "--json", help="以 JSON 输出编号和相似的在办意见建议"),
 ) -> None:
-    """登记一条意见建议（之后用 answer、refer 或 inter-session 处理）。"""
+    """登记一条意见建议（之后用 answer、refer 或 inter-session 处理）；与本县区在办的意见建议很相似时提示（照常登记）。"""
     from shuanglian_cli.cli.roster_common import id_of
     from shuanglian_cli.store.db import transaction
     from shuanglian_cli.store.suggestions import add_suggestion
@@ -113,7 +114,26 @@ def add(
     with transaction(db):
         new_id = add_suggestion(db, county_id=c["id"], collected_on=_on(on), content=content, category=category,
                                 raiser_name=raiser, activity_id=activity, actor=by or st.operator, **ids)
+    similar = _like_open(ctx, c["id"], content, new_id, said=not as_json)  # --json carries them instead
+    if as_json:
+        echo_json({"id": new_id, "similar": similar})
+        return
     ok(f"已登记第 {new_id} 条意见建议（{c['name']}）；下一步：sl suggestions answer|refer|inter-session {new_id}")
+
+
+def _like_open(ctx: typer.Context, county_id: int, content: str, new_id: int, said: bool) -> list[dict]:
+    """The open suggestions of the county very like the one just registered, warned of unless `said` is
+    False (never blocks)."""
+    from shuanglian_cli.cli.references import suggestion_refs
+    from shuanglian_cli.cli.render import warn
+    from shuanglian_cli.services.similar import like_open, warning_text
+
+    st = state(ctx)
+    similar = like_open(st.db(), st.config, county_id, [content], exclude_ids=[new_id])
+    refs = suggestion_refs(st.db()) if similar and said else None
+    for s in similar if said else ():
+        warn(warning_text(s["content"], s["like"], refs))
+    return similar
 
 
 @app.command("answer")

@@ -14,6 +14,7 @@ import random
 import sqlite_utils
 
 from shuanglian_cli.demo.texts import ON_SPOT_ANSWERS, OPINIONS, REPLIES, TOPICS
+from shuanglian_cli.demo.wording import Wording
 from shuanglian_cli.domain.dates import quarter_range
 from shuanglian_cli.domain.schedule import parse_rule, rule_dates
 
@@ -59,6 +60,7 @@ class ActivityBuilder:
         for year, member_id, deputy_id in ids["member_deputies"]:
             self.linked.setdefault((year, member_id), []).append(deputy_id)
         self.station_town = ids["station_town"]
+        self.wording = Wording(str(self.county_id))  # its own stream: only the words of opinions change
 
     # -- dates -------------------------------------------------------------------------------
     def workday_in(self, start: dt.date, end: dt.date) -> dt.date:
@@ -193,7 +195,7 @@ class ActivityBuilder:
             "county_id": self.county_id, "activity_id": act["id"], "station_id": act["station"],
             "deputy_id": deputy_id, "constituent_id": constituent_id,
             "raiser_name": "" if constituent_id else "来访群众", "collected_on": day.isoformat(),
-            "content": content, "category": category,
+            "content": self.wording.say(content), "category": category,
         }
         events = [("collect", day, "", None, None, None, None, "登记")]
         if handling == "on_spot":

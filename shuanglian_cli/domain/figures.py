@@ -24,6 +24,7 @@ RANK = "rank"  # sl deputy rank (json keys)
 ARCHIVE = "archive"  # sl deputy archive (json "summary" keys)
 BY_COUNTY = "by_county"  # sl stats year|quarter --by-county (json: each county row adds these to the stats keys)
 DUTIES = "duties"  # sl deputy duties (json: each deputy's result per duty, its `count`; and "summary")
+TOPICS = "topics"  # sl topics (json keys of each matter)
 OUTPUTS = {
     STATS: "sl stats quarter|year",
     SUMMARY: "统计汇总（sl export 的汇总表）",
@@ -33,6 +34,7 @@ OUTPUTS = {
     ARCHIVE: "sl deputy archive（summary）",
     BY_COUNTY: "sl stats --by-county（各县区行在 stats 各项之外另有）",
     DUTIES: "sl deputy duties（各代表每项要求的 count，及 summary）",
+    TOPICS: "sl topics（每个事项）",
 }
 
 # what places a record in a period
@@ -235,6 +237,10 @@ FIGURES: tuple[Figure, ...] = (
       (DUTIES,)),
     F("deputies_met_all", "全部完成的代表（名）", "每项要求都完成的代表（本年没有固定联系群众的，季度联系一项不计）。",
       ACTIVITY_DATE, PERSONS, (DUTIES,)),
+    # -- the matters raised most (sl topics) -------------------------------------------------------------
+    F("count", "条数", "期间内收集、归入该事项（相似的意见建议归为一类）的意见建议。", COLLECTED, ITEMS, (TOPICS,)),
+    F("referred", "交办（条）", "该事项的意见建议中当前办理方式为交办的（与 stats 的 referred 不同：不按截至日切断）。",
+      COLLECTED, ITEMS, (TOPICS,)),
 )
 del F
 
@@ -248,6 +254,7 @@ META = {
     SUMMARY: set(),
     BY_COUNTY: set(),
     DUTIES: {"deputy_id", "deputy", "county", "levels", "station", "met_all"},
+    TOPICS: {"rank", "label", "stations", "towns", "departments", "example", "ids"},
 }
 
 # what every glossary page says once, not per figure

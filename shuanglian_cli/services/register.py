@@ -5,7 +5,7 @@ audit trail's bulk-insert mode (store/register.py)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from shuanglian_cli.errors import UserError
@@ -20,6 +20,7 @@ class RegisterImport:
     register: Any  # io/register_import.Register
     county: dict
     plan: Any  # store/register.Plan
+    similar: list = field(default_factory=list)  # services/similar.like_open over the rows added
 
 
 def import_register(db_of: Callable[[], Any], file: str, *, county: str | None, config, operator: str,
@@ -49,9 +50,19 @@ def import_register(db_of: Callable[[], Any], file: str, *, county: str | None, 
             raise
         raise UserError(f"表中写的县区“{register.county_hint}”不在数据库中，请用 --county 指定") from None
     plan = plan_import(db, register.rows, county_row["id"])
+    similar = _like_open(db, config, county_row["id"], plan.added)
     if not dry_run and (plan.added or plan.new_stations or plan.new_deputies or plan.new_departments):
         with progress(len(plan.added), "正在写入") as bar, transaction(db), \
                 bulk_inserts(db, BULK_TABLES, register.path.name):
             apply_plan(db, plan, config.calendar, config, operator, register.path.name)
             bar.advance(len(plan.added))
-    return RegisterImport(register, county_row, plan)
+    return RegisterImport(register, county_row, plan, similar)
+
+
+def _like_open(db, config, county_id: int, added) -> list[dict]:
+    """The rows to add that are very like an open suggestion already in the county (checked before the
+    write, against the county's open texts read once), each with its row number in the file."""
+    from shuanglian_cli.services.similar import like_open
+
+    found = like_open(db, config, county_id, [r.content for r in added])
+    return [{**s, "row": added[s["opinion"] - 1].row_no} for s in found]
