@@ -12,7 +12,7 @@ from shuanglian_cli.errors import UserError
 
 def period_of(quarter: str | None, year: int | None) -> tuple[str, dt.date, dt.date]:
     """(its name, first day, last day) of --quarter 2026Q3 or --year 2026: exactly one of them."""
-    from shuanglian_cli.domain.dates import format_quarter, parse_quarter, quarter_range
+    from shuanglian_cli.domain.dates import format_quarter, parse_quarter, parse_year, quarter_range
 
     if (quarter is None) == (year is None):
         raise UserError("请给出 --quarter（例如 2026Q3）或 --year（例如 2026）之一")
@@ -20,9 +20,8 @@ def period_of(quarter: str | None, year: int | None) -> tuple[str, dt.date, dt.d
         y, q = parse_quarter(quarter)
         start, end = quarter_range(y, q)
         return format_quarter(y, q), start, end
-    if not 2000 <= year <= 2100:
-        raise UserError(f"--year 应为 2000 到 2100 之间的年份，收到 {year}")
-    return str(year), dt.date(year, 1, 1), dt.date(year, 12, 31)
+    y = parse_year(year)
+    return str(y), dt.date(y, 1, 1), dt.date(y, 12, 31)
 
 
 def topics(db, period: tuple[str, dt.date, dt.date] | str, county_id: int | None, config=None,

@@ -14,27 +14,14 @@ import datetime as dt
 
 from shuanglian_cli.errors import UserError
 from shuanglian_cli.services.documents.kinds import Doc, DocKind
+from shuanglian_cli.services.topics import period_of
 
 CHINESE_QUARTERS = "一二三四"
 MATTERS_SHOWN = 10
 MATTER_STATIONS_SHOWN = 3
 EXAMPLE_CHARS = 60
 # how matters() groups, as the bulletin says it; changes with matters()
-MATTERS_BASIS = "按意见建议的类别归类"
-
-
-def period_of(quarter: str | None, year: int | None) -> tuple[str, dt.date, dt.date]:
-    """(its code, first day, last day) of --quarter 2026Q3 or --year 2026: exactly one of them."""
-    from shuanglian_cli.domain.dates import format_quarter, parse_quarter, parse_year, quarter_range
-
-    if (quarter is None) == (year is None):
-        raise UserError("请给出 --quarter（例如 2026Q3）或 --year（例如 2026）之一")
-    if quarter is not None:
-        y, q = parse_quarter(quarter)
-        start, end = quarter_range(y, q)
-        return format_quarter(y, q), start, end
-    y = parse_year(year)
-    return str(y), dt.date(y, 1, 1), dt.date(y, 12, 31)
+MATTERS_BASIS = "将内容相近的意见建议归为同一事项（与 sl topics 相同）"
 
 
 def period_label(code: str) -> str:
@@ -61,37 +48,11 @@ def percent(value) -> str:
 
 def matters(db, period: tuple[str, dt.date, dt.date], county_id: int | None, config=None,
             limit: int | None = None) -> list[dict]:
-    """What people raised most in the period, most first, in the shape of services/topics.topics (label,
-    count, stations, towns, referred, departments, example, ids): for now one matter per category. The
-    grouping into matters (issue 17) replaces this body with `return topics(db, period, county_id, config,
-    limit)` (and MATTERS_BASIS with, say, 将内容相近的意见建议归为一类); nothing else changes."""
-    _, start, end = period
-    args: list = [start.isoformat(), end.isoformat()]
-    scope = ""
-    if county_id is not None:
-        scope, args = " AND s.county_id = ?", [*args, county_id]
-    rows = list(db.query(
-        f"""SELECT s.id, s.content, coalesce(nullif(trim(s.category), ''), '未分类') AS category, s.handling,
-                   st.name AS station, t.name AS town, d.name AS department
-            FROM suggestions s LEFT JOIN stations st ON st.id = s.station_id
-            LEFT JOIN stations up ON up.id = st.parent_id LEFT JOIN towns t ON t.id = coalesce(st.town_id, up.town_id)
-            LEFT JOIN departments d ON d.id = s.department_id
-            WHERE s.collected_on BETWEEN ? AND ?{scope}
-            ORDER BY s.collected_on, s.id""", args))
-    groups: dict[str, list[dict]] = {}
-    for r in rows:
-        groups.setdefault(r["category"], []).append(r)
-    out = []
-    for label, group in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:limit]:
-        referred = [r for r in group if r["handling"] == "referred"]
-        out.append({
-            "label": label, "count": len(group),
-            "stations": _most_first(r["station"] for r in group), "towns": _most_first(r["town"] for r in group),
-            "referred": len(referred),
-            "departments": [{"name": n, "count": c} for n, c in _counted(r["department"] for r in referred)],
-            "example": group[0]["content"], "ids": sorted(r["id"] for r in group),
-        })
-    return out
+    """What people raised most in the period, most first: the matters of `sl topics` (label, count,
+    stations, towns, referred, departments, example, ids), the one place the bulletin's grouping is chosen."""
+    from shuanglian_cli.services.topics import topics
+
+    return topics(db, period, county_id, config, limit)
 
 
 def _counted(names) -> list[tuple[str, int]]:
@@ -265,7 +226,7 @@ KIND = DocKind(
         "overdue": "截至 as_of 超期未答复的意见建议（列表，见下），与 sl suggestions overdue 相同",
         "overdue_count": "超期未答复的件数",
         "matters": "群众反映较多的问题（列表，见下），最多的在前，至多 10 项",
-        "matters_basis": "问题的归类方式，如 按意见建议的类别归类",
+        "matters_basis": "问题的归类方式：将内容相近的意见建议归为同一事项（同 sl topics）",
     },
     fields={
         "bodies": {
@@ -280,7 +241,7 @@ KIND = DocKind(
             "overdue_workdays": "已超期的工作日数",
         },
         "matters": {
-            "label": "问题（目前为意见建议的类别）", "count": "件数", "referred": "其中交办的件数",
+            "label": "事项（取自其意见建议的内容，同 sl topics）", "count": "件数", "referred": "其中交办的件数",
             "stations": "主要涉及的站点（最多的 3 个，多于 3 个时注明共几个）",
             "towns": "主要涉及的镇街（最多的 3 个，多于 3 个时注明共几个）", "example": "一条原文举例（过长时截断）",
         },
