@@ -207,6 +207,15 @@ class OfficialDocument:
     def blank(self) -> None:
         self.paragraph("", "正文")
 
+    def contact_and_signature(self) -> None:
+        """The office's contact line (left out when neither clerk nor phone is set) and its signature."""
+        self.blank()
+        self.statement("{%p if clerk or office_phone %}")
+        self.body("联系人：{{ clerk }}　联系电话：{{ office_phone }}")
+        self.statement("{%p endif %}")
+        self.blank()
+        self.signature("{{ office }}", "{{ date }}")
+
     def signature(self, *lines: str) -> None:
         """落款: the office and the date at the right, four characters in."""
         for line in lines:

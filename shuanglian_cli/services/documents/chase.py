@@ -34,12 +34,7 @@ def template():
     doc.table([("编号", "{{ item.ref }}", 14), ("交办日期", "{{ item.referred_on }}", 38),
                ("意见建议内容", "{{ item.content }}", 44), ("期限届满", "{{ item.due_on }}", 38),
                ("超期", "{{ item.overdue_workdays }}个工作日", 22)], "item in items")
-    doc.blank()
-    doc.statement("{%p if clerk or office_phone %}")
-    doc.body("联系人：{{ clerk }}　联系电话：{{ office_phone }}")
-    doc.statement("{%p endif %}")
-    doc.blank()
-    doc.signature("{{ office }}", "{{ date }}")
+    doc.contact_and_signature()
     return doc
 
 

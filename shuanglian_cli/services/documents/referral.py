@@ -51,12 +51,7 @@ def template():
                ("收集情况", "{{ item.station }}，{{ item.collected_on }}，反映人{{ item.raiser }} {{ item.phone }}", 44),
                ("意见建议内容", "{{ item.content }}", 62),
                ("办理期限", "{{ item.limit_workdays }}个工作日（{{ item.due_on }}前）", 34)], "item in items")
-    doc.blank()
-    doc.statement("{%p if clerk or office_phone %}")
-    doc.body("联系人：{{ clerk }}　联系电话：{{ office_phone }}")
-    doc.statement("{%p endif %}")
-    doc.blank()
-    doc.signature("{{ office }}", "{{ date }}")
+    doc.contact_and_signature()
     return doc
 
 
