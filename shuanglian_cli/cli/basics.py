@@ -142,6 +142,10 @@ def demo(
         f"sl coverage --quarter {day.year}Q3",
         f"sl schedule next --days 30 --as-of {day.isoformat()}",
         f"sl export quarter --county yiyuan --quarter {day.year}Q3",
+        "sl suggestions search 路灯",
+        f"sl topics --quarter {day.year}Q3 --county yiyuan",
+        f"sl doc bulletin --quarter {day.year}Q3 --county yiyuan",
+        f"sl deputy duties --year {day.year} --county yiyuan --unmet",
         "sl info",
     ):
         console.print(f"  [cyan]{cmd}[/cyan]")
