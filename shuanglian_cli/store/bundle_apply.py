@@ -54,6 +54,7 @@ class Merger:
         self.events_of: dict[str, list[dict]] = {}  # the bundle's events by suggestion global id
         self.prefolded: set[int] = set()  # new suggestions whose whole history came in this bundle
         self.here: dict[tuple[str, int], tuple] = {}  # (table, local id) -> (gid, origin, values, clocks)
+        self.plans: dict[str, list[tuple]] = {}  # table -> how each column becomes local (local_values)
 
     def apply_links(self) -> None:
         for table, local, row, force, here_gid, origin in self.later_links:
@@ -109,12 +110,6 @@ class Merger:
             log_event(self.db, "conflict", table, here[0] if here else None,
                       details={"peer": self.sender["code"], "gid": gid, "kind": kind, "detail": detail})
 
-    def tombstoned(self, table: str, gid: str) -> bool:
-        if gid in self.looked.get(table, ()):
-            return gid in self.dead.get(table, ())
-        return self.db.execute("SELECT 1 FROM _changes WHERE tbl = ? AND gid = ? AND deleted = 1",
-                               [table, gid]).fetchone() is not None
-
     def record_change(self, table: str, gid: str, hlc: int, site: str | None, deleted: int = 0) -> None:
         self.db.execute("INSERT OR REPLACE INTO _changes (tbl, gid, deleted, hlc, site) VALUES (?, ?, ?, ?, ?)",
                         [table, gid, deleted, hlc, site])
@@ -122,28 +117,44 @@ class Merger:
     # -- values ------------------------------------------------------------------------------
     def local_values(self, table: str, row: dict) -> dict | None:
         """The row's columns with local ids; None when a record it refers to is missing here."""
-        out = {}
-        refs = REFS[table]
-        for c in columns(table):
-            v = row.get(c)
-            if c in refs:
-                if v is None:
-                    out[c] = None
-                    continue
-                out[c] = self.local_id(refs[c], v)
-                if out[c] is None:
+        plan = self.plans.get(table) or self.plan(table)
+        cols, getter, refs, county, town = plan
+        try:
+            values = list(getter(row))
+        except KeyError:  # a bundle from a writer that knew fewer columns
+            values = [row.get(c) for c in cols]
+        for n, c, ref in refs:
+            v = values[n]
+            if v is None:
+                continue
+            local = self.ids[ref].get(v) if ref in self.ids else None
+            if local is None:  # looked up with the others (prefetch), else one by one
+                local = self.local_id(ref, v)
+                if local is None:
                     self.conflict(table, row["gid"], "missing_ref", f"{c}={v}")
                     return None
-            elif c == "county_id":
-                if v not in self.counties:
-                    self.conflict(table, row["gid"], "unknown_county", str(v))
-                    return None
-                out[c] = self.counties[v]
-            elif c == "town_id":
-                out[c] = self.town(out.get("county_id") or self.counties.get(row.get("county_id")), v)
-            else:
-                out[c] = v
-        return out
+            values[n] = local
+        if county is not None:
+            v = values[county]
+            if v not in self.counties:
+                self.conflict(table, row["gid"], "unknown_county", str(v))
+                return None
+            values[county] = self.counties[v]
+        if town is not None:
+            values[town] = self.town(values[county] if county is not None else None, values[town])
+        return dict(zip(cols, values, strict=True))
+
+    def plan(self, table: str) -> tuple:
+        """How a table's columns become local: (columns, getter, [(position, column, referred table)],
+        position of county_id, of town_id)."""
+        from operator import itemgetter
+
+        cols = columns(table)
+        refs = REFS[table]
+        self.plans[table] = (cols, itemgetter(*cols), [(n, c, refs[c]) for n, c in enumerate(cols) if c in refs],
+                             cols.index("county_id") if "county_id" in cols else None,
+                             cols.index("town_id") if "town_id" in cols else None)
+        return self.plans[table]
 
     def town(self, county_id: int | None, name: str | None) -> int | None:
         if name is None or county_id is None:
@@ -189,19 +200,22 @@ class Merger:
         known = [self.ids[table][r["gid"]] for r in rows if r["gid"] in self.ids.get(table, {})]
         if known and table not in INSERT_ONLY:
             self.load_here(table, known, [c for c in columns(table)])
+        cache = self.ids.setdefault(table, {})
+        dead = self.dead.get(table, ())
+        insert_only = table in INSERT_ONLY
         for row in rows:
             gid = row["gid"]
             clocks = row.get("clocks")
             if clocks:
-                self.hlc = max([self.hlc, *(c[0] for c in clocks.values())])
-            if self.tombstoned(table, gid):
-                continue
-            if table in INSERT_ONLY and gid in self.ids.get(table, {}):
+                self.hlc = max(self.hlc, *(c[0] for c in clocks.values()))
+            local = cache.get(gid)
+            if local is not None and insert_only:
                 continue  # events and returns are insert-only: one already here is done
+            if gid in dead:
+                continue
             values = self.local_values(table, row)
             if values is None:
                 continue
-            local = self.local_id(table, gid)
             if local is None and table in NATURAL_KEYS:
                 local = self.match(table, values, gid)
                 if local == -1:
@@ -211,7 +225,7 @@ class Merger:
                 if table == "stations":  # a point may name a station of this same bundle
                     self.insert_many(table, fresh)
                     fresh = []
-            elif table not in INSERT_ONLY:
+            elif not insert_only:
                 self.merge(table, row, values, local)
         self.insert_many(table, fresh)
 
@@ -247,23 +261,21 @@ class Merger:
             f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
             [(start + n, *values.values()) for n, (_, values) in enumerate(fresh)])
         cache = self.ids.setdefault(table, {})
-        identity, clocks, changes = [], [], []
+        identity = [(table, start + n, row["gid"], row.get("origin"), row.get("ref")) for n, (row, _) in enumerate(fresh)]
+        cache.update((r[2], r[1]) for r in identity)
+        clocks = [(table, row["gid"], f, c[0], c[1]) for row, _ in fresh if row.get("clocks")
+                  for f, c in row["clocks"].items()]
+        # sorted by global id: the change table's key grows page by page, not at random
+        changes = sorted((table, row["gid"], 0, self.hlc, row.get("origin")) for row, _ in fresh)
+        if table == "suggestion_events":
+            self.touched.update(sid for _, v in fresh if (sid := v["suggestion_id"]) not in self.prefolded)
+        elif table == "suggestions":
+            self.prefolded.update(range(start, start + len(fresh)))
         for n, (row, values) in enumerate(fresh):
-            local = start + n
-            gid = row["gid"]
-            cache[gid] = local
-            identity.append((table, local, gid, row.get("origin"), row.get("ref")))
-            clocks += [(table, gid, f, c[0], c[1]) for f, c in (row.get("clocks") or {}).items()]
-            changes.append((table, gid, 0, self.hlc, row.get("origin")))
             if row.get("links"):
-                self.later_links.append((table, local, row, True, gid, row.get("origin")))
-            if table == "suggestion_events":
-                if values["suggestion_id"] not in self.prefolded:
-                    self.touched.add(values["suggestion_id"])
-            elif table == "suggestions":
-                self.prefolded.add(local)
+                self.later_links.append((table, start + n, row, True, row["gid"], row.get("origin")))
             if table == "constituents" and values.get("erased"):
-                self.scrub_constituent(local, values)
+                self.scrub_constituent(start + n, values)
         self.db.conn.executemany("INSERT INTO _identity (tbl, row_id, gid, origin, ref) VALUES (?, ?, ?, ?, ?)",
                                  identity)
         self.db.conn.executemany(
@@ -274,10 +286,11 @@ class Merger:
 
     def prefold(self, row: dict, values: dict) -> None:
         """A new suggestion whose events all come in this bundle: its folded state goes in with it."""
-        events = []
-        for e in self.events_of.get(row["gid"], []):
-            dep = e.get("department_id")
-            events.append({**e, "department_id": self.local_id("departments", dep) if dep else None})
+        departments = self.ids.get("departments", {})
+        events = [e if not e.get("department_id") else
+                  {**e, "department_id": departments.get(e["department_id"])
+                   or self.local_id("departments", e["department_id"])}
+                  for e in self.events_of.get(row["gid"], [])]
         state, unusable = folding.fold(events)
         for e in unusable:
             self.conflict("suggestion_events", e.get("gid") or "", "unusable_event", f"{e['kind']} {e['on_date']}")
