@@ -54,7 +54,8 @@ class Merger:
         self.events_of: dict[str, list[dict]] = {}  # the bundle's events by suggestion global id
         self.prefolded: set[int] = set()  # new suggestions whose whole history came in this bundle
         self.here: dict[tuple[str, int], tuple] = {}  # (table, local id) -> (gid, origin, values, clocks)
-        self.plans: dict[str, list[tuple]] = {}  # table -> how each column becomes local (local_values)
+        self.added: set[str] = set()  # global ids of the suggestions this bundle adds
+        self.plans: dict[str, tuple] = {}  # table -> how each column becomes local (local_values)
 
     def apply_links(self) -> None:
         for table, local, row, force, here_gid, origin in self.later_links:
@@ -95,8 +96,15 @@ class Merger:
                 "SELECT l.gid, i.row_id FROM _lookup l JOIN _gid_alias a ON a.alias = l.gid "
                 "JOIN _identity i ON i.tbl = ? AND i.gid = a.gid", [table]):
             cache[alias] = row_id
-        self.dead.setdefault(table, set()).update(g for (g,) in self.db.execute(
-            "SELECT l.gid FROM _lookup l JOIN _changes c ON c.tbl = ? AND c.gid = l.gid AND c.deleted = 1", [table]))
+        # only a record not here can be a tombstone here
+        missing = [g for g in gids if g not in cache]
+        if missing and len(missing) < len(gids):
+            self.db.execute("DELETE FROM _lookup")
+            self.db.conn.executemany("INSERT INTO _lookup VALUES (?)", [(g,) for g in missing])
+        if missing:
+            self.dead.setdefault(table, set()).update(g for (g,) in self.db.execute(
+                "SELECT l.gid FROM _lookup l JOIN _changes c ON c.tbl = ? AND c.gid = l.gid AND c.deleted = 1",
+                [table]))
         self.looked.setdefault(table, set()).update(gids)
 
     def conflict(self, table: str, gid: str, kind: str, detail: str = "") -> None:
@@ -193,7 +201,10 @@ class Merger:
     def apply_rows(self, table: str, rows: list[dict]) -> None:
         if table == "stations":  # stations before their points
             rows = sorted(rows, key=lambda r: r.get("parent_id") is not None)
-        self.prefetch(table, [r["gid"] for r in rows])
+        if table in OF_SUGGESTION:  # a suggestion new here has none of its rows here yet: no need to look
+            self.prefetch(table, [r["gid"] for r in rows if r.get("suggestion_id") not in self.added])
+        else:
+            self.prefetch(table, [r["gid"] for r in rows])
         for col, ref in REFS[table].items():
             self.prefetch(ref, [r.get(col) for r in rows])
         fresh: list[tuple[dict, dict]] = []
@@ -271,6 +282,7 @@ class Merger:
             self.touched.update(sid for _, v in fresh if (sid := v["suggestion_id"]) not in self.prefolded)
         elif table == "suggestions":
             self.prefolded.update(range(start, start + len(fresh)))
+            self.added.update(r[2] for r in identity)
         for n, (row, values) in enumerate(fresh):
             if row.get("links"):
                 self.later_links.append((table, start + n, row, True, row["gid"], row.get("origin")))
