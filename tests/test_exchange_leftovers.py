@@ -58,3 +58,63 @@ def test_city_table_by_kind_is_as_of_the_day(demo: Sl):
     assert referred_now > referred_by_then  # some were referred after the day: the test can tell
     assert got == referred_by_then
     assert sum(k["suggestions"] for k in county["by_kind"].values()) <= county["suggestions"]
+
+
+def test_a_towns_bundle_with_desk_rows_of_another_countys_suggestion_is_refused(pair, tmp_path):
+    import re
+    import uuid
+
+    from shuanglian_cli.io.bundle_file import read_bundle, write_bundle
+
+    town, county, key = pair
+    passphrase = key.read_text(encoding="utf-8").strip()
+    # a suggestion of 张店区 the county's file happens to hold: not 沂源's, so not 南麻's to act on
+    zid = int(re.search(r"第 (\d+) 条", county.ok(
+        "suggestions", "add", "--county", "zhangdian", "--content", "外县的意见", "--on", "2026-11-02").output).group(1))
+    county.ok("bundle", "create", "--for", "NANMA", "--out", str(tmp_path / "warm.slb"), "--passphrase-file", str(key))
+    zgid = county.value("SELECT gid FROM _identity WHERE tbl = 'suggestions' AND row_id = ?", zid)
+    real = tmp_path / "t1.slb"
+    town.ok("bundle", "create", "--for", "YIYUAN", "--out", str(real), "--passphrase-file", str(key))
+    header, payload = read_bundle(real, passphrase)
+    department = payload["rows"]["departments"][0]["gid"]
+    salt = town.value("SELECT salt FROM _peers WHERE code = 'YIYUAN'")
+    crafted = tmp_path / "crafted.slb"
+    before = county.rows("SELECT count(*) FROM suggestions UNION ALL SELECT count(*) FROM _peers WHERE bundles_received > 0")
+    for table, row in (
+            ("suggestion_co_handlers", {"suggestion_id": zgid, "round": 1, "department_id": department,
+                                        "referred_on": "2026-11-03", "replied_on": None, "opinion": ""}),
+            ("suggestion_returns", {"suggestion_id": zgid, "round": 1, "department_id": department,
+                                    "referred_on": "2026-11-03", "returned_on": "2026-11-04", "reason": "不属于",
+                                    "in_window": 1, "approved_by": None, "workdays_held": 1})):
+        _, payload = read_bundle(real, passphrase)
+        payload["rows"].setdefault(table, []).append({"gid": str(uuid.uuid4()), "origin": "NANMA", "ref": 1, **row})
+        write_bundle(crafted, sender="NANMA", receiver="YIYUAN", fmt=header.get("format", 1), salt=salt,
+                     passphrase=passphrase, payload=payload)
+        result = county.fails("bundle", "apply", str(crafted), "--passphrase-file", str(key))
+        assert "其他县区" in result.output and "超出" in result.output
+        assert county.rows("SELECT count(*) FROM suggestions UNION ALL "
+                           "SELECT count(*) FROM _peers WHERE bundles_received > 0") == before
+    county.ok("bundle", "apply", str(real), "--passphrase-file", str(key))
+
+
+def test_a_bundle_received_before_is_read_only_for_its_acknowledgements(pair, tmp_path):
+    town, county, key = pair
+    first = tmp_path / "t1.slb"
+    town.ok("bundle", "create", "--for", "YIYUAN", "--out", str(first), "--passphrase-file", str(key))
+    town.ok("suggestions", "add", "--county", "yiyuan", "--content", "第二个包里的意见", "--station",
+            "南麻街道人大代表民情联络站", "--on", "2026-11-03")
+    second = tmp_path / "t2.slb"
+    town.ok("bundle", "create", "--for", "YIYUAN", "--out", str(second), "--passphrase-file", str(key))
+    # the later bundle first: it holds everything the earlier one did
+    assert "已合并" in county.ok("bundle", "apply", str(second), "--passphrase-file", str(key)).output
+    content = county.rows("SELECT count(*) FROM suggestions UNION ALL SELECT count(*) FROM suggestion_events "
+                          "UNION ALL SELECT count(*) FROM _changes UNION ALL SELECT count(*) FROM audit_log "
+                          "WHERE action != 'bundle_apply'")
+    for bundle in (first, second):
+        out = county.ok("bundle", "apply", str(bundle), "--passphrase-file", str(key)).output
+        assert "此前均已合并" in out
+    assert county.rows("SELECT count(*) FROM suggestions UNION ALL SELECT count(*) FROM suggestion_events "
+                       "UNION ALL SELECT count(*) FROM _changes UNION ALL SELECT count(*) FROM audit_log "
+                       "WHERE action != 'bundle_apply'") == content
+    assert county.value("SELECT count(*) FROM suggestions WHERE content = '第二个包里的意见'") == 1
+    assert county.value("SELECT bundles_received FROM _peers WHERE code = 'NANMA'") == 3

@@ -112,8 +112,21 @@ def _check_scope(db, site: dict, sender: dict, payload: dict) -> None:
                    if r.get("county_id") not in (None, sender["county"])]
         if outside:
             raise UserError(f"数据包含有 {len(outside)} 条不属于 {sender['county']} 的记录，超出对方站点的范围，已拒绝")
+        _check_suggestion_rows(db, sender, payload)
     if site["kind"] == "town" and sender["kind"] == "county":
         _check_town_scope(db, site, sender, payload)
+
+
+def _check_suggestion_rows(db, sender: dict, payload: dict) -> None:
+    """A suggestion's steps, co-handlers and returns carry no county of their own: theirs is their
+    suggestion's, which must be the sender's county too."""
+    from shuanglian_cli.store.audit import TABLE_LABELS
+    from shuanglian_cli.store.bundle_scope import outside_county
+
+    outside = outside_county(db, payload, sender["county"])
+    if outside:
+        what = "、".join(f"{TABLE_LABELS.get(t, t)} {n} 条" for t, n in outside.items())
+        raise UserError(f"数据包含有属于其他县区意见建议的记录（{what}），超出 {sender['code']}（{sender['county']}）的范围，已拒绝")
 
 
 def _check_town_scope(db, site: dict, sender: dict, payload: dict) -> None:
