@@ -118,3 +118,40 @@ def test_a_bundle_received_before_is_read_only_for_its_acknowledgements(pair, tm
                        "WHERE action != 'bundle_apply'") == content
     assert county.value("SELECT count(*) FROM suggestions WHERE content = '第二个包里的意见'") == 1
     assert county.value("SELECT bundles_received FROM _peers WHERE code = 'NANMA'") == 3
+
+
+def test_activities_show_and_take_the_reference_that_travels(pair, tmp_path):
+    import re
+
+    town, county, key = pair
+    # created on a site: its reference at once, before any bundle
+    out = town.ok("record", "visit", "-d", "2026-11-18", "-k", "走访", "-s", "1", "--no-interactive",
+                  "--as-of", "2026-11-20").output
+    aid = int(re.search(r"联系活动 #(\d+)", out).group(1))
+    assert town.value("SELECT origin || '-' || printf('%04d', ref) FROM _identity WHERE tbl = 'activities' "
+                      "AND row_id = ?", aid) == f"NANMA-{aid:04d}"
+    added = town.ok("suggestions", "add", "--county", "yiyuan", "--content", "参考编号立即可见",
+                    "--activity", f"NANMA-{aid:04d}", "--on", "2026-11-18").output
+    sid = int(re.search(r"第 (\d+) 条", added).group(1))
+    assert f"参考编号 NANMA-{sid:04d}" in added
+    assert town.value("SELECT activity_id FROM suggestions WHERE id = ?", sid) == aid
+    bundle = tmp_path / "t1.slb"
+    town.ok("bundle", "create", "--for", "YIYUAN", "--out", str(bundle), "--passphrase-file", str(key))
+    county.ok("bundle", "apply", str(bundle), "--passphrase-file", str(key))
+    ref = f"NANMA-{aid:04d}"
+    here = county.value("SELECT row_id FROM _identity WHERE tbl = 'activities' AND origin = 'NANMA' AND ref = ?", aid)
+    shown = json.loads(county.ok("record", "show", ref, "--format", "json").output)
+    assert (shown["id"], shown["ref"], shown["date"]) == (here, ref, "2026-11-18")
+    assert [s["id"] for s in shown["suggestion_list"]] == \
+        [county.value("SELECT row_id FROM _identity WHERE tbl = 'suggestions' AND origin = 'NANMA' AND ref = ?", sid)]
+    assert ref in county.ok("record", "show", ref).output
+    listed = json.loads(county.ok("record", "list", "--limit", "0", "--format", "json").output)
+    assert {r["id"]: r["ref"] for r in listed}[here] == ref
+    assert "参考编号" in county.ok("record", "list", "--limit", "5").output
+    # a reference is accepted wherever an id is: an unknown one is a clear refusal
+    assert "本库没有这个参考编号" in county.fails("record", "show", "NANMA-9999").output
+    assert "应为数字" in county.fails("record", "show", "两百").output
+    county.ok("suggestions", "show", f"NANMA-{sid:04d}")
+    county.ok("suggestions", "withdraw", f"NANMA-{sid:04d}", "--on", "2026-11-19")
+    county.ok("record", "remove", ref, "--yes")
+    assert county.value("SELECT count(*) FROM activities WHERE id = ?", here) == 0
