@@ -1,5 +1,5 @@
 """A suggestion's state on any site: the fold of all its events, whichever site wrote them and
-whichever bundle brought them first. Events are sorted by (date, step, origin, global id); each is
+whichever bundle brought them first. Events are sorted by (date, step, origin, number there, global id); each is
 applied if the state machine allows it there, else kept, ignored and reported as unusable (two
 closes, a reopen crossing a feedback). The referral desk's steps fold too: a return (the state
 'returned', then referred again with chases and extensions of its own), a reply's class and promise
@@ -22,7 +22,9 @@ FOLDED = ("state", "handling", "answer", "department_id", "referred_on", "limit_
 
 
 def sort_key(event: dict) -> tuple:
-    return (event["on_date"], STEP_RANK.get(event["kind"], 9), event.get("origin") or "", event.get("gid") or "")
+    # one site's steps of one rank on one day in the order they were entered there (their number at the origin)
+    return (event["on_date"], STEP_RANK.get(event["kind"], 9), event.get("origin") or "", event.get("ref") or 0,
+            event.get("gid") or "")
 
 
 def fold(events: list[dict]) -> tuple[dict, list[dict]]:

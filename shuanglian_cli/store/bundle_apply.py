@@ -460,15 +460,15 @@ class Merger:
             chunk = ids[start:start + 500]
             marks = ", ".join("?" * len(chunk))
             events: dict[int, list[dict]] = {}
-            for sid, kind, on, dep, limit, due, sat, note, cls, promise, origin, gid in self.db.execute(
+            for sid, kind, on, dep, limit, due, sat, note, cls, promise, origin, gid, ref in self.db.execute(
                     f"SELECT e.suggestion_id, e.kind, e.on_date, e.department_id, e.limit_workdays, e.due_on, "
-                    f"e.satisfaction, e.note, e.reply_class, e.promise_on, i.origin, i.gid "
+                    f"e.satisfaction, e.note, e.reply_class, e.promise_on, i.origin, i.gid, i.ref "
                     f"FROM suggestion_events e LEFT JOIN _identity i "
                     f"ON i.tbl = 'suggestion_events' AND i.row_id = e.id WHERE e.suggestion_id IN ({marks})", chunk):
                 events.setdefault(sid, []).append(
                     {"kind": kind, "on_date": on, "department_id": dep, "limit_workdays": limit, "due_on": due,
                      "satisfaction": sat, "note": note, "reply_class": cls, "promise_on": promise,
-                     "origin": origin, "gid": gid})
+                     "origin": origin, "gid": gid, "ref": ref})
             cols = folding.FOLDED
             current = {r[0]: dict(zip(cols, r[1:], strict=True)) for r in self.db.execute(
                 f"SELECT id, {', '.join(cols)} FROM suggestions WHERE id IN ({marks})", chunk)}
