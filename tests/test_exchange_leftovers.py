@@ -155,3 +155,37 @@ def test_activities_show_and_take_the_reference_that_travels(pair, tmp_path):
     county.ok("suggestions", "withdraw", f"NANMA-{sid:04d}", "--on", "2026-11-19")
     county.ok("record", "remove", ref, "--yes")
     assert county.value("SELECT count(*) FROM activities WHERE id = ?", here) == 0
+
+
+def test_a_town_sends_only_its_towns_records_and_what_began_there(demo, tmp_path):
+    from shuanglian_cli.io.bundle_file import read_bundle
+
+    key = tmp_path / "key.txt"
+    key.write_text("南麻-沂源 2026 口令\n", encoding="utf-8")
+    # the county's file, copied to the town 南麻 and made a new site there
+    demo.ok("site", "set", "--site", "沂源县人大常委会", "--code", "YIYUAN", "--site-kind", "county", "--county", "沂源")
+    town = Sl(tmp_path / "town.db")
+    import shutil
+
+    shutil.copy(demo.db, town.db)
+    town.ok("site", "set", "--site", "南麻街道", "--code", "NANMA", "--site-kind", "town", "--county", "沂源",
+            "--new-site")
+    town.ok("site", "peer", "add", "YIYUAN", "--kind", "county", "--county", "沂源")
+    town.ok("suggestions", "add", "--county", "yiyuan", "--content", "南麻的新意见", "--station", "1", "--on", "2026-11-18")
+    out = tmp_path / "t1.slb"
+    town.ok("bundle", "create", "--for", "YIYUAN", "--out", str(out), "--passphrase-file", str(key))
+    _, payload = read_bundle(out, key.read_text(encoding="utf-8").strip())
+    rows = payload["rows"]
+    from shuanglian_cli.store.bundle_rows import REFS
+
+    referred = {r[col] for table, cols in REFS.items() for r in rows.get(table, ()) for col in cols if r.get(col)}
+    for table in ("stations", "deputies", "constituents"):
+        others = [r for r in rows.get(table, ()) if r["town_id"] != "南麻街道"]
+        assert all(r["gid"] in referred for r in others), table  # another town's: only as what a row names
+        assert len(others) < town.value(f"SELECT count(*) FROM {table} t JOIN towns w ON w.id = t.town_id "
+                                        "WHERE w.name != '南麻街道'"), table
+    assert any(r["town_id"] == "南麻街道" for r in rows["stations"])
+    assert [r["content"] for r in rows["suggestions"] if r["origin"] == "NANMA"] == ["南麻的新意见"]
+    stations = {r["gid"]: r for r in rows["stations"]}
+    assert all(stations[r["station_id"]]["town_id"] == "南麻街道" for r in rows["suggestions"] if r["station_id"])
+    assert 0 < len(rows["suggestions"]) < town.value("SELECT count(*) FROM suggestions")

@@ -28,6 +28,19 @@ def is_own_town(db, site: dict, town: str) -> bool:
         "AND c.name = ? LIMIT 1", [site["code"], town, site["county"]]).fetchone() is not None
 
 
+def own_towns(db, site: dict) -> list[int]:
+    """The towns a town site speaks for: those of its county its name names (南麻街道人大工委), else
+    those of the stations that began here."""
+    named = [i for i, name in db.execute(
+        "SELECT w.id, w.name FROM towns w JOIN counties c ON c.id = w.county_id WHERE c.name = ?", [site["county"]])
+        if name and name in (site["name"] or "")]
+    if named:
+        return named
+    return [i for (i,) in db.execute(
+        "SELECT DISTINCT s.town_id FROM _identity x JOIN stations s ON s.id = x.row_id "
+        "WHERE x.tbl = 'stations' AND x.origin = ? AND s.town_id IS NOT NULL", [site["code"]])]
+
+
 def outside_town(db, site: dict, payload: dict, town: str) -> Counter:
     """Per table, how many rows of a county's bundle to this site, the town `town`, are outside its scope."""
     rows: dict[str, list[dict]] = payload.get("rows") or {}
