@@ -55,12 +55,36 @@ class Merger:
         self.prefolded: set[int] = set()  # new suggestions whose whole history came in this bundle
         self.here: dict[tuple[str, int], tuple] = {}  # (table, local id) -> (gid, origin, values, clocks)
         self.added: set[str] = set()  # global ids of the suggestions this bundle adds
-        self.plans: dict[str, tuple] = {}  # table -> how each column becomes local (local_values)
+        self.plans: dict[str, tuple] = {}
+        # a city sends only acknowledgements: what it receives is news to no one, only its deletions are kept
+        self.forwards = site.get("kind") != "city"  # table -> how each column becomes local (local_values)
 
     def apply_links(self) -> None:
+        fresh: dict[tuple, list[tuple]] = {}  # a record new here has no links yet: its sets go in together
         for table, local, row, force, here_gid, origin in self.later_links:
-            if self.set_links(table, local, row, force=force, here_gid=here_gid) and not force:
+            if force:
+                self.new_links(table, local, row, fresh)
+            elif self.set_links(table, local, row, force=False, here_gid=here_gid):
                 self.record_change(table, here_gid, self.hlc, origin)
+        for (link, cols), values in fresh.items():
+            self.db.conn.executemany(f"INSERT OR IGNORE INTO {link} ({', '.join(cols)}) "
+                                     f"VALUES ({', '.join('?' * len(cols))})", values)
+
+    def new_links(self, table: str, local: int, row: dict, out: dict[tuple, list[tuple]]) -> None:
+        """The link rows of a record just inserted, gathered per link table into `out`."""
+        incoming = row.get("links") or {}
+        for link, own_col, other, pseudo in links_of(table):
+            target = LINK_TARGET[other]
+            cache = self.ids.get(target, {})
+            for item in incoming.get(pseudo) or ():
+                year, g = (item[0], item[1]) if link in YEARLY else (None, item)
+                lid = cache.get(g) or self.local_id(target, g)
+                if lid is None:
+                    self.conflict(table, row["gid"], "missing_ref", f"{pseudo}={g}")
+                elif link in YEARLY:
+                    out.setdefault((link, ("year", own_col, other)), []).append((year, local, lid))
+                else:
+                    out.setdefault((link, (own_col, other)), []).append((local, lid))
 
     # -- identity ----------------------------------------------------------------------------
     def local_id(self, table: str, gid: str | None) -> int | None:
@@ -119,6 +143,8 @@ class Merger:
                       details={"peer": self.sender["code"], "gid": gid, "kind": kind, "detail": detail})
 
     def record_change(self, table: str, gid: str, hlc: int, site: str | None, deleted: int = 0) -> None:
+        if not deleted and not self.forwards:
+            return
         self.db.execute("INSERT OR REPLACE INTO _changes (tbl, gid, deleted, hlc, site) VALUES (?, ?, ?, ?, ?)",
                         [table, gid, deleted, hlc, site])
 
@@ -277,7 +303,8 @@ class Merger:
         clocks = [(table, row["gid"], f, c[0], c[1]) for row, _ in fresh if row.get("clocks")
                   for f, c in row["clocks"].items()]
         # sorted by global id: the change table's key grows page by page, not at random
-        changes = sorted((table, row["gid"], 0, self.hlc, row.get("origin")) for row, _ in fresh)
+        changes = sorted((table, row["gid"], 0, self.hlc, row.get("origin")) for row, _ in fresh) \
+            if self.forwards else []
         if table == "suggestion_events":
             self.touched.update(sid for _, v in fresh if (sid := v["suggestion_id"]) not in self.prefolded)
         elif table == "suggestions":
@@ -292,8 +319,9 @@ class Merger:
                                  identity)
         self.db.conn.executemany(
             "INSERT OR REPLACE INTO _field_clocks (tbl, gid, field, hlc, site) VALUES (?, ?, ?, ?, ?)", clocks)
-        self.db.conn.executemany(
-            "INSERT OR REPLACE INTO _changes (tbl, gid, deleted, hlc, site) VALUES (?, ?, ?, ?, ?)", changes)
+        if self.forwards:
+            self.db.conn.executemany(
+                "INSERT OR REPLACE INTO _changes (tbl, gid, deleted, hlc, site) VALUES (?, ?, ?, ?, ?)", changes)
         self.inserted[table] += len(fresh)
 
     def prefold(self, row: dict, values: dict) -> None:
