@@ -353,6 +353,10 @@ class Merger:
         here_gid, origin, current, mine = here
         if table == "constituents" and current.get("erased"):
             return  # an erasure wins over any edit
+        if values == current:  # the same record (a resend): no field to weigh, only its links
+            if row.get("links"):
+                self.later_links.append((table, local, row, False, here_gid, origin))
+            return
         theirs = {f: (c[0], c[1]) for f, c in (row.get("clocks") or {}).items()}
         default = (0, origin or "")
         changes, won = {}, {}
