@@ -7,7 +7,8 @@ lost local edit is listed. Suggestion events and the referral desk's returns are
 co-handler is matched by global id, else by (suggestion, round, body), and its opinion merges like a
 roster field; a suggestion's state, reply class and promise are the fold of its events (domain/fold.py). A tombstone deletes (a suggestion another site acted on is kept and
 listed); an erasure wins over any edit and scrubs this file's trail too. Applying the same bundle
-twice, or bundles out of order, gives the same result."""
+twice, or bundles out of order, gives the same result. A city, which sends only acknowledgements,
+notes no changes for what it receives (its deletions' tombstones it keeps)."""
 
 from __future__ import annotations
 
@@ -55,9 +56,9 @@ class Merger:
         self.prefolded: set[int] = set()  # new suggestions whose whole history came in this bundle
         self.here: dict[tuple[str, int], tuple] = {}  # (table, local id) -> (gid, origin, values, clocks)
         self.added: set[str] = set()  # global ids of the suggestions this bundle adds
-        self.plans: dict[str, tuple] = {}
+        self.plans: dict[str, tuple] = {}  # table -> how each column becomes local (local_values)
         # a city sends only acknowledgements: what it receives is news to no one, only its deletions are kept
-        self.forwards = site.get("kind") != "city"  # table -> how each column becomes local (local_values)
+        self.forwards = site.get("kind") != "city"
 
     def apply_links(self) -> None:
         fresh: dict[tuple, list[tuple]] = {}  # a record new here has no links yet: its sets go in together
