@@ -132,6 +132,22 @@ class Merger:
                 [table]))
         self.looked.setdefault(table, set()).update(gids)
 
+    def prefetch_of_suggestions(self, table: str, rows: list[dict]) -> None:
+        """A suggestion's events (or desk rows) held here, read through their suggestions (a range of
+        the suggestion index each) rather than each global id; only the rest are looked up one by
+        one among identities and tombstones (prefetch)."""
+        sids = self.ids.get("suggestions", {})
+        known = {sids[r["suggestion_id"]] for r in rows if r.get("suggestion_id") in sids}
+        cache = self.ids.setdefault(table, {})
+        if known:
+            self.db.execute("CREATE TEMP TABLE IF NOT EXISTS _here (id INTEGER PRIMARY KEY)")
+            self.db.execute("DELETE FROM _here")
+            self.db.conn.executemany("INSERT INTO _here VALUES (?)", [(i,) for i in sorted(known)])
+            cache.update(self.db.execute(
+                f"SELECT i.gid, i.row_id FROM _here h JOIN {table} t ON t.suggestion_id = h.id "
+                f"JOIN _identity i ON i.tbl = ? AND i.row_id = t.id", [table]))
+        self.prefetch(table, [r["gid"] for r in rows if r["gid"] not in cache])
+
     def conflict(self, table: str, gid: str, kind: str, detail: str = "") -> None:
         self.conflicts.append({"table": table, "gid": gid, "kind": kind, "detail": detail})
         cur = self.db.execute("INSERT OR IGNORE INTO _conflicts (peer, tbl, gid, kind, detail) VALUES (?, ?, ?, ?, ?)",
@@ -229,7 +245,7 @@ class Merger:
         if table == "stations":  # stations before their points
             rows = sorted(rows, key=lambda r: r.get("parent_id") is not None)
         if table in OF_SUGGESTION:  # a suggestion new here has none of its rows here yet: no need to look
-            self.prefetch(table, [r["gid"] for r in rows if r.get("suggestion_id") not in self.added])
+            self.prefetch_of_suggestions(table, [r for r in rows if r.get("suggestion_id") not in self.added])
         else:
             self.prefetch(table, [r["gid"] for r in rows])
         for col, ref in REFS[table].items():
