@@ -83,6 +83,13 @@ def build_db(path: Path, counties: list[int], year: int, per_county: dict[int, i
                    content, category, state, handling, answer, department_id, referred_on, limit_workdays, due_on,
                    replied_on, reply, satisfaction, closed_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 rows)
+    # as every write through sl does: the due dates stored against this calendar (services/store.py), so
+    # reads take the usual path instead of rebuilding them in a TEMP shadow
+    from shuanglian_cli.config import Config
+    from shuanglian_cli.services.store import calendar_source
+    from shuanglian_cli.store.calendar_sync import ensure_current
+
+    ensure_current(db, Config().calendar, source=calendar_source(Config()))
     conn.close()
 
 

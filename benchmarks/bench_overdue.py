@@ -86,6 +86,12 @@ def build(path: Path, n: int, open_share: float) -> None:
     conn.execute("COMMIT")
     if install_triggers:
         install_triggers(db)
+    # as every write through sl does: the due dates stored against this calendar (services/store.py), so
+    # reads take the usual path instead of rebuilding them in a TEMP shadow
+    from shuanglian_cli.services.store import calendar_source
+    from shuanglian_cli.store.calendar_sync import ensure_current
+
+    ensure_current(db, Config().calendar, source=calendar_source(Config()))
     conn.execute("ANALYZE")
     db.conn.close()
     print(f"生成 {n:,} 条意见建议：{time.perf_counter() - t:.1f} s，文件 {path.stat().st_size / 1e6:.0f} MB")

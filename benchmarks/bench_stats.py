@@ -110,6 +110,13 @@ def build(path: Path) -> None:
             "closed_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", sugg)
     install_triggers(db)
     conn.execute("COMMIT")
+    # as every write through sl does: the due dates stored against this calendar (services/store.py), so
+    # reads take the usual path instead of rebuilding them in a TEMP shadow
+    from shuanglian_cli.config import Config
+    from shuanglian_cli.services.store import calendar_source
+    from shuanglian_cli.store.calendar_sync import ensure_current
+
+    ensure_current(db, Config().calendar, source=calendar_source(Config()))
     conn.execute("ANALYZE")
     conn.close()
 

@@ -2,7 +2,7 @@
 random order, with duplicates, losses and a restore from backup: once everything is delivered and
 acknowledged, they hold the same content in scope, compared by global id (issue 13, tests).
 
-max_examples is kept small so CI stays short; keys are real scrypt keys, derived once per
+max_examples is stated below (derandomised, so CI's time is known); keys are real scrypt keys, derived once per
 passphrase and salt and cached in the process (io/bundle_file.derive_key), never a weaker one."""
 
 from __future__ import annotations
@@ -34,6 +34,9 @@ class Calendar:
             confirmed = True
         return D
 
+    def workdays_between(self, start, end):
+        return (end - start).days
+
 
 def _gid(db, table, rid):
     return db.execute("SELECT gid FROM _identity WHERE tbl = ? AND row_id = ?", [table, rid]).fetchone()[0]
@@ -47,10 +50,11 @@ def _local(db, table, gid):
 def dump(db, county_only=True) -> dict:
     """Logical content by global id: suggestions with their state, events, deputies, constituents."""
     out = {}
-    for gid, content, state, replied, sat in db.execute(
-            "SELECT i.gid, s.content, s.state, s.replied_on, s.satisfaction FROM suggestions s "
-            "JOIN _identity i ON i.tbl = 'suggestions' AND i.row_id = s.id"):
-        out[gid] = (content, state, replied, sat)
+    for gid, content, state, replied, sat, department, referred in db.execute(
+            "SELECT i.gid, s.content, s.state, s.replied_on, s.satisfaction, d.name, s.referred_on FROM suggestions s "
+            "JOIN _identity i ON i.tbl = 'suggestions' AND i.row_id = s.id "
+            "LEFT JOIN departments d ON d.id = s.department_id"):
+        out[gid] = (content, state, replied, sat, department, referred)
     events = sorted(r[0] for r in db.execute(
         "SELECT i.gid FROM suggestion_events e JOIN _identity i ON i.tbl = 'suggestion_events' AND i.row_id = e.id"))
     deputies = sorted(db.execute(
@@ -84,6 +88,7 @@ class Exchange(RuleBasedStateMachine):
                           [f"群众{i}", f"1390000000{i}"])
         with transaction(c):
             c.execute("INSERT INTO departments (county_id, name) VALUES (8, '县住建局')")
+            c.execute("INSERT INTO departments (county_id, name) VALUES (8, '县交通局')")
         self.files: list[tuple[str, Path]] = []
         self.n = 0
         self.backup: Path | None = None
@@ -117,6 +122,20 @@ class Exchange(RuleBasedStateMachine):
         if sid:
             with transaction(c):
                 sug.refer(c, sid, department_id=1, on=self._next_day(), calendar=Calendar(), limit_workdays=15)
+
+    @rule(i=st.integers(0, 50))
+    def county_returns_and_refers_again(self, i):  # the body returns it and the desk refers it on, one day
+        from shuanglian_cli.store import referrals
+
+        c = self.dbs["C"]
+        sid = self._pick(c, "referred", i)
+        if sid:
+            holder = c.execute("SELECT department_id FROM suggestions WHERE id = ?", [sid]).fetchone()[0]
+            day = self._next_day()
+            with transaction(c):
+                referrals.return_(c, sid, department_id=holder, on=day, reason="不属于本单位职责", calendar=Calendar(),
+                                  window=30)
+                sug.refer(c, sid, department_id=3 - holder, on=day, calendar=Calendar(), limit_workdays=15)
 
     @rule(i=st.integers(0, 50))
     def county_replies(self, i):
@@ -209,8 +228,13 @@ class Exchange(RuleBasedStateMachine):
         assert t["events"] == c["events"] == y["events"]
         assert c["deputies"] == y["deputies"] == t["deputies"]
         assert c["constituents"] == y["constituents"] == t["constituents"]
+        # every step here was allowed where it was taken: the fold uses them all, wherever they arrive
+        assert [self.dbs[k].execute("SELECT count(*) FROM _conflicts WHERE kind = 'unusable_event'").fetchone()[0]
+                for k in "TCY"] == [0, 0, 0]
 
 
-Exchange.TestCase.settings = settings(max_examples=8, stateful_step_count=25, deadline=None,
-                                      suppress_health_check=[HealthCheck.too_slow])
+# derandomised: CI runs the same 25 sequences of up to 40 steps every time (about 30 s of CPU), so a
+# failure is reproducible and the run's length is known; a developer can raise the counts locally
+Exchange.TestCase.settings = settings(max_examples=25, stateful_step_count=40, deadline=None, derandomize=True,
+                                      database=None, suppress_health_check=[HealthCheck.too_slow])
 TestExchange = Exchange.TestCase

@@ -63,11 +63,12 @@ def test_ids_never_wrap_at_80_columns(town):
     assert max(text_width(line) for line in out.splitlines()) <= 80
 
 
-def test_a_row_added_since_the_sweep_has_no_ref_yet(town):
+def test_a_row_added_on_a_site_has_its_ref_at_once(town):
     dep = town.value("SELECT name FROM deputies ORDER BY id LIMIT 1")
     town.ok("suggestions", "add", "--county", "沂源", "--deputy", dep, "--content", "路灯不亮，请尽快修复")
     new_id = town.value("SELECT max(id) FROM suggestions")
-    assert json.loads(town.ok("suggestions", "show", str(new_id), "--format", "json").output)["ref"] is None
+    assert json.loads(town.ok("suggestions", "show", str(new_id), "--format", "json").output)["ref"] == \
+        f"NANMA-{new_id:04d}"
 
 
 def test_without_a_site_nothing_changes(demo):

@@ -89,8 +89,11 @@ def apply(
     summary = apply_bundle(db, file, passphrase=passphrase(passphrase_file, header["sender"], st.config),
                            dry_run=dry_run)
     verb = "将合并" if dry_run else "已合并"
-    ok(f"{verb}来自 {summary.sender} 的数据包：新增 {_counts(summary.inserted)}；更新 {_counts(summary.updated)}；"
-       f"删除 {_counts(summary.deleted)}")
+    if summary.covered:
+        ok(f"来自 {summary.sender} 的数据包所含记录此前均已合并（重复或较早的数据包），只读取了其中的确认")
+    else:
+        ok(f"{verb}来自 {summary.sender} 的数据包：新增 {_counts(summary.inserted)}；更新 {_counts(summary.updated)}；"
+           f"删除 {_counts(summary.deleted)}")
     if summary.conflicts:
         stdout_console().print(f"有 {len(summary.conflicts)} 处冲突，见 `sl bundle status --conflicts`")
     if dry_run:

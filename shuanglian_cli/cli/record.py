@@ -259,7 +259,11 @@ def list_(
         since=start, until=end, limit=limit or None,
     )
     footer = [f"[dim]只显示最近 {limit} 条，用 --limit 0 显示全部[/dim]"] if limit and len(rows) == limit else []
-    render(rows, LIST_COLUMNS, fmt, title="联系活动", footer=footer if fmt is OutputFormat.table else [])
+    from shuanglian_cli.cli.references import ref_columns, refs_of, with_ref
+
+    refs = refs_of(db, "activities")
+    render([with_ref(r, refs) for r in rows], ref_columns(LIST_COLUMNS, refs), fmt, title="联系活动",
+           footer=footer if fmt is OutputFormat.table else [])
 
 
 @app.command("show")
@@ -281,6 +285,10 @@ def show(
     if shown.unmasked:
         warn("接待的群众电话、住址未脱敏（--reveal），属于个人信息，已记入审计，请妥善保管")
     row["constituent_list"] = shown.rows
+    from shuanglian_cli.cli.references import refs_of, with_ref
+
+    refs = refs_of(db, "activities", row["id"])
+    row = with_ref(row, refs)
     if fmt is not OutputFormat.table:
         echo_json(row)
         return
@@ -288,7 +296,7 @@ def show(
     if row["rating_total"]:
         rating = f"{row['rating_satisfied']}/{row['rating_total']}（满意 {row['rating_satisfied'] / row['rating_total']:.1%}）"
     render_record([
-        ("编号", row["id"]), ("日期", row["date"]), ("类型", row["kind"]), ("县区", row["county"]),
+        ("编号", row["id"]), *([("参考编号", row["ref"] or "")] if refs is not None else []), ("日期", row["date"]), ("类型", row["kind"]), ("县区", row["county"]),
         ("站点", row["station"]), ("议题", row["topic"]), ("活动小组", row["group_name"]),
         ("情况摘要", row["summary"]), ("代表", "、".join(d["name"] for d in row["deputy_list"])),
         ("组成人员", "、".join(m["name"] for m in row["member_list"])),

@@ -1,6 +1,6 @@
-"""The reference that travels (NANMA-0042, issue 13 item 2) in the suggestion lists: a `ref` key
-after `id`, and a 参考编号 column beside 编号, only when this file has a site, so a file without
-one prints exactly what it printed before."""
+"""The reference that travels (NANMA-0042, issue 13 item 2) in the suggestion and activity lists: a
+`ref` key after `id`, and a 参考编号 column beside 编号, only when this file has a site, so a file
+without one prints exactly what it printed before."""
 
 from __future__ import annotations
 
@@ -12,9 +12,14 @@ REF_COLUMN = ("ref", "参考编号")
 def suggestion_refs(db, suggestion_id: int | None = None) -> dict[int, str] | None:
     """Local id -> reference (of every suggestion, or of the one asked for); None when this file
     has no site."""
+    return refs_of(db, "suggestions", suggestion_id)
+
+
+def refs_of(db, table: str, row_id: int | None = None) -> dict[int, str] | None:
+    """Local id -> reference of the rows of `table` (or of the one asked for); None without a site."""
     from shuanglian_cli.store.sites import references
 
-    return references(db, "suggestions", suggestion_id)
+    return references(db, table, row_id)
 
 
 def with_ref(row: dict, refs: dict[int, str] | None) -> dict:

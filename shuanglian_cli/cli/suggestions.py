@@ -94,7 +94,7 @@ def add(
     deputy: DeputyOpt = None,
     constituent: str = typer.Option(None, "--constituent", help="提出意见的群众（名册中的）"),
     raiser: str = typer.Option("", "--raiser", help="提出人姓名（不在名册中时）"),
-    activity: int = typer.Option(None, "--activity", help="所属联系活动编号"),
+    activity: str = typer.Option(None, "--activity", help="所属联系活动编号（或参考编号，例如 NANMA-0042）"),
     on: str = ON,
     by: str = BY,
     as_json: bool = typer.Option(False, "--json", help="以 JSON 输出编号和相似的在办意见建议"),
@@ -109,16 +109,22 @@ def add(
     c = _county_of_add(ctx, county, station, deputy)
     if c is None:
         raise UserError("请用 --county 指定县区（或给出 --station、--deputy，或在配置文件中设置 default_county）")
+    from shuanglian_cli.store.activities import get_activity
+    from shuanglian_cli.store.sites import reference
+
     ids = {"station_id": id_of(db, "stations", station, c["id"]), "deputy_id": id_of(db, "deputies", deputy, c["id"]),
            "constituent_id": id_of(db, "constituents", constituent, c["id"])}
+    activity_id = get_activity(db, activity)["id"] if activity else None
     with transaction(db):
         new_id = add_suggestion(db, county_id=c["id"], collected_on=_on(on), content=content, category=category,
-                                raiser_name=raiser, activity_id=activity, actor=by or st.operator, **ids)
+                                raiser_name=raiser, activity_id=activity_id, actor=by or st.operator, **ids)
     similar = _like_open(ctx, c["id"], content, new_id, said=not as_json)  # --json carries them instead
+    ref = reference(db, "suggestions", new_id)
     if as_json:
-        echo_json({"id": new_id, "similar": similar})
+        echo_json({"id": new_id, "reference": ref, "similar": similar})
         return
-    ok(f"已登记第 {new_id} 条意见建议（{c['name']}）；下一步：sl suggestions answer|refer|inter-session {new_id}")
+    ok(f"已登记第 {new_id} 条意见建议（{c['name']}{'，参考编号 ' + ref if ref else ''}）；"
+       f"下一步：sl suggestions answer|refer|inter-session {new_id}")
 
 
 def _like_open(ctx: typer.Context, county_id: int, content: str, new_id: int, said: bool) -> list[dict]:

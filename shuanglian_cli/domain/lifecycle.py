@@ -52,14 +52,16 @@ SATISFACTION = vocabulary.SATISFACTION
 SATISFIED = vocabulary.SATISFIED
 
 
+def allows(row: dict, event: str) -> bool:
+    """Whether the suggestion's current state allows `event` (reopen only after 不满意, a follow-up
+    only of a B reply)."""
+    return row["state"] in TRANSITIONS[event][0] and (event != "reopen" or row.get("satisfaction") == "不满意") \
+        and (event != "follow_up" or row.get("reply_class") == "B")
+
+
 def allowed_events(row: dict) -> list[str]:
-    """Events the suggestion's current state allows (reopen only after 不满意)."""
-    out = []
-    for event, (states, _) in TRANSITIONS.items():
-        if row["state"] in states and (event != "reopen" or row.get("satisfaction") == "不满意") \
-                and (event != "follow_up" or row.get("reply_class") == "B"):
-            out.append(event)
-    return out
+    """Events the suggestion's current state allows."""
+    return [event for event in TRANSITIONS if allows(row, event)]
 
 
 def check(row: dict, event: str) -> str:

@@ -37,6 +37,7 @@ class ApplySummary:
     updated: dict[str, int] = field(default_factory=dict)
     deleted: dict[str, int] = field(default_factory=dict)
     conflicts: list[dict] = field(default_factory=list)
+    covered: bool = False  # everything in it had come before (an earlier or later bundle): only its acknowledgements read
 
 
 class _DryRun(Exception):
@@ -111,8 +112,21 @@ def _check_scope(db, site: dict, sender: dict, payload: dict) -> None:
                    if r.get("county_id") not in (None, sender["county"])]
         if outside:
             raise UserError(f"数据包含有 {len(outside)} 条不属于 {sender['county']} 的记录，超出对方站点的范围，已拒绝")
+        _check_suggestion_rows(db, sender, payload)
     if site["kind"] == "town" and sender["kind"] == "county":
         _check_town_scope(db, site, sender, payload)
+
+
+def _check_suggestion_rows(db, sender: dict, payload: dict) -> None:
+    """A suggestion's steps, co-handlers and returns carry no county of their own: theirs is their
+    suggestion's, which must be the sender's county too."""
+    from shuanglian_cli.store.audit import TABLE_LABELS
+    from shuanglian_cli.store.bundle_scope import outside_county
+
+    outside = outside_county(db, payload, sender["county"])
+    if outside:
+        what = "、".join(f"{TABLE_LABELS.get(t, t)} {n} 条" for t, n in outside.items())
+        raise UserError(f"数据包含有属于其他县区意见建议的记录（{what}），超出 {sender['code']}（{sender['county']}）的范围，已拒绝")
 
 
 def _check_town_scope(db, site: dict, sender: dict, payload: dict) -> None:
@@ -157,14 +171,16 @@ def apply_bundle(db, path: Path, *, passphrase: str, dry_run: bool = False) -> A
     db.execute("PRAGMA cache_size = -262144")
     try:
         with transaction(db, command=f"bundle apply {Path(path).name}"):
-            db.execute("UPDATE _site SET applying = 1 WHERE id = 1")
-            merger = merge_payload(db, site, sender, payload)
-            db.execute("UPDATE _site SET applying = 0 WHERE id = 1")
+            summary.covered = _covered(sender, payload)
+            if not summary.covered:
+                db.execute("UPDATE _site SET applying = 1 WHERE id = 1")
+                merger = merge_payload(db, site, sender, payload)
+                db.execute("UPDATE _site SET applying = 0 WHERE id = 1")
+                summary.inserted = dict(merger.inserted)
+                summary.updated = dict(merger.updated)
+                summary.deleted = dict(merger.deleted)
+                summary.conflicts = merger.conflicts
             _acknowledge(db, site, sender, payload)
-            summary.inserted = dict(merger.inserted)
-            summary.updated = dict(merger.updated)
-            summary.deleted = dict(merger.deleted)
-            summary.conflicts = merger.conflicts
             if dry_run:
                 raise _DryRun
     except _DryRun:
@@ -172,6 +188,16 @@ def apply_bundle(db, path: Path, *, passphrase: str, dry_run: bool = False) -> A
     finally:
         db.execute(f"PRAGMA cache_size = {int(cache)}")
     return summary
+
+
+def _covered(sender: dict, payload: dict) -> bool:
+    """Whether we hold everything this bundle carries: it comes from the incarnation of the sender
+    we have heard from, and we have applied one of its bundles reaching as far or further. Each
+    bundle holds every change the receiver had not acknowledged, so a later one holds all an earlier
+    one did (in its latest version); applying this one again would change nothing."""
+    upto = int(payload.get("upto") or 0)
+    theirs = payload.get("incarnation") or ""
+    return bool(upto and theirs and theirs == (sender["received_incarnation"] or "") and upto <= sender["received_seq"])
 
 
 def _acknowledge(db, site: dict, sender: dict, payload: dict) -> None:

@@ -108,41 +108,30 @@ def _ladder(db, calendar, day, county_id, steps, kinds) -> list[dict]:
 
 def _waiting(db, calendar, day, county_id) -> list[dict]:
     """Feedback calls, B promises passed, returns awaiting reassignment, 不满意 left open."""
+    from shuanglian_cli.store import today_queries as q
     from shuanglian_cli.store.as_of import suggestions_source
 
     source = suggestions_source(db, day)
-    county = " AND s.county_id = ?" if county_id is not None else ""
-    args = [county_id] if county_id is not None else []
     out = []
     # 回访: due on the working day after the reply's date
     cut = calendar.previous_workday(day).isoformat()
     calls: dict[str, dt.date] = {}
-    for sid, replied_on in db.execute(
-            f"SELECT s.id, s.replied_on FROM {source} s WHERE s.state = 'replied' AND s.replied_on < ?{county} "
-            "ORDER BY s.replied_on, s.id", [cut, *args]):
+    for sid, replied_on in q.replied_before(db, source, cut, county_id):
         due = calls.get(replied_on)
         if due is None:
             due = calls[replied_on] = calendar.next_workday(dt.date.fromisoformat(replied_on), include_self=False)
         out.append(_line("feedback_call", due, f"第 {sid} 条已于 {replied_on} 答复：回访提出人，记录满意度",
                          f"sl suggestions feedback {sid} --satisfaction 满意|基本满意|不满意", suggestion_id=sid))
-    from shuanglian_cli.store.referrals import promises_sql
-
-    for sid, promise_on in db.execute(*promises_sql(source, day, county, args)):
+    for sid, promise_on in q.promises_passed(db, source, day, county_id):
         out.append(_line("promise_passed", promise_on, f"第 {sid} 条 B 类答复承诺 {promise_on} 前解决，未见续报：催承办单位续报",
                          f"sl suggestions follow-up {sid} --class A|B|C --text ...", suggestion_id=sid))
-    for sid, dept, on in db.execute(
-            f"""SELECT s.id, d.name, (SELECT max(r.returned_on) FROM suggestion_returns r WHERE r.suggestion_id = s.id)
-                FROM {source} s LEFT JOIN departments d ON d.id = s.department_id
-                WHERE s.state = 'returned'{county} ORDER BY s.id""", args):
+    for sid, dept, on in q.returned(db, source, county_id):
         out.append(_line("returned", on or day, f"第 {sid} 条被 {dept} 退办，待改派承办单位",
                          f"sl suggestions refer {sid} --department 改派单位", suggestion_id=sid))
-    for sid, on in db.execute(
-            f"SELECT s.id, s.fed_back_on FROM {source} s WHERE s.state = 'fed_back' AND s.satisfaction = '不满意'{county} "
-            "ORDER BY s.fed_back_on, s.id", args):
+    for sid, on in q.unsatisfied(db, source, county_id):
         out.append(_line("unsatisfied", on, f"第 {sid} 条群众不满意：重新交办或说明情况后办结",
                          f"sl suggestions reopen {sid}", suggestion_id=sid))
     return out
-
 
 
 def _uncontacted(db, config, calendar, day, county_id) -> list[dict]:

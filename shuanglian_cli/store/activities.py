@@ -182,6 +182,9 @@ def insert_visit(db: sqlite_utils.Database, visit: Visit, config, calendar, acto
          visit.headcount, total, satisfied],
     )
     aid = cur.lastrowid
+    from shuanglian_cli.store.sites import stamp
+
+    stamp(db, "activities", aid)
     constituent_ids = list(dict.fromkeys([c["id"] for c in visit.constituents] + list(new_ids.values())))
     db.conn.executemany("INSERT INTO activity_deputies VALUES (?, ?)", [(aid, d["id"]) for d in visit.deputies])
     db.conn.executemany("INSERT INTO activity_members VALUES (?, ?)", [(aid, m["id"]) for m in visit.members])
@@ -250,13 +253,13 @@ def list_activities(db, *, county_id=None, station_id=None, kind=None, deputy_id
 
 
 def get_activity(db, activity_id) -> dict:
-    text = str(activity_id).strip().lstrip("#")
-    if not text.isdigit():
-        raise UserError(f"活动编号“{activity_id}”应为数字，例如 123")
+    from shuanglian_cli.store.resolve import record_id
+
+    local = record_id(db, "activities", activity_id, "活动编号")
     rows = list(db.query(_LIST_SQL.replace("a.topic,", "a.topic, " + _DETAIL_COLUMNS + ",") + " WHERE a.id = ?",
-                         [int(text)]))
+                         [local]))
     if not rows:
-        raise NotFound(f"找不到编号为 {text} 的联系活动", ["可用 `sl record list` 查看编号"])
+        raise NotFound(f"找不到编号为 {str(activity_id).strip().lstrip('#')} 的联系活动", ["可用 `sl record list` 查看编号"])
     row = rows[0]
     return row
 

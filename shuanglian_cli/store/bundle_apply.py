@@ -7,7 +7,8 @@ lost local edit is listed. Suggestion events and the referral desk's returns are
 co-handler is matched by global id, else by (suggestion, round, body), and its opinion merges like a
 roster field; a suggestion's state, reply class and promise are the fold of its events (domain/fold.py). A tombstone deletes (a suggestion another site acted on is kept and
 listed); an erasure wins over any edit and scrubs this file's trail too. Applying the same bundle
-twice, or bundles out of order, gives the same result."""
+twice, or bundles out of order, gives the same result. A city, which sends only acknowledgements,
+notes no changes for what it receives (its deletions' tombstones it keeps)."""
 
 from __future__ import annotations
 
@@ -54,11 +55,37 @@ class Merger:
         self.events_of: dict[str, list[dict]] = {}  # the bundle's events by suggestion global id
         self.prefolded: set[int] = set()  # new suggestions whose whole history came in this bundle
         self.here: dict[tuple[str, int], tuple] = {}  # (table, local id) -> (gid, origin, values, clocks)
+        self.added: set[str] = set()  # global ids of the suggestions this bundle adds
+        self.plans: dict[str, tuple] = {}  # table -> how each column becomes local (local_values)
+        # a city sends only acknowledgements: what it receives is news to no one, only its deletions are kept
+        self.forwards = site.get("kind") != "city"
 
     def apply_links(self) -> None:
+        fresh: dict[tuple, list[tuple]] = {}  # a record new here has no links yet: its sets go in together
         for table, local, row, force, here_gid, origin in self.later_links:
-            if self.set_links(table, local, row, force=force, here_gid=here_gid) and not force:
+            if force:
+                self.new_links(table, local, row, fresh)
+            elif self.set_links(table, local, row, force=False, here_gid=here_gid):
                 self.record_change(table, here_gid, self.hlc, origin)
+        for (link, cols), values in fresh.items():
+            self.db.conn.executemany(f"INSERT OR IGNORE INTO {link} ({', '.join(cols)}) "
+                                     f"VALUES ({', '.join('?' * len(cols))})", values)
+
+    def new_links(self, table: str, local: int, row: dict, out: dict[tuple, list[tuple]]) -> None:
+        """The link rows of a record just inserted, gathered per link table into `out`."""
+        incoming = row.get("links") or {}
+        for link, own_col, other, pseudo in links_of(table):
+            target = LINK_TARGET[other]
+            cache = self.ids.get(target, {})
+            for item in incoming.get(pseudo) or ():
+                year, g = (item[0], item[1]) if link in YEARLY else (None, item)
+                lid = cache.get(g) or self.local_id(target, g)
+                if lid is None:
+                    self.conflict(table, row["gid"], "missing_ref", f"{pseudo}={g}")
+                elif link in YEARLY:
+                    out.setdefault((link, ("year", own_col, other)), []).append((year, local, lid))
+                else:
+                    out.setdefault((link, (own_col, other)), []).append((local, lid))
 
     # -- identity ----------------------------------------------------------------------------
     def local_id(self, table: str, gid: str | None) -> int | None:
@@ -94,9 +121,32 @@ class Merger:
                 "SELECT l.gid, i.row_id FROM _lookup l JOIN _gid_alias a ON a.alias = l.gid "
                 "JOIN _identity i ON i.tbl = ? AND i.gid = a.gid", [table]):
             cache[alias] = row_id
-        self.dead.setdefault(table, set()).update(g for (g,) in self.db.execute(
-            "SELECT l.gid FROM _lookup l JOIN _changes c ON c.tbl = ? AND c.gid = l.gid AND c.deleted = 1", [table]))
+        # only a record not here can be a tombstone here
+        missing = [g for g in gids if g not in cache]
+        if missing and len(missing) < len(gids):
+            self.db.execute("DELETE FROM _lookup")
+            self.db.conn.executemany("INSERT INTO _lookup VALUES (?)", [(g,) for g in missing])
+        if missing:
+            self.dead.setdefault(table, set()).update(g for (g,) in self.db.execute(
+                "SELECT l.gid FROM _lookup l JOIN _changes c ON c.tbl = ? AND c.gid = l.gid AND c.deleted = 1",
+                [table]))
         self.looked.setdefault(table, set()).update(gids)
+
+    def prefetch_of_suggestions(self, table: str, rows: list[dict]) -> None:
+        """A suggestion's events (or desk rows) held here, read through their suggestions (a range of
+        the suggestion index each) rather than each global id; only the rest are looked up one by
+        one among identities and tombstones (prefetch)."""
+        sids = self.ids.get("suggestions", {})
+        known = {sids[r["suggestion_id"]] for r in rows if r.get("suggestion_id") in sids}
+        cache = self.ids.setdefault(table, {})
+        if known:
+            self.db.execute("CREATE TEMP TABLE IF NOT EXISTS _here (id INTEGER PRIMARY KEY)")
+            self.db.execute("DELETE FROM _here")
+            self.db.conn.executemany("INSERT INTO _here VALUES (?)", [(i,) for i in sorted(known)])
+            cache.update(self.db.execute(
+                f"SELECT i.gid, i.row_id FROM _here h JOIN {table} t ON t.suggestion_id = h.id "
+                f"JOIN _identity i ON i.tbl = ? AND i.row_id = t.id", [table]))
+        self.prefetch(table, [r["gid"] for r in rows if r["gid"] not in cache])
 
     def conflict(self, table: str, gid: str, kind: str, detail: str = "") -> None:
         self.conflicts.append({"table": table, "gid": gid, "kind": kind, "detail": detail})
@@ -109,41 +159,53 @@ class Merger:
             log_event(self.db, "conflict", table, here[0] if here else None,
                       details={"peer": self.sender["code"], "gid": gid, "kind": kind, "detail": detail})
 
-    def tombstoned(self, table: str, gid: str) -> bool:
-        if gid in self.looked.get(table, ()):
-            return gid in self.dead.get(table, ())
-        return self.db.execute("SELECT 1 FROM _changes WHERE tbl = ? AND gid = ? AND deleted = 1",
-                               [table, gid]).fetchone() is not None
-
     def record_change(self, table: str, gid: str, hlc: int, site: str | None, deleted: int = 0) -> None:
+        if not deleted and not self.forwards:
+            return
         self.db.execute("INSERT OR REPLACE INTO _changes (tbl, gid, deleted, hlc, site) VALUES (?, ?, ?, ?, ?)",
                         [table, gid, deleted, hlc, site])
 
     # -- values ------------------------------------------------------------------------------
     def local_values(self, table: str, row: dict) -> dict | None:
         """The row's columns with local ids; None when a record it refers to is missing here."""
-        out = {}
-        refs = REFS[table]
-        for c in columns(table):
-            v = row.get(c)
-            if c in refs:
-                if v is None:
-                    out[c] = None
-                    continue
-                out[c] = self.local_id(refs[c], v)
-                if out[c] is None:
+        plan = self.plans.get(table) or self.plan(table)
+        cols, getter, refs, county, town = plan
+        try:
+            values = list(getter(row))
+        except KeyError:  # a bundle from a writer that knew fewer columns
+            values = [row.get(c) for c in cols]
+        for n, c, ref in refs:
+            v = values[n]
+            if v is None:
+                continue
+            local = self.ids[ref].get(v) if ref in self.ids else None
+            if local is None:  # looked up with the others (prefetch), else one by one
+                local = self.local_id(ref, v)
+                if local is None:
                     self.conflict(table, row["gid"], "missing_ref", f"{c}={v}")
                     return None
-            elif c == "county_id":
-                if v not in self.counties:
-                    self.conflict(table, row["gid"], "unknown_county", str(v))
-                    return None
-                out[c] = self.counties[v]
-            elif c == "town_id":
-                out[c] = self.town(out.get("county_id") or self.counties.get(row.get("county_id")), v)
-            else:
-                out[c] = v
-        return out
+            values[n] = local
+        if county is not None:
+            v = values[county]
+            if v not in self.counties:
+                self.conflict(table, row["gid"], "unknown_county", str(v))
+                return None
+            values[county] = self.counties[v]
+        if town is not None:
+            values[town] = self.town(values[county] if county is not None else None, values[town])
+        return dict(zip(cols, values, strict=True))
+
+    def plan(self, table: str) -> tuple:
+        """How a table's columns become local: (columns, getter, [(position, column, referred table)],
+        position of county_id, of town_id)."""
+        from operator import itemgetter
+
+        cols = columns(table)
+        refs = REFS[table]
+        self.plans[table] = (cols, itemgetter(*cols), [(n, c, refs[c]) for n, c in enumerate(cols) if c in refs],
+                             cols.index("county_id") if "county_id" in cols else None,
+                             cols.index("town_id") if "town_id" in cols else None)
+        return self.plans[table]
 
     def town(self, county_id: int | None, name: str | None) -> int | None:
         if name is None or county_id is None:
@@ -182,26 +244,32 @@ class Merger:
     def apply_rows(self, table: str, rows: list[dict]) -> None:
         if table == "stations":  # stations before their points
             rows = sorted(rows, key=lambda r: r.get("parent_id") is not None)
-        self.prefetch(table, [r["gid"] for r in rows])
+        if table in OF_SUGGESTION:  # a suggestion new here has none of its rows here yet: no need to look
+            self.prefetch_of_suggestions(table, [r for r in rows if r.get("suggestion_id") not in self.added])
+        else:
+            self.prefetch(table, [r["gid"] for r in rows])
         for col, ref in REFS[table].items():
             self.prefetch(ref, [r.get(col) for r in rows])
         fresh: list[tuple[dict, dict]] = []
         known = [self.ids[table][r["gid"]] for r in rows if r["gid"] in self.ids.get(table, {})]
         if known and table not in INSERT_ONLY:
             self.load_here(table, known, [c for c in columns(table)])
+        cache = self.ids.setdefault(table, {})
+        dead = self.dead.get(table, ())
+        insert_only = table in INSERT_ONLY
         for row in rows:
             gid = row["gid"]
             clocks = row.get("clocks")
             if clocks:
-                self.hlc = max([self.hlc, *(c[0] for c in clocks.values())])
-            if self.tombstoned(table, gid):
-                continue
-            if table in INSERT_ONLY and gid in self.ids.get(table, {}):
+                self.hlc = max(self.hlc, *(c[0] for c in clocks.values()))
+            local = cache.get(gid)
+            if local is not None and insert_only:
                 continue  # events and returns are insert-only: one already here is done
+            if gid in dead:
+                continue
             values = self.local_values(table, row)
             if values is None:
                 continue
-            local = self.local_id(table, gid)
             if local is None and table in NATURAL_KEYS:
                 local = self.match(table, values, gid)
                 if local == -1:
@@ -211,7 +279,7 @@ class Merger:
                 if table == "stations":  # a point may name a station of this same bundle
                     self.insert_many(table, fresh)
                     fresh = []
-            elif table not in INSERT_ONLY:
+            elif not insert_only:
                 self.merge(table, row, values, local)
         self.insert_many(table, fresh)
 
@@ -247,37 +315,39 @@ class Merger:
             f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
             [(start + n, *values.values()) for n, (_, values) in enumerate(fresh)])
         cache = self.ids.setdefault(table, {})
-        identity, clocks, changes = [], [], []
+        identity = [(table, start + n, row["gid"], row.get("origin"), row.get("ref")) for n, (row, _) in enumerate(fresh)]
+        cache.update((r[2], r[1]) for r in identity)
+        clocks = [(table, row["gid"], f, c[0], c[1]) for row, _ in fresh if row.get("clocks")
+                  for f, c in row["clocks"].items()]
+        # sorted by global id: the change table's key grows page by page, not at random
+        changes = sorted((table, row["gid"], 0, self.hlc, row.get("origin")) for row, _ in fresh) \
+            if self.forwards else []
+        if table == "suggestion_events":
+            self.touched.update(sid for _, v in fresh if (sid := v["suggestion_id"]) not in self.prefolded)
+        elif table == "suggestions":
+            self.prefolded.update(range(start, start + len(fresh)))
+            self.added.update(r[2] for r in identity)
         for n, (row, values) in enumerate(fresh):
-            local = start + n
-            gid = row["gid"]
-            cache[gid] = local
-            identity.append((table, local, gid, row.get("origin"), row.get("ref")))
-            clocks += [(table, gid, f, c[0], c[1]) for f, c in (row.get("clocks") or {}).items()]
-            changes.append((table, gid, 0, self.hlc, row.get("origin")))
             if row.get("links"):
-                self.later_links.append((table, local, row, True, gid, row.get("origin")))
-            if table == "suggestion_events":
-                if values["suggestion_id"] not in self.prefolded:
-                    self.touched.add(values["suggestion_id"])
-            elif table == "suggestions":
-                self.prefolded.add(local)
+                self.later_links.append((table, start + n, row, True, row["gid"], row.get("origin")))
             if table == "constituents" and values.get("erased"):
-                self.scrub_constituent(local, values)
+                self.scrub_constituent(start + n, values)
         self.db.conn.executemany("INSERT INTO _identity (tbl, row_id, gid, origin, ref) VALUES (?, ?, ?, ?, ?)",
                                  identity)
         self.db.conn.executemany(
             "INSERT OR REPLACE INTO _field_clocks (tbl, gid, field, hlc, site) VALUES (?, ?, ?, ?, ?)", clocks)
-        self.db.conn.executemany(
-            "INSERT OR REPLACE INTO _changes (tbl, gid, deleted, hlc, site) VALUES (?, ?, ?, ?, ?)", changes)
+        if self.forwards:
+            self.db.conn.executemany(
+                "INSERT OR REPLACE INTO _changes (tbl, gid, deleted, hlc, site) VALUES (?, ?, ?, ?, ?)", changes)
         self.inserted[table] += len(fresh)
 
     def prefold(self, row: dict, values: dict) -> None:
         """A new suggestion whose events all come in this bundle: its folded state goes in with it."""
-        events = []
-        for e in self.events_of.get(row["gid"], []):
-            dep = e.get("department_id")
-            events.append({**e, "department_id": self.local_id("departments", dep) if dep else None})
+        departments = self.ids.get("departments", {})
+        events = [e if not e.get("department_id") else
+                  {**e, "department_id": departments.get(e["department_id"])
+                   or self.local_id("departments", e["department_id"])}
+                  for e in self.events_of.get(row["gid"], [])]
         state, unusable = folding.fold(events)
         for e in unusable:
             self.conflict("suggestion_events", e.get("gid") or "", "unusable_event", f"{e['kind']} {e['on_date']}")
@@ -300,6 +370,10 @@ class Merger:
         here_gid, origin, current, mine = here
         if table == "constituents" and current.get("erased"):
             return  # an erasure wins over any edit
+        if values == current:  # the same record (a resend): no field to weigh, only its links
+            if row.get("links"):
+                self.later_links.append((table, local, row, False, here_gid, origin))
+            return
         theirs = {f: (c[0], c[1]) for f, c in (row.get("clocks") or {}).items()}
         default = (0, origin or "")
         changes, won = {}, {}
@@ -435,15 +509,15 @@ class Merger:
             chunk = ids[start:start + 500]
             marks = ", ".join("?" * len(chunk))
             events: dict[int, list[dict]] = {}
-            for sid, kind, on, dep, limit, due, sat, note, cls, promise, origin, gid in self.db.execute(
+            for sid, kind, on, dep, limit, due, sat, note, cls, promise, origin, gid, ref in self.db.execute(
                     f"SELECT e.suggestion_id, e.kind, e.on_date, e.department_id, e.limit_workdays, e.due_on, "
-                    f"e.satisfaction, e.note, e.reply_class, e.promise_on, i.origin, i.gid "
+                    f"e.satisfaction, e.note, e.reply_class, e.promise_on, i.origin, i.gid, i.ref "
                     f"FROM suggestion_events e LEFT JOIN _identity i "
                     f"ON i.tbl = 'suggestion_events' AND i.row_id = e.id WHERE e.suggestion_id IN ({marks})", chunk):
                 events.setdefault(sid, []).append(
                     {"kind": kind, "on_date": on, "department_id": dep, "limit_workdays": limit, "due_on": due,
                      "satisfaction": sat, "note": note, "reply_class": cls, "promise_on": promise,
-                     "origin": origin, "gid": gid})
+                     "origin": origin, "gid": gid, "ref": ref})
             cols = folding.FOLDED
             current = {r[0]: dict(zip(cols, r[1:], strict=True)) for r in self.db.execute(
                 f"SELECT id, {', '.join(cols)} FROM suggestions WHERE id IN ({marks})", chunk)}

@@ -28,6 +28,19 @@ def is_own_town(db, site: dict, town: str) -> bool:
         "AND c.name = ? LIMIT 1", [site["code"], town, site["county"]]).fetchone() is not None
 
 
+def own_towns(db, site: dict) -> list[int]:
+    """The towns a town site speaks for: those of its county its name names (南麻街道人大工委), else
+    those of the stations that began here."""
+    named = [i for i, name in db.execute(
+        "SELECT w.id, w.name FROM towns w JOIN counties c ON c.id = w.county_id WHERE c.name = ?", [site["county"]])
+        if name and name in (site["name"] or "")]
+    if named:
+        return named
+    return [i for (i,) in db.execute(
+        "SELECT DISTINCT s.town_id FROM _identity x JOIN stations s ON s.id = x.row_id "
+        "WHERE x.tbl = 'stations' AND x.origin = ? AND s.town_id IS NOT NULL", [site["code"]])]
+
+
 def outside_town(db, site: dict, payload: dict, town: str) -> Counter:
     """Per table, how many rows of a county's bundle to this site, the town `town`, are outside its scope."""
     rows: dict[str, list[dict]] = payload.get("rows") or {}
@@ -75,3 +88,21 @@ def outside_town(db, site: dict, payload: dict, town: str) -> Counter:
                     if ref == table:  # a point's station
                         todo.append(target)
     return Counter({t: n for t in ORDER if (n := len(set(by_gid[t]) - accepted[t]))})
+
+
+def outside_county(db, payload: dict, county: str) -> Counter:
+    """Per table, how many of a bundle's events, co-handlers and returns belong to a suggestion of
+    another county than `county` (the sender's): the suggestion in the bundle, else the one here. A
+    suggestion found in neither is left to the merge (a missing reference, listed)."""
+    rows: dict[str, list[dict]] = payload.get("rows") or {}
+    counties = {r["gid"]: r.get("county_id") for r in rows.get("suggestions") or ()}
+    unknown = {r.get("suggestion_id") for t in OF_SUGGESTION for r in rows.get(t) or ()} - set(counties) - {None}
+    if unknown:
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS _scope_gids (gid TEXT PRIMARY KEY) WITHOUT ROWID")
+        db.execute("DELETE FROM _scope_gids")
+        db.conn.executemany("INSERT INTO _scope_gids VALUES (?)", [(g,) for g in unknown])
+        counties.update(db.execute(
+            "SELECT g.gid, c.name FROM _scope_gids g JOIN _identity i ON i.tbl = 'suggestions' AND i.gid = g.gid "
+            "JOIN suggestions s ON s.id = i.row_id JOIN counties c ON c.id = s.county_id"))
+    return Counter({t: n for t in OF_SUGGESTION
+                    if (n := sum(1 for r in rows.get(t) or () if counties.get(r.get("suggestion_id"), county) != county))})

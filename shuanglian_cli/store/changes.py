@@ -21,8 +21,8 @@ def pending(db, acked_seq: int) -> tuple[dict[str, list[str]], list[list]]:
     return changed, deleted
 
 
-def _scope_sql(site: dict, peer: dict, since: dt.date | None) -> dict[str, str]:
-    """Per table, a condition on `t` (the row) saying it is in scope for the peer."""
+def _scope_sql(db, site: dict, peer: dict, since: dt.date | None) -> dict[str, str]:
+    """Per table, a condition on `t` (the row) and `i` (its identity) saying it is in scope for the peer."""
     county = "(SELECT id FROM counties WHERE name = :county)"
     date_cond = {"activities": "t.date >= :since", "suggestions": "t.collected_on >= :since",
                  "suggestion_events": "t.on_date >= :since",
@@ -42,7 +42,24 @@ def _scope_sql(site: dict, peer: dict, since: dt.date | None) -> dict[str, str]:
             "suggestions": mine.format(sid="t.id"),
             **{t: mine.format(sid="t.suggestion_id") for t in OF_SUGGESTION},
         }
-    else:  # up to the county or the city: everything of this site's county
+    elif site["kind"] == "town":  # up to the county: this town's records, and what was made here
+        from shuanglian_cli.store.bundle_scope import own_towns
+
+        towns = "(" + (", ".join(str(int(i)) for i in own_towns(db, site)) or "NULL") + ")"
+        mine = ("(EXISTS (SELECT 1 FROM _identity x WHERE x.tbl = 'suggestions' AND x.row_id = {sid} "
+                "AND x.origin = :site) OR EXISTS (SELECT 1 FROM suggestions s JOIN stations st ON st.id = s.station_id "
+                "WHERE s.id = {sid} AND st.town_id IN " + towns + "))")
+        scope = {
+            "stations": f"(t.town_id IN {towns} OR i.origin = :site)",
+            "deputies": f"(t.town_id IN {towns} OR i.origin = :site)",
+            "constituents": f"(t.town_id IN {towns} OR i.origin = :site)",
+            "members": "i.origin = :site", "departments": "i.origin = :site",
+            "activities": f"(i.origin = :site OR (SELECT town_id FROM stations WHERE id = t.station_id) IN {towns})",
+            "suggestions": mine.format(sid="t.id"),
+            **{t: mine.format(sid="t.suggestion_id") for t in OF_SUGGESTION},
+        }
+        scope = {t: f"t.county_id = {county} AND {c}" if t not in OF_SUGGESTION else c for t, c in scope.items()}
+    else:  # up to the city: everything of this site's county
         scope = {t: f"t.county_id = {county}" for t in ORDER if t not in OF_SUGGESTION}
         for t in OF_SUGGESTION:
             scope[t] = f"(SELECT county_id FROM suggestions WHERE id = t.suggestion_id) = {county}"
@@ -56,8 +73,8 @@ def collect(db, site: dict, peer: dict, since: dt.date | None) -> tuple[dict[str
     """(rows by table, tombstones, the highest change sequence covered)."""
     upto = db.execute("SELECT coalesce(max(seq), 0) FROM _changes").fetchone()[0]
     changed, deleted = pending(db, peer["acked_seq"])
-    scope = _scope_sql(site, peer, since)
-    params = {"county": site["county"], "peer": peer["code"], "peer_name": peer["name"],
+    scope = _scope_sql(db, site, peer, since)
+    params = {"county": site["county"], "peer": peer["code"], "peer_name": peer["name"], "site": site["code"],
               "since": since.isoformat() if since else None}
     wanted: dict[str, set[str]] = {}
     for table in ORDER:

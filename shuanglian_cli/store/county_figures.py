@@ -42,12 +42,16 @@ def county_figures(db: sqlite_utils.Database, county_id: int, start: dt.date, en
         """SELECT count(DISTINCT dc.deputy_id), count(DISTINCT dc.constituent_id) FROM deputy_constituents dc
            JOIN deputies d ON d.id = dc.deputy_id WHERE d.county_id = ? AND dc.year BETWEEN ? AND ?""",
         [county_id, *years]).fetchone()
-    out["by_kind"] = _by_kind(conn, county_id, a, b)
+    out["by_kind"] = _by_kind(db, county_id, a, b, as_of)
     out["report_backs_by_level"] = _report_backs(conn, county_id, a, b)
     return out
 
 
-def _by_kind(conn, county_id: int, a: str, b: str) -> dict:
+def _by_kind(db: sqlite_utils.Database, county_id: int, a: str, b: str, as_of: dt.date) -> dict:
+    """Per activity kind; a suggestion's handling is the one it had on `as_of` (store/as_of.py)."""
+    from shuanglian_cli.store.as_of import suggestions_source
+
+    conn = db.conn
     empty = {"activities": 0, "deputy_attendances": 0, "constituent_attendances": 0, "suggestions": 0,
              "on_spot": 0, "referred": 0, "inter_session": 0}
     kinds = {k: dict(empty) for k in ACTIVITY_KINDS}
@@ -68,7 +72,7 @@ def _by_kind(conn, county_id: int, a: str, b: str) -> dict:
     for kind, n, on_spot, referred, inter in conn.execute(
             f"""SELECT a.kind, count(*), coalesce(sum(s.handling = 'on_spot'), 0),
                        coalesce(sum(s.handling = 'referred'), 0), coalesce(sum(s.handling = 'inter_session'), 0)
-                FROM suggestions s JOIN activities a ON a.id = s.activity_id
+                FROM {suggestions_source(db, as_of)} s JOIN activities a ON a.id = s.activity_id
                 WHERE {where} AND s.collected_on BETWEEN ? AND ? GROUP BY a.kind""", [county_id, a, b, a, b]):
         kinds[kind].update(suggestions=n, on_spot=on_spot, referred=referred, inter_session=inter)
     return kinds

@@ -1,7 +1,11 @@
 """Finding a county, station, deputy, member, constituent or department from what a clerk typed:
-the numeric id, the Chinese name, a unique prefix, or pinyin / initials (沂源 = yiyuan = yy)."""
+the numeric id, the reference that travels between offices (NANMA-0042), the Chinese name, a unique
+prefix, or pinyin / initials (沂源 = yiyuan = yy); and the id of an activity or suggestion from its
+number or reference (record_id)."""
 
 from __future__ import annotations
+
+import re
 
 import sqlite_utils
 
@@ -20,6 +24,37 @@ LABELS = {
 }
 
 _MAX_LISTED = 12
+
+# the reference that travels: the origin site's code and the record's number there (NANMA-0042)
+REFERENCE = re.compile(r"^([A-Za-z0-9][A-Za-z0-9_]{1,19})-0*(\d+)$")
+
+
+def local_of_reference(db: sqlite_utils.Database, table: str, text: str) -> int | None:
+    """The local id of a reference such as NANMA-0042; None when the text is not one or unknown here."""
+    match = REFERENCE.match((text or "").strip())
+    if not match:
+        return None
+    try:
+        row = db.execute("SELECT row_id FROM _identity WHERE tbl = ? AND origin = ? AND ref = ?",
+                         [table, match.group(1).upper(), int(match.group(2))]).fetchone()
+    except Exception:  # a file from before the exchange steps
+        return None
+    return row[0] if row else None
+
+
+def record_id(db: sqlite_utils.Database, table: str, text: str | int, label: str) -> int:
+    """The local id an activity's or suggestion's number (12, #12) or reference (NANMA-0042) names;
+    UserError when it is neither. Whether the record exists is the caller's look."""
+    from shuanglian_cli.errors import UserError
+
+    query = str(text).strip().lstrip("#")
+    if query.isdigit():
+        return int(query)
+    local = local_of_reference(db, table, query)
+    if local is None:
+        hint = "或参考编号，例如 NANMA-0042" if REFERENCE.match(query) is None else "：本库没有这个参考编号"
+        raise UserError(f"{label}“{text}”应为数字（例如 123）{hint}")
+    return local
 
 
 def _describe(db: sqlite_utils.Database, table: str, row: dict) -> str:
@@ -70,6 +105,12 @@ def find(
         scope.append(where)
         args.extend(params or [])
     scope_sql = (" AND " + " AND ".join(scope)) if scope else ""
+    if not query.isdigit() and REFERENCE.match(query):  # NANMA-0042: a record that began at another office
+        local = local_of_reference(db, table, query)
+        if local is not None:
+            hits = list(db.query(f"SELECT * FROM [{table}] WHERE id = ?{scope_sql}", [local, *args]))
+            if hits:
+                return hits[0]
     if query.isdigit() and len(query) < 9:
         hits = list(db.query(f"SELECT * FROM [{table}] WHERE id = ?{scope_sql}", [int(query), *args]))
         if hits:

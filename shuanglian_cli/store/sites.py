@@ -96,15 +96,27 @@ def sweep_identity(db) -> int:
     for table in TRAVELLING:
         ids = [r[0] for r in db.execute(
             f"SELECT id FROM {table} WHERE id NOT IN (SELECT row_id FROM _identity WHERE tbl = ?)", [table])]
-        if not ids:
-            continue
-        rows = [(table, i, str(uuid.uuid4()), site["code"], i) for i in ids]
-        db.conn.executemany("INSERT INTO _identity (tbl, row_id, gid, origin, ref) VALUES (?, ?, ?, ?, ?)", rows)
-        hlc = bump_hlc(db)
-        db.conn.executemany("INSERT OR REPLACE INTO _changes (tbl, gid, hlc, site) VALUES (?, ?, ?, ?)",
-                            [(table, g, hlc, site["code"]) for _, _, g, _, _ in rows])
-        total += len(rows)
+        if ids:
+            total += _give_identity(db, site, table, ids)
     return total
+
+
+def _give_identity(db, site: dict, table: str, ids: list[int]) -> int:
+    rows = [(table, i, str(uuid.uuid4()), site["code"], i) for i in ids]
+    db.conn.executemany("INSERT INTO _identity (tbl, row_id, gid, origin, ref) VALUES (?, ?, ?, ?, ?)", rows)
+    hlc = bump_hlc(db)
+    db.conn.executemany("INSERT OR REPLACE INTO _changes (tbl, gid, hlc, site) VALUES (?, ?, ?, ?)",
+                        [(table, g, hlc, site["code"]) for _, _, g, _, _ in rows])
+    return len(rows)
+
+
+def stamp(db, table: str, row_id: int) -> None:
+    """A record just created in a file with a site gets its global id and its reference (NANMA-0042)
+    at once, so the command that made it can show it, not only at the next bundle's sweep."""
+    site = get_site(db)
+    if site is not None and db.execute("SELECT 1 FROM _identity WHERE tbl = ? AND row_id = ?",
+                                       [table, row_id]).fetchone() is None:
+        _give_identity(db, site, table, [row_id])
 
 
 def reference(db, table: str, row_id: int) -> str | None:
@@ -132,22 +144,6 @@ def references(db, table: str, row_id: int | None = None) -> dict[int, str] | No
         sql += " AND row_id = ?"
         args.append(row_id)
     return {local: f"{origin}-{ref:04d}" for local, origin, ref in db.execute(sql, args)}
-
-
-REFERENCE = re.compile(r"^([A-Za-z0-9][A-Za-z0-9_]{1,19})-0*(\d+)$")
-
-
-def local_of_reference(db, table: str, text: str) -> int | None:
-    """The local id of a reference such as NANMA-0042; None when the text is not one or unknown here."""
-    match = REFERENCE.match((text or "").strip())
-    if not match:
-        return None
-    try:
-        row = db.execute("SELECT row_id FROM _identity WHERE tbl = ? AND origin = ? AND ref = ?",
-                         [table, match.group(1).upper(), int(match.group(2))]).fetchone()
-    except Exception:  # a file from before the exchange steps
-        return None
-    return row[0] if row else None
 
 
 # -- peers ---------------------------------------------------------------------------------

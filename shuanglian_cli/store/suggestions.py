@@ -20,18 +20,12 @@ from shuanglian_cli.store.suggestion_filters import suggestion_filters
 
 
 def get(db: sqlite_utils.Database, suggestion_id: int | str) -> dict:
-    text = str(suggestion_id).strip().lstrip("#")
-    if not text.isdigit():
-        from shuanglian_cli.store.sites import local_of_reference
+    from shuanglian_cli.store.resolve import record_id
 
-        local = local_of_reference(db, "suggestions", text)
-        if local is not None:  # a reference that travels, such as NANMA-0042
-            text = str(local)
-    if not text.isdigit():
-        raise UserError(f"意见建议编号“{suggestion_id}”应为数字，例如 123")
-    rows = list(db.query("SELECT * FROM suggestions WHERE id = ?", [int(text)]))
+    local = record_id(db, "suggestions", suggestion_id, "意见建议编号")
+    rows = list(db.query("SELECT * FROM suggestions WHERE id = ?", [local]))
     if not rows:
-        raise NotFound(f"找不到编号为 {text} 的意见建议", ["可用 `sl suggestions list` 查看编号"])
+        raise NotFound(f"找不到编号为 {str(suggestion_id).strip().lstrip('#')} 的意见建议", ["可用 `sl suggestions list` 查看编号"])
     return rows[0]
 
 
@@ -100,6 +94,9 @@ def add_suggestion(
     )
     row = {"id": cur.lastrowid, "round": 0}
     _event(db, row, "collect", collected_on, actor, "登记")
+    from shuanglian_cli.store.sites import stamp
+
+    stamp(db, "suggestions", row["id"])
     return cur.lastrowid
 
 
