@@ -247,9 +247,16 @@ def bulk_inserts(db: sqlite_utils.Database, tables: Sequence[str], note: str = "
     and no other connection ever sees the file without them. The write lock keeps the new ids above
     the max(id) noted here; an insert below it (an explicit old id) would not be covered, so it
     is refused."""
+    from shuanglian_cli.store.search_index import bulk_marked
+
     conn = db.conn
     if not conn.in_transaction:
         raise RuntimeError("bulk_inserts() must run inside transaction()")
+    with bulk_marked(conn, tables):  # the full-text index's marks, likewise once per table
+        yield from _bulk_audited(conn, tables, note)
+
+
+def _bulk_audited(conn, tables: Sequence[str], note: str) -> Iterator[None]:
     for table in tables:
         info = conn.execute(f"PRAGMA table_info({_q(table)})").fetchall()
         if [r[1] for r in info if r[5]] != ["id"]:

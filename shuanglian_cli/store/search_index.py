@@ -28,8 +28,10 @@ does), never a silent change.
 
 from __future__ import annotations
 
+import re
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import NamedTuple
 
 from shuanglian_cli.domain.search_text import Term, fold, fts_query, index_tokens
@@ -112,6 +114,46 @@ def _refresh(conn: sqlite3.Connection, corpus: Corpus) -> int:
     conn.executemany(f"INSERT INTO {corpus.fts} (rowid, tokens) VALUES (?, ?)",
                      [(i, index_tokens(text)) for i, text in docs])
     return len(docs)
+
+
+# a marking insert trigger of the step search_index: AFTER INSERT ON t [WHEN cond] BEGIN mark (kind, NEW.col) END
+_INSERT_MARK = re.compile(
+    r"AFTER INSERT ON (\w+)\s+(?:WHEN (.*?)\s+)?BEGIN\s+INSERT OR IGNORE INTO _search_dirty \(kind, id\) "
+    r"VALUES \(('\w'), NEW\.(\w+)\);\s*END$", re.S)
+
+
+@contextmanager
+def bulk_marked(conn: sqlite3.Connection, tables: Sequence[str]) -> Iterator[None]:
+    """Inside a write transaction, for a bulk insert (an import, a bundle): the marking insert triggers of
+    `tables` are dropped for the block, and the rows added in it are marked at its end in one statement
+    per trigger, read from the trigger's own SQL (its WHEN over the table aliased NEW), so the two cannot
+    disagree. A trigger costs time on every row even when its WHEN skips it (audit.bulk_inserts says
+    why); at a city's scale these cost more than the indexing itself. Dropping is DDL in the
+    transaction: a rollback restores them."""
+    if not tables:
+        yield
+        return
+    found = conn.execute(
+        "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'search\\_%' ESCAPE '\\' "
+        f"AND tbl_name IN ({', '.join('?' for _ in tables)})", list(tables)).fetchall()
+    marks = [(name, table, sql, m) for name, table, sql in found if (m := _INSERT_MARK.search(sql))]
+    starts = {table: conn.execute(f'SELECT coalesce(max(id), 0) FROM "{table}"').fetchone()[0]
+              for table in {t for _, t, _, _ in marks}}
+    for name, *_ in marks:
+        conn.execute(f'DROP TRIGGER "{name}"')
+    try:
+        yield
+        for _, table, _, m in marks:
+            kind, column, when = m.group(3), m.group(4), m.group(2)
+            conn.execute(f'INSERT OR IGNORE INTO _search_dirty (kind, id) SELECT {kind}, "NEW"."{column}" '
+                         f'FROM "{table}" AS "NEW" WHERE "NEW".id > ?' + (f" AND ({when})" if when else ""),
+                         [starts[table]])
+    finally:
+        if conn.in_transaction:  # after an error SQLite may have rolled back already (and restored them)
+            for name, _, sql, _ in marks:
+                if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?",
+                                [name]).fetchone() is None:
+                    conn.execute(sql)
 
 
 def flush_now(conn: sqlite3.Connection) -> None:
