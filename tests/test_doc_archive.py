@@ -117,7 +117,8 @@ def test_bad_requests_write_nothing(demo, tmp_path):
 
 
 def test_extra_keys_of_the_data_reach_the_template_untouched(demo):
-    """Issue 16 adds duties to deputy_archive's data: they pass through, the rest is unchanged."""
+    """A key deputy_archive's data gains later passes through, the rest is unchanged (duties, issue 16,
+    are now shaped into a table of their own: tests/test_doc_archive_duties.py)."""
     from shuanglian_cli.services.documents.archive import context_of
     from shuanglian_cli.store.archive import deputy_archive
     from shuanglian_cli.store.db import open_db
@@ -125,8 +126,8 @@ def test_extra_keys_of_the_data_reach_the_template_untouched(demo):
     db = open_db(demo.db)
     data = deputy_archive(db, db["deputies"].get(1), 2025)
     plain = context_of(data, {})
-    extended = context_of({**data, "duties": [{"date": "2025-03-05", "station": "南麻"}]}, {})
-    assert extended.pop("duties") == [{"date": "2025-03-05", "station": "南麻"}]
+    extended = context_of({**data, "visits": [{"date": "2025-03-05", "station": "南麻"}]}, {})
+    assert extended.pop("visits") == [{"date": "2025-03-05", "station": "南麻"}]
     assert extended == plain
 
 

@@ -13,7 +13,7 @@ from shuanglian_cli.errors import UserError
 from shuanglian_cli.services.documents.kinds import Doc, DocKind
 
 # keys of deputy_archive's data that the context gives in a form of its own (the rest pass through)
-SHAPED = {"activities", "suggestions", "report_backs"}
+SHAPED = {"activities", "suggestions", "report_backs", "duties", "duty_specs"}
 
 
 def percent(value) -> str:
@@ -53,7 +53,19 @@ def context_of(data: dict, refs: dict[int, str]) -> dict:
         "report_backs": [{**r, "date": chinese_date(r["date"]), "rate": percent(r["rate"]),
                           "voters": r["voters"] or 0, "satisfied": r["satisfied"] or 0} for r in data["report_backs"]],
     })
+    context.update(_duties(data))
     return context
+
+
+def _duties(data: dict) -> dict:
+    """The year's duties (config `duties:`, as `sl deputy duties` judges them): one row per duty."""
+    judged = next((d for d in data.get("duties") or [] if d.get("year") == data.get("year")), None)
+    if judged is None:
+        return {"duties": [], "duties_met_all": ""}
+    rows = [{"label": spec["label"], "at_least": spec["at_least"], "met": _yes_no(judged[spec["kind"]]["met"]),
+             "evidence": judged[spec["kind"]]["evidence"]}
+            for spec in data.get("duty_specs") or [] if judged.get(spec["kind"]) is not None]
+    return {"duties": rows, "duties_met_all": _yes_no(judged.get("met_all"))}
 
 
 def deputies_of(db, *, deputy: str | None, county_id: int | None, everyone: bool) -> list[dict]:
@@ -77,15 +89,17 @@ def deputies_of(db, *, deputy: str | None, county_id: int | None, everyone: bool
 
 def docs(db, config, deputies: list[dict], year: int, today: dt.date):
     """One Doc per deputy, built as it is asked for (a folder of 420 is written one by one)."""
+    from shuanglian_cli.domain.duties import parse_duties
     from shuanglian_cli.services.documents.output import common_context
     from shuanglian_cli.store.archive import deputy_archive
     from shuanglian_cli.store.sites import references
 
     refs = references(db, "suggestions") or {}
+    duties = parse_duties(config.get("duties"))  # judged as `sl deputy archive` judges them, as of today
     names = [d["name"] for d in deputies]
     counties: dict[int, str] = {}
     for d in deputies:
-        data = deputy_archive(db, d, year)
+        data = deputy_archive(db, d, year, duties=duties, as_of=today)
         county = counties.setdefault(d["county_id"], data["deputy"]["county"])
         context = common_context(config, title=KIND.title, county_name=county, day=today)
         context.update(context_of(data, refs))
@@ -176,8 +190,14 @@ def template():
     doc.statement("{%p else %}")
     doc.body("本年未收集意见建议。")
     doc.statement("{%p endif %}")
+    doc.statement("{%p if duties %}")
+    doc.heading("五、年度履职要求")
+    doc.table([("要求", "{{ item.label }}（至少{{ item.at_least }}）", 64), ("完成", "{{ item.met }}", 14),
+               ("情况", "{{ item.evidence }}", 78)], "item in duties")
+    doc.body("各项要求{% if duties_met_all == '是' %}均已完成{% else %}尚未全部完成{% endif %}。")
+    doc.statement("{%p endif %}")
     doc.statement("{%p if report_backs %}")
-    doc.heading("五、述职评议")
+    doc.heading("{% if duties %}六{% else %}五{% endif %}、述职评议")
     doc.table([("日期", "{{ item.date }}", 40), ("站点", "{{ item.station }}", 56), ("参评人数", "{{ item.voters }}", 20),
                ("满意人数", "{{ item.satisfied }}", 20), ("满意率", "{{ item.rate }}", 20)], "item in report_backs")
     doc.statement("{%p endif %}")
@@ -204,6 +224,8 @@ KIND = DocKind(
         "activities": "参加的联系活动（列表，见下），按日期",
         "suggestions": "收集的意见建议（列表，见下），按收集日期",
         "report_backs": "述职评议（列表，见下）；未述职时为空",
+        "duties": "年度履职要求（列表，见下；同 sl deputy duties），配置 duties: 为空时为空",
+        "duties_met_all": "各项要求是否均已完成：是、否",
     },
     fields={
         "profile": {"label": "项目，如 姓名、代表层级、工作单位", "value": "内容"},
@@ -215,6 +237,8 @@ KIND = DocKind(
                         "satisfaction": "满意度"},
         "report_backs": {"date": "日期", "station": "站点", "voters": "参评人数", "satisfied": "满意人数",
                          "rate": "满意率，如 98.0%"},
+        "duties": {"label": "要求，如 参加接待日", "at_least": "至少几次（季度联系为每季度几次）", "met": "是 或 否",
+                   "evidence": "依据，如 3 次：04-08、06-04、11-19"},
     },
     build_template=template,
     build=build,
