@@ -2,7 +2,7 @@
 
 import typer
 
-from shuanglian_cli.cli.options import CountyOpt, OutputFormat, format_option
+from shuanglian_cli.cli.options import CountyOpt, OutputFormat, as_of_option, format_option
 from shuanglian_cli.cli.render import render
 from shuanglian_cli.cli.roster_common import county_or_default
 from shuanglian_cli.cli.state import state
@@ -14,10 +14,12 @@ def topics(
     year: int = typer.Option(None, "--year", help="年份，例如 2026"),
     county: CountyOpt = None,
     limit: int = typer.Option(None, "--limit", "-n", help="最多列出多少个事项（默认全部）"),
+    as_of: str = as_of_option(),
     fmt: OutputFormat = format_option(),
 ) -> None:
     """把一个季度或一年收集的意见建议按事项归类（说法不同的同一件事归为一类），反映最多的在前：
     每个事项的条数、涉及的联络站(点)和镇街、交办多少条、交办给谁，并举一条原话为例。供确定下一季度议题参考。"""
+    from shuanglian_cli.cli.state import today_or
     from shuanglian_cli.errors import UserError
     from shuanglian_cli.services.topics import period_of
     from shuanglian_cli.services.topics import topics as find_topics
@@ -27,7 +29,10 @@ def topics(
     st = state(ctx)
     period = period_of(quarter, year)
     c = county_or_default(ctx, county)
-    found = find_topics(st.db(), period, c["id"] if c else None, st.config)
+    day = today_or(as_of)
+    if day < period[1]:
+        raise UserError(f"截至日 {day.isoformat()} 在 {period[0]} 开始之前")
+    found = find_topics(st.db(), period, c["id"] if c else None, st.config, as_of=day)
     rows = [{"rank": i, **t} for i, t in enumerate(found[:limit], 1)]
     where = c["name"] if c else "全部县区"
     total = sum(t["count"] for t in found)

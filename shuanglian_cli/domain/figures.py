@@ -238,8 +238,8 @@ FIGURES: tuple[Figure, ...] = (
     F("deputies_met_all", "全部完成的代表（名）", "每项要求都完成的代表（本年没有固定联系群众的，季度联系一项不计）。",
       ACTIVITY_DATE, PERSONS, (DUTIES,)),
     # -- the matters raised most (sl topics) -------------------------------------------------------------
-    F("count", "条数", "期间内收集、归入该事项（相似的意见建议归为一类）的意见建议。", COLLECTED, ITEMS, (TOPICS,)),
-    F("referred", "交办（条）", "该事项的意见建议中当前办理方式为交办的（与 stats 的 referred 不同：不按截至日切断）。",
+    F("count", "条数", "期间内（截至日以前）收集、归入该事项（相似的意见建议归为一类）的意见建议。", COLLECTED, ITEMS, (TOPICS,)),
+    F("referred", "交办（条）", "该事项的意见建议（截至日以前收集的）中截至日已交办的，与 stats 的 referred 同一口径。",
       COLLECTED, ITEMS, (TOPICS,)),
 )
 del F

@@ -25,10 +25,11 @@ def period_of(quarter: str | None, year: int | None) -> tuple[str, dt.date, dt.d
 
 
 def topics(db, period: tuple[str, dt.date, dt.date] | str, county_id: int | None, config=None,
-           limit: int | None = None) -> list[dict]:
+           limit: int | None = None, as_of: dt.date | None = None) -> list[dict]:
     """The period's matters, most suggestions first: dicts of label, count, stations, towns, referred
     (how many of them were referred), departments ([{name, count}], most first), example (the text
-    that started the group), ids (its suggestions). period: period_of(...) or '2026Q3' / '2026'."""
+    that started the group), ids (its suggestions). period: period_of(...) or '2026Q3' / '2026'; as_of:
+    only what was collected by then, handled as it stood that day (None: as it stands now)."""
     from shuanglian_cli.domain.topics import group_texts, label
     from shuanglian_cli.services.similar import reader_of, threshold_of
     from shuanglian_cli.store.similar import period_suggestions
@@ -36,7 +37,7 @@ def topics(db, period: tuple[str, dt.date, dt.date] | str, county_id: int | None
     if isinstance(period, str):
         period = period_of(None, int(period)) if period.isdigit() else period_of(period, None)
     _, start, end = period
-    rows = period_suggestions(db, start, end, county_id)
+    rows = period_suggestions(db, start, end, county_id, as_of)
     read = reader_of(config)
     texts = [r["content"] for r in rows]
     out = []

@@ -88,9 +88,15 @@ def outcomes(db, ids: list[int]) -> dict[int, dict]:
     return {row[0]: dict(zip(names, row, strict=True)) for row in cur.fetchall()}
 
 
-def period_suggestions(db, start, end, county_id: int | None) -> list[dict]:
+def period_suggestions(db, start, end, county_id: int | None, as_of=None) -> list[dict]:
     """The suggestions collected in [start, end] (of one county or all), oldest first, with their
-    station, town (a point's own, else its station's) and department: what `sl topics` groups."""
+    station, town (a point's own, else its station's) and department: what `sl topics` groups. With
+    `as_of`, only those collected by then, as they stood that day (store/as_of.py)."""
+    from shuanglian_cli.store.as_of import suggestions_source
+
+    source = "suggestions"
+    if as_of is not None:
+        end, source = min(end, as_of), suggestions_source(db, as_of)
     where, params = ["s.collected_on BETWEEN ? AND ?"], [start.isoformat(), end.isoformat()]
     if county_id is not None:
         where.append("s.county_id = ?")
@@ -98,7 +104,7 @@ def period_suggestions(db, start, end, county_id: int | None) -> list[dict]:
     cur = db.execute(
         f"""SELECT s.id, s.content, s.collected_on, s.handling, s.state, st.name AS station,
                    t.name AS town, d.name AS department
-            FROM suggestions s LEFT JOIN stations st ON st.id = s.station_id
+            FROM {source} s LEFT JOIN stations st ON st.id = s.station_id
             LEFT JOIN stations up ON up.id = st.parent_id
             LEFT JOIN towns t ON t.id = coalesce(st.town_id, up.town_id)
             LEFT JOIN departments d ON d.id = s.department_id

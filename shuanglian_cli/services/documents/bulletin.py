@@ -47,12 +47,12 @@ def percent(value) -> str:
 
 
 def matters(db, period: tuple[str, dt.date, dt.date], county_id: int | None, config=None,
-            limit: int | None = None) -> list[dict]:
+            limit: int | None = None, as_of: dt.date | None = None) -> list[dict]:
     """What people raised most in the period, most first: the matters of `sl topics` (label, count,
     stations, towns, referred, departments, example, ids), the one place the bulletin's grouping is chosen."""
     from shuanglian_cli.services.topics import topics
 
-    return topics(db, period, county_id, config, limit)
+    return topics(db, period, county_id, config, limit, as_of)
 
 
 def _counted(names) -> list[tuple[str, int]]:
@@ -114,7 +114,7 @@ def build(db, config, calendar, *, quarter: str | None = None, year: int | None 
     figures = period_stats(db, start, end, county_id, day)
     bodies, total = department_rows(db, config, calendar, year=start.year, county_id=county_id, day=day)
     overdue = overdue_rows(db, calendar, day, county_id)
-    raised = matters(db, (code, start, min(end, day)), county_id, config, MATTERS_SHOWN)
+    raised = matters(db, (code, start, end), county_id, config, MATTERS_SHOWN, as_of=day)  # as the figures stand
     context = common_context(config, title=KIND.title, county_name=county_name, day=today)
     context.update({
         "period": period_label(code),
