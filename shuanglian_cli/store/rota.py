@@ -161,3 +161,24 @@ def planned_without_attendance(db, station_ids: list[int], start: dt.date, end: 
               AND NOT EXISTS (SELECT 1 FROM activity_deputies ad JOIN activities a ON a.id = ad.activity_id
                               WHERE ad.deputy_id = r.deputy_id AND a.date = r.day)
             ORDER BY r.day, r.station_id, d.name""", [start.isoformat(), end.isoformat(), *station_ids]))
+
+
+def future_duties(db, deputy_ids: list[int], after: str) -> list[dict]:
+    """The rota rows of those deputies on days after `after` (id, day, station, deputy)."""
+    if not deputy_ids:
+        return []
+    return list(db.query(
+        f"""SELECT r.id, r.day, r.station_id, s.name AS station, r.deputy_id, d.name AS deputy
+            FROM duty_rota r JOIN stations s ON s.id = r.station_id JOIN deputies d ON d.id = r.deputy_id
+            WHERE r.day > ? AND r.deputy_id IN ({_marks(deputy_ids)}) ORDER BY r.day, r.station_id, d.name""",
+        [after, *deputy_ids]))
+
+
+def remove_duties(db, row_ids: list[int]) -> None:
+    """Delete rota rows (audited by the table's triggers); inside a transaction."""
+    if row_ids:
+        db.execute(f"DELETE FROM duty_rota WHERE id IN ({_marks(row_ids)})", row_ids)
+
+
+def duty_count(db, station_id: int, day: str) -> int:
+    return db.execute("SELECT count(*) FROM duty_rota WHERE station_id = ? AND day = ?", [station_id, day]).fetchone()[0]
