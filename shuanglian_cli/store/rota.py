@@ -77,10 +77,12 @@ def planned(db, station_ids: list[int], start: dt.date, end: dt.date) -> list[tu
 
 
 def replace_planned(db, station_ids: list[int], start: dt.date, end: dt.date,
-                    rows: list[tuple[int, str, int]]) -> int:
-    """Replace the stored days of those stations in [start, end] by `rows`; inside a transaction."""
-    db.execute(f"DELETE FROM duty_rota WHERE day BETWEEN ? AND ? AND station_id IN ({_marks(station_ids)})",
-               [start.isoformat(), end.isoformat(), *station_ids])
+                    rows: list[tuple[int, str, int]], keep: Iterable[int] = ()) -> int:
+    """Replace the stored days of those stations in [start, end] by `rows`, but for the rows whose
+    ids are in `keep` (swaps kept); inside a transaction."""
+    kept = list(keep)
+    db.execute(f"""DELETE FROM duty_rota WHERE day BETWEEN ? AND ? AND station_id IN ({_marks(station_ids)})
+                   AND id NOT IN ({_marks(kept)})""", [start.isoformat(), end.isoformat(), *station_ids, *kept])
     db.conn.executemany("INSERT INTO duty_rota (station_id, day, deputy_id) VALUES (?, ?, ?)", rows)
     return len(rows)
 
@@ -182,3 +184,23 @@ def remove_duties(db, row_ids: list[int]) -> None:
 
 def duty_count(db, station_id: int, day: str) -> int:
     return db.execute("SELECT count(*) FROM duty_rota WHERE station_id = ? AND day = ?", [station_id, day]).fetchone()[0]
+
+
+def seated_after(db, deputy_ids: list[int], day: str) -> set[int]:
+    """Those deputies holding a seat (any congress) that still runs after `day`."""
+    if not deputy_ids:
+        return set()
+    return {r[0] for r in db.execute(
+        f"""SELECT DISTINCT deputy_id FROM seats WHERE (ends_on IS NULL OR ends_on > ?)
+            AND deputy_id IN ({_marks(deputy_ids)})""", [day, *deputy_ids])}
+
+
+def swapped(db, station_ids: list[int], start: dt.date, end: dt.date) -> list[dict]:
+    """The rota rows in [start, end] a swap has written (`sl schedule swap` leaves a note), with names."""
+    if not station_ids:
+        return []
+    return list(db.query(
+        f"""SELECT r.id, r.station_id, s.name AS station, r.day, r.deputy_id, d.name AS deputy, r.note
+            FROM duty_rota r JOIN stations s ON s.id = r.station_id JOIN deputies d ON d.id = r.deputy_id
+            WHERE r.note != '' AND r.day BETWEEN ? AND ? AND r.station_id IN ({_marks(station_ids)})
+            ORDER BY r.day, r.station_id, r.id""", [start.isoformat(), end.isoformat(), *station_ids]))
