@@ -187,12 +187,15 @@ def duty_count(db, station_id: int, day: str) -> int:
 
 
 def seated_after(db, deputy_ids: list[int], day: str) -> set[int]:
-    """Those deputies holding a seat (any congress) that still runs after `day`."""
+    """Those deputies holding a seat (any congress) that still runs after `day` (a seat with no end
+    of its own runs to its term's)."""
     if not deputy_ids:
         return set()
     return {r[0] for r in db.execute(
-        f"""SELECT DISTINCT deputy_id FROM seats WHERE (ends_on IS NULL OR ends_on > ?)
-            AND deputy_id IN ({_marks(deputy_ids)})""", [day, *deputy_ids])}
+        f"""SELECT DISTINCT s.deputy_id FROM seats s JOIN terms t ON t.id = s.term_id
+            WHERE (s.ends_on IS NULL OR s.ends_on > ?1) AND (t.ends_on IS NULL OR t.ends_on > ?1)
+            AND s.deputy_id IN ({', '.join(f'?{i + 2}' for i in range(len(deputy_ids)))})""",
+        [day, *deputy_ids])}
 
 
 def swapped(db, station_ids: list[int], start: dt.date, end: dt.date) -> list[dict]:
