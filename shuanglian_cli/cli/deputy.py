@@ -5,7 +5,7 @@ this group by cli/deputy_archive.py."""
 import typer
 
 from shuanglian_cli.cli.options import CountyOpt, OutputFormat, StationOpt, format_option
-from shuanglian_cli.cli.render import ok
+from shuanglian_cli.cli.render import ok, warn
 from shuanglian_cli.cli.roster_common import (
     add_row,
     all_option,
@@ -16,7 +16,6 @@ from shuanglian_cli.cli.roster_common import (
     remove_found,
     render_list,
     required_name,
-    save_edit,
     show_row,
 )
 from shuanglian_cli.cli.state import state
@@ -126,7 +125,9 @@ def edit(
     active: bool = typer.Option(None, "--active/--inactive", help="--inactive 标记为不在册（保留履职记录）"),
 ) -> None:
     """修改代表信息：只改给出的项。"""
+    from shuanglian_cli.clock import today
     from shuanglian_cli.domain.text import clean_cell, normalize_phone, normalize_sex
+    from shuanglian_cli.services.rota_leavers import freed_lines, save_deputy_edit
     from shuanglian_cli.store.rosters import town_id_of
 
     db = state(ctx).db()
@@ -144,8 +145,10 @@ def edit(
         fields["town_id"] = town_id_of(db, row["county_id"], town)
     if station is not None:
         fields["station_id"] = id_of(db, "stations", station, row["county_id"])
-    save_edit(db, "deputies", row["id"], fields)
+    freed = save_deputy_edit(db, row, fields, today())
     ok(f"已更新代表“{fields.get('name', row['name'])}”（编号 {row['id']}）")
+    for line in freed_lines(freed, state(ctx).config):  # marked inactive: their future duty days are freed
+        warn(line)
 
 
 @app.command("remove")

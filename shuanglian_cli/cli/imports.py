@@ -6,7 +6,7 @@ from pathlib import Path
 import typer
 
 from shuanglian_cli.cli.options import CountyOpt
-from shuanglian_cli.cli.render import ok, stdout_console
+from shuanglian_cli.cli.render import ok, stdout_console, warn
 from shuanglian_cli.cli.state import state
 
 app = typer.Typer(no_args_is_help=True, help="从 Excel/CSV 导入名册与登记表")
@@ -83,6 +83,11 @@ def _run(ctx: typer.Context, kind: str, file: Path, county: str | None, year: in
     _print_report(report)
     if report.election is not None:
         _print_election(report.election, report.dry_run)
+        if report.election.freed is not None:
+            from shuanglian_cli.services.rota_leavers import freed_lines
+
+            for line in freed_lines(report.election.freed, st.config):
+                warn(("（试导入，未保存）" if report.dry_run else "") + line)
 
 
 def _print_election(election, dry_run: bool) -> None:

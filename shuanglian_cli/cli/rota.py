@@ -37,7 +37,8 @@ def rota(
 
     每名代表每年至少 rota.min_days_per_year 天，尽量平均、分散在全年；一年按 rota.min_gap_days 天分段，
     每名代表每段至多 1 天；尽量让每天的代表层级不同；请假的日子不排。重新排班时，截至日之前的日子保持不变
-    （计入最低天数），之后的日子（包括换过班的）重新排。有代表排不满最低天数时不保存，并列出是谁、为什么。
+    （计入最低天数），之后的日子重新排；其中换过班（sl schedule swap）且仍然有效的（代表在册、属于本站或其
+    下属联络点、当天没有请假）照旧保留，计入最低天数；不再有效的换班逐条列出（日期、联络站、代表、原因）。有代表排不满最低天数时不保存，并列出是谁、为什么。
     “每季度至少N次”的规则不定日子，不排班。--station 给出联络点时，排它所属联络站及其各联络点。"""
     from shuanglian_cli.cli.roster_common import id_of
     from shuanglian_cli.clock import today
@@ -60,6 +61,8 @@ def rota(
     if result.unfilled:
         warn(f"{len(result.unfilled)} 个接待日人数不足（可排的代表不够）：" + "；".join(result.unfilled[:5])
              + ("……" if len(result.unfilled) > 5 else ""))
+    for r in result.swaps_dropped:
+        warn(f"换班不再有效，已按新排班处理：{r['date']} {r['station']} {r['deputy']}（{r['why']}）")
     rows, columns = result.rows, ROTA_COLUMNS
     if fmt is OutputFormat.table:
         rows = [{**r, "detail": "、".join(r["deputies"]) + ("（已过去，保留）" if r["kept"] else "")} for r in rows]
@@ -69,7 +72,8 @@ def rota(
             rows = [{**r, "deputies": "、".join(r["deputies"]), "deputy_ids": " ".join(map(str, r["deputy_ids"]))}
                     for r in rows]
     people = sum(len(r["deputies"]) for r in result.rows)
-    footer = [f"共 {len(result.rows)} 个接待日，{people} 人次；保留已过去的 {result.kept} 人次"]
+    footer = [f"共 {len(result.rows)} 个接待日，{people} 人次；保留已过去的 {result.kept} 人次"
+              + (f"、今后仍有效的换班 {result.swaps_kept} 人次" if result.swaps_kept else "")]
     footer.append("（试排，未保存）" if dry_run else f"已保存 {result.written} 条排班")
     render(rows, columns, fmt, title=f"{the_year} 年接待日值班表", footer=footer if fmt is OutputFormat.table else (),
            empty="没有接待日")

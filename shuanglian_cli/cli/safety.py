@@ -14,7 +14,7 @@ from shuanglian_cli.errors import UserError
 
 def audit(
     ctx: typer.Context,
-    record: str = typer.Option(None, "--record", "-r", help="只看某条记录，例如 suggestion:123、deputy:5、activity:7"),
+    record: str = typer.Option(None, "--record", "-r", help="只看某条记录，例如 suggestion:123、deputy:5、activity:7、rota:12、absence:3、term:2、seat:40、slip:9"),
     since: str = typer.Option(None, "--since", help="从哪一天起，例如 2026-11-01"),
     operator: str = typer.Option(None, "--by", "--operator", help="只看某个操作人"),
     limit: int = typer.Option(200, "--limit", "-n", help="最多显示最近多少条（0 为全部）"),

@@ -45,7 +45,7 @@ class Candidate:
     home: int  # home station id
     levels: str = "县"
     away: tuple[tuple[dt.date, dt.date], ...] = ()
-    kept: tuple[dt.date, ...] = ()  # days already past in the stored plan (count toward the minimum)
+    kept: tuple[dt.date, ...] = ()  # days already past in the stored plan, and swaps kept (count toward the minimum)
 
     def is_away(self, day: dt.date) -> bool:
         return any(a <= day <= b for a, b in self.away)
@@ -85,14 +85,16 @@ _AWAY_FROM_HOME = 1
 
 
 def plan(slots: list[Slot], deputies: list[Candidate], per_day: int, min_days: int, gap: int,
-         year_start: dt.date) -> Plan:
-    """The rota of `slots` (future reception days) among `deputies`; see the module doc."""
+         year_start: dt.date, fixed: dict[Slot, int] | None = None) -> Plan:
+    """The rota of `slots` (future reception days) among `deputies`; see the module doc. `fixed`:
+    places already taken on a slot by swaps kept as they are (their deputies carry the day in `kept`)."""
     import networkx as nx
 
+    fixed = fixed or {}
     slots = sorted(set(slots), key=lambda s: (s.day, s.station))
     if not slots or not deputies or per_day < 1:
         return _short_only(slots, deputies, min_days, gap, year_start, per_day)
-    places = per_day * len(slots)
+    places = sum(max(0, per_day - fixed.get(s, 0)) for s in slots)
     fair = -(-places // len(deputies))  # the even share, rounded up
     max_days = len({window_of(s.day, year_start, gap) for s in slots})
     # dearer than any deputy's dearest day (kept days count in its rank): a place is left empty only
@@ -107,7 +109,7 @@ def plan(slots: list[Slot], deputies: list[Candidate], per_day: int, min_days: i
     g.add_edge("S", "T", capacity=places, weight=unfilled_cost)
     classes = sorted({level_class(d.levels) for d in deputies})
     for slot in slots:
-        g.add_edge(("day", slot), "T", capacity=per_day, weight=0)
+        g.add_edge(("day", slot), "T", capacity=max(0, per_day - fixed.get(slot, 0)), weight=0)
         for cls in classes:
             g.add_edge(("cls", slot, cls), ("day", slot), capacity=1, weight=0)
             if per_day > 1:
@@ -152,8 +154,8 @@ def plan(slots: list[Slot], deputies: list[Candidate], per_day: int, min_days: i
                     out.assigned.append((slot, d.id))
     for slot in slots:
         taken = sum(sum(v.values()) for v in flow[("day", slot)].values())
-        if taken < per_day:
-            out.unfilled[slot] = per_day - taken
+        if taken < per_day - fixed.get(slot, 0):
+            out.unfilled[slot] = per_day - fixed.get(slot, 0) - taken
     out.assigned.sort(key=lambda a: (a[0].day, a[0].station, a[1]))
     short = [d for d in deputies if flow["S"][("dep", d.id)]["required"] < owed[d.id]]
     if short:

@@ -2,7 +2,9 @@
 did not come. The plan is domain/rota.py (a min-cost flow) over what store/rota_plan.py reads.
 
 Re-planning keeps the days before the as-of day as stored (they count toward each deputy's minimum)
-and replaces every later day, swaps included, in one transaction. When a minimum cannot be met,
+and replaces every later day in one transaction, but for the swaps still valid (the deputy on the
+roster, attached to the station, not away that day): those stay as fixed assignments of the plan;
+the swaps dropped are listed (date, station, deputy, why). When a minimum cannot be met,
 nothing is written: the error lists each deputy who falls short and why (a dry run too).
 """
 
@@ -24,6 +26,8 @@ class RotaResult:
     kept: int = 0  # rows of past days kept as they were
     skipped: list[str] = field(default_factory=list)  # stations not planned, and why
     unfilled: list[str] = field(default_factory=list)  # days with fewer deputies than asked
+    swaps_kept: int = 0  # future swaps kept as fixed assignments
+    swaps_dropped: list[dict] = field(default_factory=list)  # future swaps no longer valid: date, station, deputy, why
 
 
 def plan_rota(db, config, calendar, *, year: int, as_of: dt.date, county_id: int | None = None,
@@ -50,7 +54,10 @@ def plan_rota(db, config, calendar, *, year: int, as_of: dt.date, county_id: int
         for slot, missing in sorted(g.plan.unfilled.items(), key=lambda x: (x[0].day, x[0].station)):
             result.unfilled.append(f"{slot.day.isoformat()} {names[slot.station]['name']}：缺 {missing} 人")
         result.kept += len(g.kept)
-        result.rows += _day_rows(g.kept, g.rows, g.future, names, g.people, db)
+        result.swaps_kept += len(g.swaps)
+        result.swaps_dropped += g.dropped
+        swaps = [(r["station_id"], r["day"], r["deputy_id"]) for r in g.swaps]
+        result.rows += _day_rows(g.kept, g.rows + swaps, g.future, names, g.people, db)
     if short:
         if len(short) > SHOWN_SHORT:  # a long list: the stations first, then the first names
             short = [*by_station, *short[:SHOWN_SHORT], f"……另有 {len(short) - SHOWN_SHORT} 名（可用 --station 逐站查看）"]
@@ -63,7 +70,7 @@ def plan_rota(db, config, calendar, *, year: int, as_of: dt.date, county_id: int
         start, last = max(dt.date(year, 1, 1), as_of), dt.date(year, 12, 31)
         with transaction(db):
             for g in plans:
-                result.written += store.replace_planned(db, g.ids, start, last, g.rows)
+                result.written += store.replace_planned(db, g.ids, start, last, g.rows, [r["id"] for r in g.swaps])
     return result
 
 

@@ -22,6 +22,7 @@ class Election:
     ended: list[str] = field(default_factory=list)  # deputies whose previous seat ended on the term's start
     previous: list[str] = field(default_factory=list)  # the congress's terms they sat in
     links: list[dict] = field(default_factory=list)  # their links of the years the new term covers
+    freed: object = None  # services/rota_leavers.Freed: duty days given up by those left without a seat
 
 
 def add_term(db, *, county: dict, town_id: int | None, town_name: str, level: str, number: int,
@@ -109,4 +110,16 @@ def elect(db, term: dict, deputy_ids: list[int]) -> Election:
     report.ended = [r["deputy"] for r in leaving]
     report.previous = list(dict.fromkeys(r["term"] for r in running))
     report.links = store.links_after_seats_end(db, sorted({r["deputy_id"] for r in leaving}), start)
+    report.freed = _free_duties(db, sorted({r["deputy_id"] for r in leaving}), start)
     return report
+
+
+def _free_duties(db, leaving: list[int], start: str):
+    """Those left without any seat give up their duty days from the term's start (after today)."""
+    from shuanglian_cli.clock import today
+    from shuanglian_cli.services.rota_leavers import free_future_days
+    from shuanglian_cli.store.rota import seated_after
+
+    gone = [d for d in leaving if d not in seated_after(db, leaving, start)]
+    after = max(today(), dt.date.fromisoformat(start) - dt.timedelta(days=1))
+    return free_future_days(db, gone, after)

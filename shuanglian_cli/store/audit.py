@@ -50,6 +50,16 @@ RECORD_KINDS = {
     "county": "counties", "town": "towns", "station": "stations", "deputy": "deputies",
     "member": "members", "constituent": "constituents", "department": "departments",
     "activity": "activities", "suggestion": "suggestions", "event": "suggestion_events",
+    "rota": "duty_rota", "absence": "deputy_absences", "term": "terms", "seat": "seats", "slip": "referral_slips",
+}
+
+# tables whose frozen triggers record no parent (issues 15, 16): `--record KIND:N` of the record they
+# name in a column finds them through the row's own json (the triggers stay as they shipped)
+NAMED_IN = {
+    "duty_rota": (("deputy_id", "deputies"), ("station_id", "stations")),
+    "deputy_absences": (("deputy_id", "deputies"),),
+    "seats": (("deputy_id", "deputies"), ("term_id", "terms")),
+    "referral_slip_items": (("slip_id", "referral_slips"),),
 }
 
 ACTION_LABELS = {
@@ -357,6 +367,11 @@ def query(
         if ident.isascii() and ident.isdigit():  # a bulk import covering the record, or children it added to the record
             terms.append("(action = 'bulk_insert' AND table_name = ? AND record_last >= ? AND record_id <= ?)")
             args += [table, int(ident), int(ident)]
+            for child, named in NAMED_IN.items():
+                for column, parent_table in named:
+                    if parent_table == table:
+                        terms.append(f"(table_name = ? AND json_extract(coalesce(after, before), '$.{column}') = ?)")
+                        args += [child, int(ident)]
             for child, (column, parent_table) in PARENTS.items():
                 if parent_table == table and child in BULK_CHILDREN:
                     terms.append(

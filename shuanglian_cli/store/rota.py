@@ -77,10 +77,12 @@ def planned(db, station_ids: list[int], start: dt.date, end: dt.date) -> list[tu
 
 
 def replace_planned(db, station_ids: list[int], start: dt.date, end: dt.date,
-                    rows: list[tuple[int, str, int]]) -> int:
-    """Replace the stored days of those stations in [start, end] by `rows`; inside a transaction."""
-    db.execute(f"DELETE FROM duty_rota WHERE day BETWEEN ? AND ? AND station_id IN ({_marks(station_ids)})",
-               [start.isoformat(), end.isoformat(), *station_ids])
+                    rows: list[tuple[int, str, int]], keep: Iterable[int] = ()) -> int:
+    """Replace the stored days of those stations in [start, end] by `rows`, but for the rows whose
+    ids are in `keep` (swaps kept); inside a transaction."""
+    kept = list(keep)
+    db.execute(f"""DELETE FROM duty_rota WHERE day BETWEEN ? AND ? AND station_id IN ({_marks(station_ids)})
+                   AND id NOT IN ({_marks(kept)})""", [start.isoformat(), end.isoformat(), *station_ids, *kept])
     db.conn.executemany("INSERT INTO duty_rota (station_id, day, deputy_id) VALUES (?, ?, ?)", rows)
     return len(rows)
 
@@ -161,3 +163,47 @@ def planned_without_attendance(db, station_ids: list[int], start: dt.date, end: 
               AND NOT EXISTS (SELECT 1 FROM activity_deputies ad JOIN activities a ON a.id = ad.activity_id
                               WHERE ad.deputy_id = r.deputy_id AND a.date = r.day)
             ORDER BY r.day, r.station_id, d.name""", [start.isoformat(), end.isoformat(), *station_ids]))
+
+
+def future_duties(db, deputy_ids: list[int], after: str) -> list[dict]:
+    """The rota rows of those deputies on days after `after` (id, day, station, deputy)."""
+    if not deputy_ids:
+        return []
+    return list(db.query(
+        f"""SELECT r.id, r.day, r.station_id, s.name AS station, r.deputy_id, d.name AS deputy
+            FROM duty_rota r JOIN stations s ON s.id = r.station_id JOIN deputies d ON d.id = r.deputy_id
+            WHERE r.day > ? AND r.deputy_id IN ({_marks(deputy_ids)}) ORDER BY r.day, r.station_id, d.name""",
+        [after, *deputy_ids]))
+
+
+def remove_duties(db, row_ids: list[int]) -> None:
+    """Delete rota rows (audited by the table's triggers); inside a transaction."""
+    if row_ids:
+        db.execute(f"DELETE FROM duty_rota WHERE id IN ({_marks(row_ids)})", row_ids)
+
+
+def duty_count(db, station_id: int, day: str) -> int:
+    return db.execute("SELECT count(*) FROM duty_rota WHERE station_id = ? AND day = ?", [station_id, day]).fetchone()[0]
+
+
+def seated_after(db, deputy_ids: list[int], day: str) -> set[int]:
+    """Those deputies holding a seat (any congress) that still runs after `day` (a seat with no end
+    of its own runs to its term's)."""
+    if not deputy_ids:
+        return set()
+    return {r[0] for r in db.execute(
+        f"""SELECT DISTINCT s.deputy_id FROM seats s JOIN terms t ON t.id = s.term_id
+            WHERE (s.ends_on IS NULL OR s.ends_on > ?1) AND (t.ends_on IS NULL OR t.ends_on > ?1)
+            AND s.deputy_id IN ({', '.join(f'?{i + 2}' for i in range(len(deputy_ids)))})""",
+        [day, *deputy_ids])}
+
+
+def swapped(db, station_ids: list[int], start: dt.date, end: dt.date) -> list[dict]:
+    """The rota rows in [start, end] a swap has written (`sl schedule swap` leaves a note), with names."""
+    if not station_ids:
+        return []
+    return list(db.query(
+        f"""SELECT r.id, r.station_id, s.name AS station, r.day, r.deputy_id, d.name AS deputy, r.note
+            FROM duty_rota r JOIN stations s ON s.id = r.station_id JOIN deputies d ON d.id = r.deputy_id
+            WHERE r.note != '' AND r.day BETWEEN ? AND ? AND r.station_id IN ({_marks(station_ids)})
+            ORDER BY r.day, r.station_id, r.id""", [start.isoformat(), end.isoformat(), *station_ids]))

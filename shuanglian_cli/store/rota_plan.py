@@ -10,7 +10,7 @@ days before the as-of day are kept as stored and count toward each deputy's mini
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from shuanglian_cli.domain import rota
 from shuanglian_cli.errors import UserError
@@ -44,6 +44,8 @@ class GroupPlan:
     kept: list[tuple[int, str, int]]  # (station, day, deputy) before the as-of day, as stored
     future: list[rota.Slot]
     plan: rota.Plan
+    swaps: list[dict] = field(default_factory=list)  # future swaps kept as fixed assignments
+    dropped: list[dict] = field(default_factory=list)  # future swaps no longer valid, with why
 
     @property
     def rows(self) -> list[tuple[int, str, int]]:
@@ -125,9 +127,41 @@ def plan_groups(db, config, calendar, *, year: int, as_of: dt.date, rules: RotaR
         for _, day, did in kept_rows:
             kept.setdefault(did, []).append(dt.date.fromisoformat(day))
         away = store.absences_between(db, [p["id"] for p in people], start, last)
+        future = [d for d in days if d.day >= start]
+        swaps, dropped, fixed = _swaps_kept(store.swapped(db, ids, start, last), people, away, future,
+                                            rules.per_day)
+        for r in swaps:
+            kept.setdefault(r["deputy_id"], []).append(dt.date.fromisoformat(r["day"]))
         candidates = [rota.Candidate(p["id"], p["name"], p["station_id"], p["levels"], tuple(away.get(p["id"], ())),
                                      tuple(kept.get(p["id"], ()))) for p in people]
-        future = [d for d in days if d.day >= start]
-        plan = rota.plan(future, candidates, rules.per_day, rules.min_days, rules.gap, first)
-        plans.append(GroupPlan(head, ids, {p["id"]: p["name"] for p in people}, kept_rows, future, plan))
+        plan = rota.plan(future, candidates, rules.per_day, rules.min_days, rules.gap, first, fixed)
+        plans.append(GroupPlan(head, ids, {p["id"]: p["name"] for p in people}, kept_rows, future, plan,
+                               swaps, dropped))
     return plans, skipped
+
+
+def _swaps_kept(rows: list[dict], people: list[dict], away: dict, future: list[rota.Slot],
+                per_day: int) -> tuple[list[dict], list[dict], dict[rota.Slot, int]]:
+    """Which future swaps re-planning keeps as fixed assignments: the deputy still on the roster and
+    attached to the station (or its points), not away that day, the day still a reception day, and
+    within the day's places. Returns the swaps kept, those dropped (with why) and the places taken."""
+    on_roster = {p["id"] for p in people}
+    days = set(future)
+    kept, dropped, fixed = [], [], {}
+    for r in rows:
+        slot = rota.Slot(r["station_id"], dt.date.fromisoformat(r["day"]))
+        why = None
+        if r["deputy_id"] not in on_roster:
+            why = "代表已不在册或已不属于本站"
+        elif any(a <= slot.day <= b for a, b in away.get(r["deputy_id"], ())):
+            why = "代表当天请假"
+        elif slot not in days:
+            why = "已不是本站的接待日"
+        elif fixed.get(slot, 0) >= per_day:
+            why = f"当天已有 {per_day} 名换班的代表"
+        if why:
+            dropped.append({"date": r["day"], "station": r["station"], "deputy": r["deputy"], "why": why})
+            continue
+        fixed[slot] = fixed.get(slot, 0) + 1
+        kept.append(r)
+    return kept, dropped, fixed
