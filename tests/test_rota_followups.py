@@ -110,3 +110,20 @@ def test_audit_record_kinds_of_the_rota_terms_and_slips(sl):
     assert {e["table_name"] for e in term} == {"terms", "seats"}  # its seats, found through their term_id
     seat = json.loads(sl.ok("audit", "--record", "seat:1", "--format", "json").output)
     assert [e["table_name"] for e in seat] == ["seats"]
+
+
+def test_a_deputy_moved_to_another_station_gives_up_days_outside_its_group(sl):
+    _county(sl)
+    sl.ok("station", "add", "另一镇人大代表民情联络站", "--county", "沂源", "--kind", "站", "--schedule", "每月双周周二")
+    sl.ok("schedule", "rota", "--year", "2026", "--as-of", "2026-01-01")
+    days = _days_of(sl, "代表01")
+    past, future = [d for d in days if d <= TODAY], [d for d in days if d > TODAY]
+    assert past and future
+    # a move inside the group (station -> its point) keeps every day
+    from tests.test_rota_cli import POINT
+
+    assert "已取消" not in sl.ok("deputy", "edit", "代表01", "--station", POINT).output
+    assert _days_of(sl, "代表01") == days
+    out = sl.ok("deputy", "edit", "代表01", "--station", "另一镇人大代表民情联络站").output
+    assert f"已取消 代表01 今后的 {len(future)} 天值班" in out
+    assert _days_of(sl, "代表01") == past

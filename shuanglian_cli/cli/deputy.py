@@ -124,7 +124,7 @@ def edit(
     station: StationOpt = None,
     active: bool = typer.Option(None, "--active/--inactive", help="--inactive 标记为不在册（保留履职记录）"),
 ) -> None:
-    """修改代表信息：只改给出的项。"""
+    """修改代表信息：只改给出的项。标记不在册或改到另一个站（点）时，今后在原站的值班随之取消，并提示哪天人手不足。"""
     from shuanglian_cli.clock import today
     from shuanglian_cli.domain.text import clean_cell, normalize_phone, normalize_sex
     from shuanglian_cli.services.rota_leavers import freed_lines, save_deputy_edit
@@ -147,7 +147,7 @@ def edit(
         fields["station_id"] = id_of(db, "stations", station, row["county_id"])
     freed = save_deputy_edit(db, row, fields, today())
     ok(f"已更新代表“{fields.get('name', row['name'])}”（编号 {row['id']}）")
-    for line in freed_lines(freed, state(ctx).config):  # marked inactive: their future duty days are freed
+    for line in freed_lines(freed, state(ctx).config):  # inactive or moved: their future duty days are freed
         warn(line)
 
 

@@ -15,11 +15,13 @@ class Freed:
     left: dict[tuple[str, int], tuple[str, int]] = field(default_factory=dict)  # (day, station id) -> (name, still on duty)
 
 
-def free_future_days(db, deputy_ids: list[int], after: dt.date) -> Freed:
-    """Remove the rota rows of `deputy_ids` after `after`; inside the caller's transaction."""
+def free_future_days(db, deputy_ids: list[int], after: dt.date, keep_stations: list[int] | None = None) -> Freed:
+    """Remove the rota rows of `deputy_ids` after `after` (but those at `keep_stations`); inside the
+    caller's transaction."""
     from shuanglian_cli.store import rota as store
 
-    rows = store.future_duties(db, deputy_ids, after.isoformat())
+    rows = [r for r in store.future_duties(db, deputy_ids, after.isoformat())
+            if r["station_id"] not in (keep_stations or [])]
     store.remove_duties(db, [r["id"] for r in rows])
     out = Freed(days=[{"date": r["day"], "station": r["station"], "deputy": r["deputy"]} for r in rows])
     for r in rows:
@@ -50,8 +52,8 @@ def freed_lines(freed: Freed, config) -> list[str]:
 
 
 def save_deputy_edit(db, row: dict, fields: dict, today: dt.date) -> Freed:
-    """`sl deputy edit`: write the edit; a deputy marked inactive loses their days after today, in the
-    same transaction."""
+    """`sl deputy edit`: write the edit; a deputy marked inactive loses their days after today, one moved
+    to another station their days at stations outside its group, in the same transaction."""
     from shuanglian_cli.errors import UserError
     from shuanglian_cli.store.db import transaction
     from shuanglian_cli.store.rosters import update_row
@@ -62,4 +64,10 @@ def save_deputy_edit(db, row: dict, fields: dict, today: dt.date) -> Freed:
         update_row(db, "deputies", row["id"], fields)
         if fields.get("active") == 0:
             return free_future_days(db, [row["id"]], today)
+        if fields.get("station_id", row["station_id"]) != row["station_id"]:
+            # moved to another station: no longer attached to the old one's reception days
+            from shuanglian_cli.store.rota_plan import group_of
+
+            new_group = group_of(db, fields["station_id"]) if fields["station_id"] else []
+            return free_future_days(db, [row["id"]], today, keep_stations=new_group)
     return Freed()
