@@ -136,3 +136,17 @@ def test_import_without_a_site_stamps_nothing(sl, tmp_path):
 def test_forms_without_a_site_keep_their_columns(demo, tmp_path, key, title):
     headers, _ = _form(demo, tmp_path, key, title)
     assert "参考编号" not in headers
+
+
+def test_archive_lists_activities_and_suggestions_by_reference(demo, tmp_path):
+    from docx import Document
+
+    _site(demo)
+    target = tmp_path / "档案.docx"
+    demo.ok("doc", "archive", "金燕", "--year", "2025", "--out", str(target))
+    tables = [[[c.text for c in row.cells] for row in t.rows] for t in Document(str(target)).tables]
+    data = json.loads(demo.ok("deputy", "archive", "金燕", "--year", "2025", "--format", "json").output)
+    acts = next(t for t in tables if t[0][:2] == ["编号", "日期"])[1:]
+    assert [r[0] for r in acts] == [f"NANMA-{a['id']:04d}" for a in data["activities"]] != []
+    sugg = next(t for t in tables if t[0][:2] == ["编号", "收集日期"])[1:]
+    assert [r[0] for r in sugg] == [f"NANMA-{x['id']:04d}" for x in data["suggestions"]] != []
