@@ -122,7 +122,7 @@ def test_roster_import_on_a_site_gives_references(sl, tmp_path):
                   "JOIN _identity i ON i.tbl = 'constituents' AND i.row_id = c.id ORDER BY c.id")
     assert got == [("赵六", "YIYUAN", 1), ("钱七", "YIYUAN", 1)]
     gids = [g for (g,) in sl.rows("SELECT gid FROM _identity WHERE tbl = 'constituents'")]
-    assert len(set(gids)) == 2 and all(len(g) == 36 for g in gids)
+    assert len(set(gids)) == 2 and all(len(g) == 36 and g[14] == "4" for g in gids)
     assert sl.value("SELECT count(*) FROM _changes WHERE tbl = 'constituents'") == 2
 
 
