@@ -53,8 +53,8 @@ def test_the_archive_says_what_sl_deputy_archive_says(demo, tmp_path):
         f"满意率{s['report_back_rate'] * 100:.1f}%。",
     ):
         assert sentence in text, sentence
-    activities = _table(target, ["日期", "类型（议题）", "站点", "接待群众人次", "收集意见建议"])
-    assert activities == [[chinese_date(a["date"]), a["kind"] + (f"：{a['topic']}" if a["topic"] else ""), a["station"],
+    activities = _table(target, ["编号", "日期", "类型（议题）", "站点", "接待群众人次", "收集意见建议"])
+    assert activities == [[str(a["id"]), chinese_date(a["date"]), a["kind"] + (f"：{a['topic']}" if a["topic"] else ""), a["station"],
                            str(a["constituents"]), str(a["suggestions"])] for a in data["activities"]]
     suggestions = _table(target, ["编号", "收集日期", "内容", "办理结果", "承办单位"])
     assert suggestions == [[str(x["id"]), chinese_date(x["collected_on"]), x["content"], x["outcome"], x["department"]]

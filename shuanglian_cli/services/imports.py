@@ -25,12 +25,14 @@ def import_roster(db, kind: str, path: Path, *, county: str | None, default_coun
     from shuanglian_cli.store.audit import bulk_inserts
     from shuanglian_cli.store.db import transaction
     from shuanglian_cli.store.roster_upsert import TABLES, write_records
+    from shuanglian_cli.store.sites import stamped
 
     imp = RosterImport(db, kind, path, county, default_county, year)
     parsed = imp.read(progress)
     report = Report(kind, Path(path), dry_run, rows=sum(len(records) for _, _, records in parsed))
     try:
-        with transaction(db), bulk_inserts(db, list(TABLES), Path(path).name):
+        with transaction(db), bulk_inserts(db, list(TABLES), Path(path).name), \
+                stamped(db, TABLES):
             for spec_name, table, records in parsed:
                 write_records(db, spec_name, table, records, report, imp.lookup, year)
                 if term is not None:

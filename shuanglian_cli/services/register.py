@@ -32,6 +32,7 @@ def import_register(db_of: Callable[[], Any], file: str, *, county: str | None, 
     from shuanglian_cli.store.db import transaction
     from shuanglian_cli.store.register import BULK_TABLES, apply_plan, plan_import
     from shuanglian_cli.store.resolve import find_county
+    from shuanglian_cli.store.sites import stamped
 
     register = read_register(file)
     if register.errors:
@@ -53,7 +54,7 @@ def import_register(db_of: Callable[[], Any], file: str, *, county: str | None, 
     similar = _like_open(db, config, county_row["id"], plan.added)
     if not dry_run and (plan.added or plan.new_stations or plan.new_deputies or plan.new_departments):
         with progress(len(plan.added), "正在写入") as bar, transaction(db), \
-                bulk_inserts(db, BULK_TABLES, register.path.name):
+                bulk_inserts(db, BULK_TABLES, register.path.name), stamped(db, BULK_TABLES):
             apply_plan(db, plan, config.calendar, config, operator, register.path.name)
             bar.advance(len(plan.added))
     return RegisterImport(register, county_row, plan, similar)

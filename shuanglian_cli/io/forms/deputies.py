@@ -43,6 +43,13 @@ def _summary(items: list[tuple]) -> list:
     return [n, kinds.count("on_spot"), kinds.count("referred"), kinds.count("inter_session"), listed]
 
 
+def columns(ctx) -> list[Column]:
+    """The printed columns: a file with a site adds each activity's 参考编号 before its date."""
+    from shuanglian_cli.io.forms.refs import with_ref
+
+    return with_ref(COLUMNS, ctx, "activities", at=GROUP_COLUMNS)
+
+
 def count(ctx) -> int:
     from shuanglian_cli.store.forms import scope_deputies
 
@@ -50,8 +57,10 @@ def count(ctx) -> int:
 
 
 def rows(ctx) -> Iterator[list]:
+    from shuanglian_cli.io.forms.refs import ref_cells, refs
     from shuanglian_cli.store.forms import deputy_attendances, deputy_suggestions, scope_deputies
 
+    found = refs(ctx, "activities")
     collected = deputy_suggestions(ctx.db, ctx.scope)
     attended: dict[int, list[dict]] = {}
     order: list[dict] = []
@@ -72,12 +81,12 @@ def rows(ctx) -> Iterator[list]:
         lines = []
         for act in attended.get(dep["deputy_id"], []):
             items = collected.get((dep["deputy_id"], act["activity_id"]), [])
-            lines.append([iso(act["date"]), act["kind"], act["station"] or "", act["met"], *_summary(items), ""])
+            lines.append([*ref_cells(found, act["activity_id"]), iso(act["date"]), act["kind"], act["station"] or "", act["met"], *_summary(items), ""])
         items = collected.get((dep["deputy_id"], None), [])
         if items:
-            lines.append([None, "", "", None, *_summary(items), "未关联联系活动"])
+            lines.append([*ref_cells(found, None), None, "", "", None, *_summary(items), "未关联联系活动"])
         if not lines:
-            lines.append([None, "", "", None, None, None, None, None, "", NOT_ATTENDED])
+            lines.append([*ref_cells(found, None), None, "", "", None, None, None, None, None, "", NOT_ATTENDED])
         for i, line in enumerate(lines):
             yield (head if i == 0 else [None] * len(head)) + line
 

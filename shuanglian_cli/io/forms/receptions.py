@@ -29,7 +29,7 @@ COLUMNS = [
     Column("处理情况", 16),
 ]
 HEADERS = [c.header for c in COLUMNS]
-GROUP_COLUMNS = 7  # one block per activity
+GROUP_COLUMNS = 7  # one block per activity (8 with 参考编号)
 ANONYMOUS = ("", "来访群众")
 
 
@@ -49,6 +49,19 @@ def _issues(items: list[tuple]) -> tuple[str, str]:
     return "\n".join(texts), "\n".join(ways)
 
 
+def columns(ctx) -> list[Column]:
+    """The printed columns: a file with a site adds the activity's 参考编号 after 序号."""
+    from shuanglian_cli.io.forms.refs import with_ref
+
+    return with_ref(COLUMNS, ctx, "activities")
+
+
+def group_columns(ctx) -> int:
+    from shuanglian_cli.io.forms.refs import refs
+
+    return GROUP_COLUMNS + (refs(ctx, "activities") is not None)
+
+
 def count(ctx) -> int:
     from shuanglian_cli.store.forms import count_activities
 
@@ -57,8 +70,10 @@ def count(ctx) -> int:
 
 def rows(ctx) -> Iterator[list]:
     from shuanglian_cli.domain.text import mask_address, mask_phone
+    from shuanglian_cli.io.forms.refs import ref_cells, refs
     from shuanglian_cli.store.forms import activity_constituents, activity_rows, activity_suggestions
 
+    found = refs(ctx, "activities")
     met = activity_constituents(ctx.db, ctx.scope)
     raised = activity_suggestions(ctx.db, ctx.scope)
 
@@ -88,7 +103,7 @@ def rows(ctx) -> Iterator[list]:
             lines.append((label, "", "", *_issues(by_name.get("", []))))
         if not lines:
             lines.append(("", "", "", "", ""))
-        head = [n, iso(act["date"]), act["station"] or "", act["kind"], act["topic"] or "",
+        head = [n, *ref_cells(found, act["id"]), iso(act["date"]), act["station"] or "", act["kind"], act["topic"] or "",
                 act["deputies"] or "", act["members"] or ""]
         blank = [None] * len(head)
         for i, line in enumerate(lines):

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from shuanglian_cli.domain.vocabulary import STATE_REFERRAL_FORM
 from shuanglian_cli.io.forms.layout import Column
+from shuanglian_cli.io.forms.refs import ref_cells, refs, with_ref
 from shuanglian_cli.io.forms.register import iso, limit_text
 
 KEY = "referrals"
@@ -29,8 +30,6 @@ COLUMNS = [
     Column("超期工作日", 7, "number"),
 ]
 HEADERS = [c.header for c in COLUMNS]
-REF_COLUMN = Column("参考编号", 12)  # after 序号, only in a file with a site (issue 13 item 2)
-REFS = "referrals.refs"  # ctx.cache key
 
 STATE_LABELS = STATE_REFERRAL_FORM
 
@@ -59,18 +58,9 @@ def state_text(s: dict, late: int | None) -> str:
     return label
 
 
-def _refs(ctx) -> dict[int, str] | None:
-    """Local id -> the reference that travels (NANMA-0042); None when the file has no site."""
-    if REFS not in ctx.cache:
-        from shuanglian_cli.store.sites import references
-
-        ctx.cache[REFS] = references(ctx.db, "suggestions")
-    return ctx.cache[REFS]
-
-
 def columns(ctx) -> list[Column]:
     """The printed columns: a file with a site adds 参考编号, one without prints the form as before."""
-    return COLUMNS if _refs(ctx) is None else [COLUMNS[0], REF_COLUMN, *COLUMNS[1:]]
+    return with_ref(COLUMNS, ctx, "suggestions")
 
 
 def count(ctx) -> int:
@@ -84,14 +74,14 @@ def rows(ctx) -> Iterator[list]:
     from shuanglian_cli.store.referrals import ledger_notes
 
     notes = ledger_notes(ctx.db)  # co-handlers, returns, reply classes (issue 14)
-    refs = _refs(ctx)
+    found = refs(ctx, "suggestions")
     for n, s in enumerate(referral_rows(ctx.db, ctx.scope), start=1):
         late = lateness(s, ctx.calendar, ctx.as_of)
         note = notes.get(s["id"], {})
         due = iso(s["due_on"])
         due_cell = due if s["due_confirmed"] in (1, None) or due is None else f"{s['due_on']}（未确认）"
         yield [
-            n, *(() if refs is None else (refs.get(s["id"]) or "",)), iso(s["referred_on"]), s["station"] or "", s["content"], s["category"],
+            n, *ref_cells(found, s["id"]), iso(s["referred_on"]), s["station"] or "", s["content"], s["category"],
             (s["department"] or "") + note.get("department", ""), limit_text(s["limit_workdays"]), due_cell,
             s["chases"] or 0, iso(s["replied_on"]), (note.get("reply", "") + (s["reply"] or "")) if s["reply"] else "",
             iso(s["fed_back_on"]), s["satisfaction"] or "", state_text(s, late), late,

@@ -97,6 +97,13 @@ def result_text(s: dict) -> str:
     return s["answer"] or ""
 
 
+def columns(ctx) -> list[Column]:
+    """The printed columns: a file with a site adds 参考编号 after 序号 (io/register_import.py reads by header)."""
+    from shuanglian_cli.io.forms.refs import with_ref
+
+    return with_ref(COLUMNS, ctx, "suggestions")
+
+
 def count(ctx) -> int:
     from shuanglian_cli.store.forms import count_register
 
@@ -104,13 +111,15 @@ def count(ctx) -> int:
 
 
 def rows(ctx) -> Iterator[list]:
+    from shuanglian_cli.io.forms.refs import ref_cells, refs
     from shuanglian_cli.store.forms import register_rows
 
+    found = refs(ctx, "suggestions")
     for n, s in enumerate(register_rows(ctx.db, ctx.scope), start=1):
         name, phone, address = person(s, ctx.reveal)
         referred = s["handling"] == "referred"
         yield [
-            n, iso(s["collected_on"]), s["station"] or "", s["deputy"] or "", name, phone, address,
+            n, *ref_cells(found, s["id"]), iso(s["collected_on"]), s["station"] or "", s["deputy"] or "", name, phone, address,
             s["content"], s["category"], HANDLING_LABELS.get(s["handling"] or "", ""),
             (s["department"] or "") if referred else "", iso(s["referred_on"]) if referred else None,
             limit_text(s["limit_workdays"]) if referred else "", result_text(s),

@@ -79,7 +79,8 @@ def write_forms(
             # the summary's rows through xlsxwriter (not row XML), so it knows their heights and
             # anchors the charts beside them where they are drawn
             sheet = FormSheet(wb, fmt, form.TITLE, form.TITLE, info, columns,
-                              group_columns=getattr(form, "GROUP_COLUMNS", 0), one_page=one_page, fast=not one_page)
+                              group_columns=(form.group_columns(ctx) if hasattr(form, "group_columns")
+                                             else getattr(form, "GROUP_COLUMNS", 0)), one_page=one_page, fast=not one_page)
             done = 0
             for values in form.rows(ctx):
                 sheet.row(values)

@@ -24,8 +24,9 @@ def _yes_no(value) -> str:
     return "" if value is None else ("是" if value else "否")
 
 
-def context_of(data: dict, refs: dict[int, str]) -> dict:
-    """The template's names for one archive (`data`: deputy_archive's result)."""
+def context_of(data: dict, refs: dict[int, str], activity_refs: dict[int, str] | None = None) -> dict:
+    """The template's names for one archive (`data`: deputy_archive's result); `refs`, `activity_refs`:
+    the references that travel (NANMA-0042) of suggestions and activities, where the file has a site."""
     from shuanglian_cli.services.documents.output import chinese_date
 
     d, s = data["deputy"], data["summary"]
@@ -44,7 +45,7 @@ def context_of(data: dict, refs: dict[int, str]) -> dict:
             {"label": "所在联络站", "value": d["station"] or ""},
             {"label": "联系本代表的常委会组成人员", "value": members or "无"},
         ],
-        "activities": [{**a, "date": chinese_date(a["date"]), "topic": a["topic"] or "", "station": a["station"] or ""}
+        "activities": [{**a, "ref": (activity_refs or {}).get(a["id"]) or str(a["id"]), "date": chinese_date(a["date"]), "topic": a["topic"] or "", "station": a["station"] or ""}
                        for a in data["activities"]],
         "suggestions": [{**x, "ref": refs.get(x["id"]) or str(x["id"]), "collected_on": chinese_date(x["collected_on"]),
                          "due_on": chinese_date(x["due_on"]), "replied_on": chinese_date(x["replied_on"]),
@@ -95,6 +96,7 @@ def docs(db, config, deputies: list[dict], year: int, today: dt.date):
     from shuanglian_cli.store.sites import references
 
     refs = references(db, "suggestions") or {}
+    activity_refs = references(db, "activities") or {}
     duties = parse_duties(config.get("duties"))  # judged as `sl deputy archive` judges them, as of today
     names = [d["name"] for d in deputies]
     counties: dict[int, str] = {}
@@ -102,7 +104,7 @@ def docs(db, config, deputies: list[dict], year: int, today: dt.date):
         data = deputy_archive(db, d, year, duties=duties, as_of=today)
         county = counties.setdefault(d["county_id"], data["deputy"]["county"])
         context = common_context(config, title=KIND.title, county_name=county, day=today)
-        context.update(context_of(data, refs))
+        context.update(context_of(data, refs, activity_refs))
         twin = f"_{d['id']}" if names.count(d["name"]) > 1 else ""  # two deputies of one name: two files
         yield Doc(f"履职档案_{year}_{d['name']}{twin}", context)
 
@@ -175,9 +177,9 @@ def template():
              "{% else %}本年未向选民述职。{% endif %}")
     doc.heading("三、参加的联系活动")
     doc.statement("{%p if activities %}")
-    doc.table([("日期", "{{ item.date }}", 40),
+    doc.table([("编号", "{{ item.ref }}", 16), ("日期", "{{ item.date }}", 40),
                ("类型（议题）", "{{ item.kind }}{% if item.topic %}：{{ item.topic }}{% endif %}", 34),
-               ("站点", "{{ item.station }}", 42), ("接待群众人次", "{{ item.constituents }}", 20),
+               ("站点", "{{ item.station }}", 26), ("接待群众人次", "{{ item.constituents }}", 20),
                ("收集意见建议", "{{ item.suggestions }}", 20)], "item in activities")
     doc.statement("{%p else %}")
     doc.body("本年未参加联系活动。")
@@ -229,7 +231,7 @@ KIND = DocKind(
     },
     fields={
         "profile": {"label": "项目，如 姓名、代表层级、工作单位", "value": "内容"},
-        "activities": {"id": "活动编号", "date": "日期，如 2026年7月3日", "kind": "活动类型", "station": "站点",
+        "activities": {"id": "活动在本库中的编号", "ref": "活动编号（有站点代码时为流转编号，如 NANMA-0042）", "date": "日期，如 2026年7月3日", "kind": "活动类型", "station": "站点",
                        "topic": "议题", "constituents": "接待群众（人次）", "suggestions": "本代表在该活动中收集的意见建议（条）"},
         "suggestions": {"id": "意见建议在本库中的编号", "ref": "意见建议编号（有站点代码时为流转编号）",
                         "collected_on": "收集日期", "content": "内容", "category": "类别", "outcome": "办理结果",
