@@ -116,8 +116,11 @@ def restore(
         stdout_console().print(f"恢复前的数据库已另存为 {kept}")
 
 
-def check(ctx: typer.Context) -> None:
-    """检查数据库：完整性（integrity_check）、外键（foreign_key_check）、审计触发器、文件权限。"""
+def check(
+    ctx: typer.Context,
+    reindex: bool = typer.Option(False, "--reindex", help="按现有记录重建全文索引（sl suggestions search 用；不改动任何记录）"),
+) -> None:
+    """检查数据库：完整性（integrity_check）、外键（foreign_key_check）、审计触发器、全文索引、文件权限。"""
     from shuanglian_cli.store import backup as store
 
     st = state(ctx)
@@ -137,6 +140,7 @@ def check(ctx: typer.Context) -> None:
         warn(f"{path} 其他用户也能读取；其中有群众的个人信息，建议运行 chmod 600 {path}")
     if report.ok:
         _list_date_breaches(st.db(), console)
+        _search_index(st, console, reindex)
     if not report.ok:
         problems = report.problems()
         details = problems[:30] + ([f"……共 {len(problems)} 个问题"] if len(problems) > 30 else [])
@@ -144,6 +148,22 @@ def check(ctx: typer.Context) -> None:
             details.append("可用 `sl restore 备份文件` 恢复最近一次完好的备份")
         raise UserError(f"数据库检查发现 {len(problems)} 个问题：", details)
     ok("数据库完好")
+
+
+def _search_index(st, console, reindex: bool) -> None:
+    """The full-text index follows the records; rebuilt on request (it holds no data of its own)."""
+    from shuanglian_cli.services.search import index_state
+    from shuanglian_cli.services.search import reindex as rebuild
+
+    if reindex:
+        ok(f"全文索引已重建：{rebuild(st.db())} 条记录")
+    wrong = index_state(st.db())
+    if wrong is None:
+        return
+    if wrong:
+        warn(f"全文索引有 {wrong} 条与记录不一致（查找结果可能不全；记录本身不受影响）；运行 sl check --reindex 重建")
+    else:
+        console.print("全文索引：与记录一致")
 
 
 def _list_date_breaches(db, console) -> None:

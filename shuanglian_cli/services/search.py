@@ -27,6 +27,26 @@ FIELD_LABELS = {"content": "内容", "answer": "现场解答", "reply": "答复"
                 "co_handler": "协办意见", "return": "退办理由", "topic": "主题", "summary": "情况摘要"}
 
 
+def index_state(db) -> int | None:
+    """Records the full-text index holds wrongly (0: in step); None when the file has no index (a
+    published copy, a file from before it)."""
+    from shuanglian_cli.store.search_index import stale_documents
+
+    return stale_documents(db.conn) if has_index(db.conn) else None
+
+
+def reindex(db) -> int:
+    """Build the index again from the records (`sl check --reindex`), in one write transaction; returns
+    how many records it holds."""
+    from shuanglian_cli.store.db import transaction
+    from shuanglian_cli.store.search_index import rebuild
+
+    if not has_index(db.conn):
+        raise UserError("此数据库没有全文索引（公开副本或旧版文件），无需重建")
+    with transaction(db):
+        return rebuild(db.conn)
+
+
 def terms_of(words: Sequence[str]) -> list[Term]:
     terms = parse_terms(list(words))
     if not terms:

@@ -156,6 +156,22 @@ def bulk_marked(conn: sqlite3.Connection, tables: Sequence[str]) -> Iterator[Non
                     conn.execute(sql)
 
 
+def stale_documents(conn: sqlite3.Connection) -> int:
+    """How many records the index holds other than their fields make them now (a missed change, an index
+    from an older sl): records not yet indexed because they wait in _search_dirty do not count. One pass
+    over each corpus, as `sl check` reads the whole file anyway."""
+    waiting = {(k, i) for k, i in conn.execute("SELECT kind, id FROM _search_dirty")}
+    wrong = 0
+    for corpus in CORPORA.values():
+        stored = dict(conn.execute(f"SELECT id, text FROM {corpus.text}"))
+        for row in conn.execute(corpus.fields_sql.format(where="1")):
+            text = document(row[1:])
+            if stored.pop(row[0], "") != text and (corpus.kind, row[0]) not in waiting:
+                wrong += 1
+        wrong += sum((corpus.kind, i) not in waiting for i in stored)  # indexed, but the record is gone
+    return wrong
+
+
 def flush_now(conn: sqlite3.Connection) -> None:
     """Bring the index up to date in a transaction of its own (a search after writes made outside
     `transaction()`, by another SQLite client say)."""
