@@ -27,3 +27,11 @@ def test_check_finds_an_index_out_of_step_and_reindex_repairs_it(demo):
     out = demo.ok("check", "--reindex").output
     assert "全文索引已重建" in out and "全文索引：与记录一致" in out
     assert _found(demo, "水窖塌") == [7]
+
+
+def test_a_published_copy_checks_clean_and_says_what_it_is(demo, tmp_path):
+    copy = tmp_path / "公开.db"
+    demo.ok("publish", "--out", str(copy))
+    out = demo.ok("--db", str(copy), "check").output
+    assert "公开副本" in out and "数据库完好" in out
+    assert "全文索引" not in out and "个人信息，建议运行 chmod" not in out  # no index, no personal data

@@ -136,7 +136,9 @@ def check(
     import sys
 
     # Windows has no POSIX modes (every file reads as 0o666): there the user's own folder's ACL protects it
-    if sys.platform != "win32" and path.stat().st_mode & 0o077:
+    if report.published:
+        console.print("公开副本（sl publish 生成）：不含审计记录和群众个人信息，只供查阅")
+    elif sys.platform != "win32" and path.stat().st_mode & 0o077:
         warn(f"{path} 其他用户也能读取；其中有群众的个人信息，建议运行 chmod 600 {path}")
     if report.ok:
         _list_date_breaches(st.db(), console)

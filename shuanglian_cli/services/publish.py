@@ -19,8 +19,8 @@ import stat
 from pathlib import Path
 
 from shuanglian_cli.errors import UserError
+from shuanglian_cli.store.backup import PUBLISHED_KEY, is_published
 
-PUBLISHED_KEY = "published"
 # the bookkeeping of who changed what: never published
 LEFT_OUT_TABLES = {"audit_log", "audit_context"}
 # bookkeeping tables (named _something) are left out, as a change log may hold whole rows; the record of
@@ -176,8 +176,6 @@ def _published_copy(path: Path) -> bool:
     except (OSError, sqlite3.Error):
         return False
     try:
-        return conn.execute("SELECT 1 FROM meta WHERE key = ?", [PUBLISHED_KEY]).fetchone() is not None
-    except sqlite3.Error:
-        return False
+        return is_published(conn)
     finally:
         conn.close()

@@ -20,6 +20,8 @@ from shuanglian_cli.errors import UserError, file_write_error
 from shuanglian_cli.store.connection import BUSY_TIMEOUT_MS, SQLITE_HEADER, connect_read_only, writable_place
 from shuanglian_cli.store.faults import environment_error, file_error, is_damage, is_disk_fault
 
+PUBLISHED_KEY = "published"  # meta's key marking a copy `sl publish` wrote
+
 
 @dataclass
 class CheckReport:
@@ -29,6 +31,7 @@ class CheckReport:
     other: list[str] = field(default_factory=list)
     version: int | None = None
     not_database: bool = False
+    published: bool = False  # a copy `sl publish` wrote: no audit trail and no personal data, by design
 
     @property
     def ok(self) -> bool:
@@ -110,11 +113,20 @@ def check_file(path: Path) -> CheckReport:
     conn = open_for_reading(path)
     try:
         report = check_connection(conn, path)
-        if not report.integrity:
+        report.published = not report.integrity and is_published(conn)
+        if not report.integrity and not report.published:
             report.other += _audit_problems(conn)
     finally:
         conn.close()
     return report
+
+
+def is_published(conn: sqlite3.Connection) -> bool:
+    """Did `sl publish` write this file (its mark in meta)?"""
+    try:
+        return conn.execute("SELECT 1 FROM meta WHERE key = ?", [PUBLISHED_KEY]).fetchone() is not None
+    except sqlite3.Error:
+        return False
 
 
 def open_for_reading(path: Path) -> sqlite3.Connection:
