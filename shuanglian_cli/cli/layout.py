@@ -48,6 +48,9 @@ def cut(s: str, width: int) -> str:
     return "".join(out) + _ELLIPSIS
 
 
+NO_LINE_START = set("、，。：；！？）》」』”’…")
+
+
 def wrap(s: str, width: int) -> list[str]:
     """s broken into lines of at most `width` cells: between any two Chinese characters (Chinese has no
     spaces to break at), but never inside a run of ASCII letters, digits and marks such as a date, a
@@ -58,8 +61,11 @@ def wrap(s: str, width: int) -> list[str]:
     for token in re.findall(r"[!-~]+|.", s, flags=re.S):
         w = text_width(token)
         if used + w > width and line and (len(token) == 1 or w <= width):
+            # Chinese typesetting: a line never starts with 、，。：；）” and the like; the character before
+            # goes down with it (so 吕慧杰、 stays together)
+            carried = [line.pop()] if token in NO_LINE_START and len(line) > 1 else []
             lines.append("".join(line))
-            line, used = [], 0
+            line, used = carried, sum(text_width(c) for c in carried)
             if token == " ":
                 continue
         if w > width - used and len(token) > 1:  # a run wider than a line: by character after all
