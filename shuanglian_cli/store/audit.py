@@ -18,6 +18,8 @@ from typing import Any, NamedTuple
 
 import sqlite_utils
 
+from shuanglian_cli.store.triggers import triggers_dropped
+
 # columns not worth keeping in the trail: derived from the name, rebuilt on every write
 SKIPPED_COLUMNS = {"pinyin", "initials"}
 # bookkeeping, not records: the trail itself, `meta` (the calendar's fingerprint) and the migrations'
@@ -277,9 +279,7 @@ def _bulk_audited(conn, tables: Sequence[str], note: str) -> Iterator[None]:
     tables = [t for t in tables if f"audit_{t}_insert" in triggers]  # none: a database without the trail
     starts = {t: conn.execute(f"SELECT coalesce(max(id), 0), count(*) FROM {_q(t)}").fetchone() for t in tables}
     mark = conn.execute("SELECT coalesce(max(id), 0) FROM audit_log").fetchone()[0]
-    for name in triggers:
-        conn.execute(f"DROP TRIGGER {_q(name)}")
-    try:
+    with triggers_dropped(conn, triggers):
         yield
         for table, (start, rows_before) in starts.items():
             first, last, count = conn.execute(
@@ -296,12 +296,6 @@ def _bulk_audited(conn, tables: Sequence[str], note: str) -> Iterator[None]:
                     "SELECT operator, command, ?, ?, ?, 'bulk_insert', ? FROM audit_context WHERE id = 1",
                     [table, first, last, json.dumps({"count": count, "source": note}, ensure_ascii=False)],
                 )
-    finally:
-        if conn.in_transaction:  # after an error SQLite may have rolled back already (and restored them)
-            for name, sql in triggers.items():
-                if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?",
-                                [name]).fetchone() is None:
-                    conn.execute(sql)
 
 
 def _record_value(record_id: Any) -> Any:

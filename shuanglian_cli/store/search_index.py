@@ -35,6 +35,7 @@ from contextlib import contextmanager
 from typing import NamedTuple
 
 from shuanglian_cli.domain.search_text import Term, fold, fts_query, index_tokens
+from shuanglian_cli.store.triggers import triggers_dropped
 
 
 class Corpus(NamedTuple):
@@ -139,21 +140,13 @@ def bulk_marked(conn: sqlite3.Connection, tables: Sequence[str]) -> Iterator[Non
     marks = [(name, table, sql, m) for name, table, sql in found if (m := _INSERT_MARK.search(sql))]
     starts = {table: conn.execute(f'SELECT coalesce(max(id), 0) FROM "{table}"').fetchone()[0]
               for table in {t for _, t, _, _ in marks}}
-    for name, *_ in marks:
-        conn.execute(f'DROP TRIGGER "{name}"')
-    try:
+    with triggers_dropped(conn, {name: sql for name, _, sql, _ in marks}):
         yield
         for _, table, _, m in marks:
             kind, column, when = m.group(3), m.group(4), m.group(2)
             conn.execute(f'INSERT OR IGNORE INTO _search_dirty (kind, id) SELECT {kind}, "NEW"."{column}" '
                          f'FROM "{table}" AS "NEW" WHERE "NEW".id > ?' + (f" AND ({when})" if when else ""),
                          [starts[table]])
-    finally:
-        if conn.in_transaction:  # after an error SQLite may have rolled back already (and restored them)
-            for name, _, sql, _ in marks:
-                if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?",
-                                [name]).fetchone() is None:
-                    conn.execute(sql)
 
 
 def stale_documents(conn: sqlite3.Connection) -> int:

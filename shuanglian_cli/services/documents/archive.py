@@ -6,6 +6,7 @@ folder with the template prepared once (io/documents/prepared.py)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -98,14 +99,14 @@ def docs(db, config, deputies: list[dict], year: int, today: dt.date):
     refs = references(db, "suggestions") or {}
     activity_refs = references(db, "activities") or {}
     duties = parse_duties(config.get("duties"))  # judged as `sl deputy archive` judges them, as of today
-    names = [d["name"] for d in deputies]
+    names = Counter(d["name"] for d in deputies)
     counties: dict[int, str] = {}
     for d in deputies:
         data = deputy_archive(db, d, year, duties=duties, as_of=today)
         county = counties.setdefault(d["county_id"], data["deputy"]["county"])
         context = common_context(config, title=KIND.title, county_name=county, day=today)
         context.update(context_of(data, refs, activity_refs))
-        twin = f"_{d['id']}" if names.count(d["name"]) > 1 else ""  # two deputies of one name: two files
+        twin = f"_{d['id']}" if names[d["name"]] > 1 else ""  # two deputies of one name: two files
         yield Doc(f"履职档案_{year}_{d['name']}{twin}", context)
 
 
@@ -115,9 +116,10 @@ def build(db, config, calendar, *, deputy: str | None = None, year: int, county_
 
 
 def write_all(db, config, template, out: str | None, pdf: bool, *, year: int, county_id: int | None,
-              county_name: str | None, today: dt.date, progress: Callable | None = None):
+              county_name: str | None, today: dt.date, progress: Callable):
     """Every deputy's archive into a folder (`out`, default 履职档案_县区_年 in the current folder), the
-    template prepared once; PDFs with one LibreOffice call. Returns the Written (services/documents/output)."""
+    template prepared once; PDFs with one LibreOffice call. Returns the Written (services/documents/output).
+    progress(total, description) as in cli/progress.progress_bar (services/imports.py likewise)."""
     from shuanglian_cli.io.documents.prepared import PreparedTemplate
     from shuanglian_cli.services.documents.output import Written, add_pdfs, safe_name
 
@@ -135,25 +137,13 @@ def write_all(db, config, template, out: str | None, pdf: bool, *, year: int, co
         raise file_write_error(exc, folder, "文件夹") from None
     prepared = PreparedTemplate(template)
     written = Written()
-    bar = progress(len(people), "正在写履职档案") if progress else None
-    with bar if bar is not None else _Quiet() as advance:
+    with progress(len(people), "正在写履职档案") as bar:
         for doc in docs(db, config, people, year, today):
             path = folder / f"{safe_name(doc.file_name)}.docx"
             prepared.render_to(doc.context, path)
             written.paths.append(path)
-            advance.advance(1)
+            bar.advance(1)
     return add_pdfs(written) if pdf else written
-
-
-class _Quiet:
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
-
-    def advance(self, n: int = 1) -> None:
-        pass
 
 
 def template():
